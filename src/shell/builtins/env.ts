@@ -1,0 +1,33 @@
+// export and env: the shell variables scripts set (`export NAS_DB=/nas`), kept per session.
+import { defineCommand, UsageError } from '../command.js';
+import { form, rest } from '../grammar.js';
+
+const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
+export const exportCommand = defineCommand({
+  name: 'export',
+  kind: 'builtin',
+  summary: 'set shell variables (export NAME=value)',
+  forms: [form('export', [rest('assignment')])],
+  parse: (m) =>
+    m.rest.map((w) => {
+      const a = ASSIGN.exec(w);
+      if (!a) throw new UsageError(`\`${w}': not a valid identifier`);
+      return [a[1]!, a[2]!] as [string, string];
+    }),
+  run: (ctx, pairs: [string, string][]) => {
+    for (const [k, v] of pairs) ctx.session.env[k] = v;
+    return pairs.length === 0 ? Object.entries(ctx.session.env) : null;
+  },
+  format: (list) => (list ? { lines: list.map(([k, v]) => `declare -x ${k}="${v}"`) } : { lines: [], changed: true }),
+});
+
+export const envCommand = defineCommand({
+  name: 'env',
+  kind: 'builtin',
+  summary: 'list the shell variables',
+  forms: [form('env', [])],
+  parse: () => null,
+  run: (ctx) => Object.entries(ctx.session.env),
+  format: (list: [string, string][]) => ({ lines: list.map(([k, v]) => `${k}=${v}`) }),
+});

@@ -1,0 +1,51 @@
+// sim: the virtual clock. Time in the lab moves only when advanced (batch, tests) or
+// while the interactive shell runs it at the chosen speed.
+import { advanceBy, setPaused, setSpeed } from '../../engine/clock.js';
+import { ctime, formatDuration, parseDuration } from '../../render/time.js';
+import { defineCommand, UsageError } from '../command.js';
+import { form, key, val } from '../grammar.js';
+
+type Req = { op: 'now' } | { op: 'advance'; ms: number } | { op: 'speed'; speed: number } | { op: 'pause' } | { op: 'resume' };
+
+export const simCommand = defineCommand({
+  name: 'sim',
+  kind: 'builtin',
+  summary: 'show or move the virtual clock',
+  forms: [
+    form('now', [key('now')]),
+    form('advance', [key('advance'), val('duration', 'duration')], true),
+    form('speed', [key('speed'), val('factor', 'number')], true),
+    form('pause', [key('pause')], true),
+    form('resume', [key('resume')], true),
+  ],
+  parse: (m): Req => {
+    switch (m.form) {
+      case 'advance': {
+        const ms = parseDuration(m.values.duration!);
+        if (ms === null) throw new UsageError(`bad duration '${m.values.duration}' (use e.g. 90s, 10m, 1h30m, 2d)`);
+        return { op: 'advance', ms };
+      }
+      case 'speed': {
+        const speed = Number(m.values.factor);
+        if (!Number.isFinite(speed) || speed <= 0 || speed > 1e6) throw new UsageError(`bad speed '${m.values.factor}' (a number above 0, up to 1000000)`);
+        return { op: 'speed', speed };
+      }
+      default:
+        return { op: m.form } as Req;
+    }
+  },
+  run: (ctx, req: Req) => {
+    let ran = 0;
+    if (req.op === 'advance') ran = advanceBy(ctx.world, req.ms);
+    if (req.op === 'speed') setSpeed(ctx.world, req.speed);
+    if (req.op === 'pause') setPaused(ctx.world, true);
+    if (req.op === 'resume') setPaused(ctx.world, false);
+    return { ...ctx.world.clock, ran, advanced: req.op === 'advance' ? req.ms : 0 };
+  },
+  format: (r) => {
+    const state = `speed ${r.speed}x, ${r.paused ? 'paused' : 'running'}`;
+    const lines = [`${ctime(r.now)} (${state})`];
+    if (r.advanced) lines.unshift(`advanced ${formatDuration(r.advanced)}; ${r.ran} event${r.ran === 1 ? '' : 's'} ran`);
+    return { lines };
+  },
+});

@@ -1,0 +1,67 @@
+// What a command is: its grammar, a parse from matched words to a typed request, a run
+// against the world, and a format from the result to the lines the real CLI prints.
+import type { Cell, World } from '../engine/types.js';
+import type { Form, Match } from './grammar.js';
+import type { Session } from './session.js';
+
+/** What the shell around the dispatcher offers built-ins (persistence, history). */
+export interface Host {
+  /** Writes the lab now; to `file` when given (the lab keeps its own file). */
+  save(file?: string): string;
+  /** Replaces the world and session with a lab file's. */
+  load(file: string): string;
+  /** Starts the lab over from its fixture. */
+  reset(): string;
+  history(): string[];
+  /** Where labs and history are kept, for messages. */
+  describe(): string;
+}
+
+export interface Ctx {
+  world: World;
+  session: Session;
+  /** The cell of the Control Station the session is on. */
+  cell: Cell;
+  host: Host;
+}
+
+export interface Output {
+  lines: string[];
+  /** Exit status; 0 when absent. */
+  status?: number;
+  /** The shell should leave after printing. */
+  exit?: boolean;
+  /** The world was replaced or changed outside the form's own `mutates` (built-ins). */
+  changed?: boolean;
+}
+
+export interface Command<Req = any, Res = any> {
+  name: string;
+  kind: 'celerra' | 'builtin';
+  summary: string;
+  forms: Form[];
+  /** Turns matched words into a request; throws UsageError or NasError. */
+  parse(m: Match, ctx: Ctx): Req;
+  /** Validates against the world, then mutates; returns data. */
+  run(ctx: Ctx, req: Req): Res;
+  format(res: Res, ctx: Ctx): Output;
+  /** The data mover an error line names by default (server_* commands). */
+  target?(req: Req): string | undefined;
+}
+
+/** Bad words for a grammar: the dispatcher prints the message (if any) and the usage. */
+export class UsageError extends Error {
+  constructor(message = '') {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function defineCommand<Req, Res>(c: Command<Req, Res>): Command<Req, Res> {
+  return c;
+}
+
+/** `<mover> : done`, the reply of a mutating server_* command. */
+export function done(target: string): Output {
+  return { lines: [`${target} : done`] };
+}

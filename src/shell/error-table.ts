@@ -1,0 +1,53 @@
+// The one place an engine error code becomes the real CLI's number and text.
+// Numbers and wording follow ../shared/reference and captured XML-API answers of the real
+// Control Station (whose long message codes carry the CLI number in their low 16 bits);
+// where no source was found the wording is ours, in the same style.
+import type { ErrorData, NasErrorCode } from '../engine/errors.js';
+
+interface Entry {
+  num: number;
+  text: (d: ErrorData) => string;
+  /** Data key naming the object the line is about, when no data mover is involved. */
+  subject?: string;
+}
+
+export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
+  mover_not_found: { num: 2, text: () => 'No such file or directory', subject: 'mover' },
+  mover_not_primary: { num: 4037, text: (d) => `operation not permitted on standby server ${d.mover}` },
+  mover_offline: { num: 4000, text: (d) => `unable to connect to host (data mover is ${d.status})` },
+  cel_not_found: { num: 3001, text: (d) => `${d.name} : celerra not found` },
+  pool_not_found: { num: 3139, text: (d) => `${d.pool} : storage pool not found` },
+  pool_name_invalid: { num: 3139, text: () => 'The following parameters are not valid: Storage pool was not specified or invalid.' },
+  pool_full: { num: 12010, text: (d) => `The requested space ${d.size} MB is not available from the pool ${d.pool} (${d.avail} MB available).` },
+  fs_not_found: { num: 3105, text: () => 'invalid filesystem specified', subject: 'fs' },
+  fs_exists: { num: 3106, text: (d) => `A file system with the name ${d.fs} already exists.` },
+  fs_in_use: { num: 4109, text: (d) => `${d.fs} : is in the mount table of ${d.mover}; unmount it with -perm first` },
+  fs_name_invalid: { num: 3107, text: (d) => `${d.fs} : invalid file system name` },
+  fs_size_invalid: { num: 12148, text: () => 'File system of the specified size cannot be created.' },
+  fs_system: { num: 3108, text: (d) => `${d.fs} : operation not permitted on a system file system` },
+  device_not_found: { num: 2, text: (d) => `${d.device} : No such device` },
+  if_exists: { num: 17, text: (d) => `${d.name} : File exists` },
+  if_not_found: { num: 2, text: (d) => `${d.name} : No such interface` },
+  if_address_in_use: { num: 4020, text: (d) => `${d.address} : address already in use by ${d.owner}:${d.name}` },
+  if_address_invalid: { num: 22, text: (d) => `${d.value} : Invalid argument` },
+  if_internal: { num: 1, text: (d) => `${d.name} : Operation not permitted on an internal interface` },
+  mountpoint_exists: { num: 17, text: (d) => `${d.path} : File exists` },
+  mountpoint_not_found: { num: 2, text: (d) => `${d.path} : No such file or directory` },
+  mountpoint_in_use: { num: 16, text: (d) => `${d.path} : Device or resource busy` },
+  mountpoint_invalid: { num: 2102, text: (d) => `${d.path} : Invalid argument` },
+  mount_exists: { num: 4107, text: (d) => `Path busy: filesystem ${d.fs} is currently mounted on ${d.path}` },
+  fs_mounted_here: { num: 4109, text: (d) => `${d.fs} : is mounted on ${d.path}` },
+  fs_mounted_rw_elsewhere: { num: 4110, text: (d) => `${d.fs} : is mounted read-write on ${d.other}` },
+  fs_mounted_elsewhere: { num: 4111, text: (d) => `${d.fs} : is mounted read-only on ${d.other}; a read-write mount must be the only one` },
+  rawfs_needs_mountpoint: { num: 2, text: (d) => `${d.path || '/' + d.fs} : No such file or directory (a rawfs needs an existing mount point)` },
+  mount_not_found: { num: 2, text: (d) => `${d.target} : No such file or directory` },
+  not_mounted: { num: 22, text: (d) => `${d.target} : not mounted` },
+  root_busy: { num: 16, text: (d) => `${d.path} : Device or resource busy` },
+};
+
+/** `Error <N>: <target> : <text>`, the target being the data mover when there is one. */
+export function errorLine(code: NasErrorCode, data: ErrorData, target?: string): string {
+  const entry = ERROR_TABLE[code];
+  const who = (data.mover as string | undefined) ?? target ?? (entry.subject ? (data[entry.subject] as string | undefined) : undefined);
+  return `Error ${entry.num}: ${who ? `${who} : ` : ''}${entry.text(data)}`;
+}

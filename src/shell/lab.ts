@@ -1,0 +1,19 @@
+// The document a lab file holds: the world, the session and the log of commands that
+// changed the world (so a customer's state can be replayed and shared as one file).
+import type { World } from '../engine/types.js';
+import type { Session } from './session.js';
+
+export interface CommandLogEntry {
+  at: number;
+  cel: string;
+  line: string;
+}
+
+export interface LabDoc {
+  world: World;
+  session: Session;
+  commands: CommandLogEntry[];
+}
+
+/** Oldest entries are dropped past this many, so a long-lived lab stays small. */
+export const COMMAND_LOG_LIMIT = 10_000;
