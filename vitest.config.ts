@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     environment: 'node',
+    globalSetup: ['test/global-setup.ts'],
     reporters: ['default'],
     testTimeout: 60_000,
   },

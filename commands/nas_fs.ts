@@ -1,12 +1,192 @@
-// PLACEHOLDER: to be written (issue 2).
-import { defineCommand } from '../src/shell/command.js';
+// nas_fs: the file systems of this Control Station: list, details and size, and creating,
+// deleting and renaming them (uxfs and rawfs, space taken from a storage pool).
+import { NasError } from '../src/engine/errors.js';
+import {
+  createFs,
+  deleteFs,
+  describeFs,
+  listFs,
+  mountIndex,
+  renameFs,
+  resolveFs,
+  type FsRef,
+  type FsListRow,
+  type FsReport,
+} from '../src/engine/fs.js';
+import type { FileSystem, FsType } from '../src/engine/types.js';
+import { pad } from '../src/render/text.js';
+import { parseSizeMB } from '../src/render/units.js';
+import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { alt, any, flag, form, key, kv, opt, seq, val } from '../src/shell/grammar.js';
 
-export const nasFsCommand = defineCommand({
+type Req =
+  | { op: 'list' }
+  | { op: 'info'; ref: FsRef | 'all'; size: boolean }
+  | { op: 'size'; ref: FsRef }
+  | { op: 'create'; name: string; type: FsType; sizeMB: number; pool: string }
+  | { op: 'delete'; ref: FsRef }
+  | { op: 'rename'; ref: FsRef; newName: string };
+
+type Res =
+  | { op: 'list'; rows: FsListRow[] }
+  | { op: 'info'; reports: FsReport[]; size: boolean }
+  | { op: 'size'; report: FsReport };
+
+/** `nas_fs -list` type column: the real codes (7 is a checkpoint, which comes later). */
+const TYPE_CODE: Record<FsType, number> = { uxfs: 1, rawfs: 5 };
+
+const fsRef = () => alt(val('fs_name', 'fs'), kv('id', 'fs_id', 'number'));
+
+function refOf(values: Record<string, string>): FsRef {
+  if (values.fs_name !== undefined) return { name: values.fs_name };
+  const id = values.id ?? '';
+  if (!/^\d+$/.test(id)) throw new UsageError(`id=${id} : invalid id`);
+  return { id: Number(id) };
+}
+
+function sizeLine(r: FsReport): string {
+  return `total = ${r.fs.sizeMB} avail = ${r.availMB} used = ${r.fs.usedMB} ( ${r.usedPct}% ) (sizes in MB) ( blockcount = ${r.blockcount} )`;
+}
+
+/** `key = value` with the key padded, the value (when any) after one space, as the real block. */
+function kvLine(k: string, width: number, v: string | number): string {
+  return `${pad(k, width)}= ${v}`.trimEnd();
+}
+
+function infoBlock(r: FsReport, withSize: boolean): string[] {
+  const { fs } = r;
+  const k = (name: string, v: string | number) => kvLine(name, 10, v);
+  const k16 = (name: string, v: string | number) => kvLine(name, 16, v);
+  return [
+    k('id', fs.id),
+    k('name', fs.name),
+    k('acl', fs.acl),
+    k('in_use', r.inUse ? 'True' : 'False'),
+    k('type', fs.type),
+    k('worm', 'off'),
+    k('volume', `v${fs.volume}`),
+    k('pool', r.poolName),
+    k('member_of', r.memberOf),
+    k('rw_servers', r.rwServers.join(',')),
+    k('ro_servers', r.roServers.join(',')),
+    k('rw_vdms', ''),
+    k('ro_vdms', ''),
+    k('auto_ext', 'no,thin=no'),
+    k16('deduplication', 'Off'),
+    k16('thin_storage', 'False'),
+    k16('tiering_policy', 'N/A'),
+    k('compressed', 'False'),
+    k('mirrored', 'False'),
+    k('ckpts', ''),
+    ...(withSize ? [k('size', sizeLine(r))] : []),
+    k('stor_devs', r.storDevs.join(',')),
+    k('disks', r.disks.join(',')),
+    ...r.paths.map((p) => ` disk=${pad(p.disk, 5)} stor_dev=${p.storDev} addr=${pad(p.addr, 14)} server=${p.server}`),
+  ];
+}
+
+/** One row as the real listing: id in 10, inuse, type and acl right-aligned, name cut to 19. */
+function listLine(r: FsListRow): string {
+  const { fs } = r;
+  return (
+    String(fs.id).padEnd(10) +
+    (r.inUse ? 'y' : 'n') +
+    String(TYPE_CODE[fs.type]).padStart(5) +
+    String(fs.acl).padStart(4) +
+    '     ' +
+    String(fs.volume).padEnd(10) +
+    fs.name.slice(0, 19).padEnd(20) +
+    r.serverIds.join(',')
+  );
+}
+
+function blocks(reports: FsReport[], size: boolean): string[] {
+  const lines: string[] = [];
+  reports.forEach((r, i) => {
+    if (i > 0) lines.push('');
+    lines.push(...infoBlock(r, size));
+  });
+  return lines;
+}
+
+export const nasFsCommand = defineCommand<Req, Res>({
   name: 'nas_fs',
   kind: 'celerra',
-  summary: 'not written yet',
-  forms: [],
-  parse: () => null,
-  run: () => null,
-  format: () => ({ lines: [] }),
+  summary: 'list, show, size, create, delete and rename file systems',
+  forms: [
+    form('list', [flag('-list', '-l')]),
+    form('info', [flag('-info', '-i'), opt(flag('-size')), alt(flag('-all', '-a'), val('fs_name', 'fs'), kv('id', 'fs_id', 'number'))]),
+    form('size', [flag('-size'), fsRef()]),
+    form(
+      'create',
+      [
+        any(
+          seq(flag('-name'), val('fs_name', 'name')),
+          opt(flag('-type'), alt(key('uxfs'), key('rawfs'))),
+          flag('-create'),
+          kv('size', 'size', 'size'),
+          kv('pool', 'pool', 'pool'),
+        ),
+      ],
+      true,
+    ),
+    form('delete', [flag('-delete'), fsRef()], true),
+    form('rename', [flag('-rename'), val('old_name', 'fs'), val('new_name', 'name')], true),
+  ],
+  parse: (m): Req => {
+    switch (m.form) {
+      case 'list':
+        return { op: 'list' };
+      case 'info':
+        return { op: 'info', ref: m.flags['-all'] ? 'all' : refOf(m.values), size: m.flags['-size'] === true };
+      case 'size':
+        return { op: 'size', ref: refOf(m.values) };
+      case 'create': {
+        const sizeMB = parseSizeMB(m.values.size!);
+        // A malformed size is refused the way the real back end refuses an impossible one.
+        if (sizeMB === null) throw new NasError('fs_size_invalid', { size: m.values.size! });
+        return { op: 'create', name: m.values.fs_name!, type: m.flags.rawfs ? 'rawfs' : 'uxfs', sizeMB, pool: m.values.pool! };
+      }
+      case 'delete':
+        return { op: 'delete', ref: refOf(m.values) };
+      default:
+        return { op: 'rename', ref: { name: m.values.old_name! }, newName: m.values.new_name! };
+    }
+  },
+  target: () => undefined,
+  run: (ctx, req): Res => {
+    const cell = ctx.cell;
+    const byId = (a: FileSystem, b: FileSystem) => a.id - b.id;
+    switch (req.op) {
+      case 'list':
+        return { op: 'list', rows: listFs(cell) };
+      case 'info': {
+        const list = req.ref === 'all' ? [...cell.fileSystems].sort(byId) : [resolveFs(cell, req.ref)];
+        const index = mountIndex(cell);
+        return { op: 'info', reports: list.map((f) => describeFs(cell, f, index)), size: req.size };
+      }
+      case 'size':
+        return { op: 'size', report: describeFs(cell, resolveFs(cell, req.ref)) };
+      case 'create': {
+        const fs = createFs(ctx.world, cell, { name: req.name, type: req.type, sizeMB: req.sizeMB, pool: req.pool });
+        return { op: 'info', reports: [describeFs(cell, fs)], size: false };
+      }
+      case 'delete': {
+        const fs = resolveFs(cell, req.ref);
+        // The block shows the file system as it was; deletion needs it unmounted, so it is exact.
+        const report = describeFs(cell, fs);
+        deleteFs(cell, fs);
+        return { op: 'info', reports: [report], size: false };
+      }
+      case 'rename': {
+        const fs = renameFs(cell, resolveFs(cell, req.ref), req.newName);
+        return { op: 'info', reports: [describeFs(cell, fs)], size: false };
+      }
+    }
+  },
+  format: (r): Output => {
+    if (r.op === 'list') return { lines: ['id      inuse type acl   volume    name                server', ...r.rows.map(listLine)] };
+    if (r.op === 'size') return { lines: [sizeLine(r.report)] };
+    return { lines: blocks(r.reports, r.size) };
+  },
 });

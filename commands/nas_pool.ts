@@ -1,12 +1,103 @@
-// PLACEHOLDER: to be written (issue 2).
-import { defineCommand } from '../src/shell/command.js';
+// nas_pool: the storage pools file systems are built from: list, details and capacity.
+import { describePool, resolvePool, type PoolRef, type PoolReport } from '../src/engine/fs.js';
+import { pad } from '../src/render/text.js';
+import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { alt, flag, form, kv, val } from '../src/shell/grammar.js';
 
-export const nasPoolCommand = defineCommand({
+type Req = { op: 'list' } | { op: 'info' | 'size'; ref: PoolRef | 'all' };
+type Res = { op: 'list' | 'info' | 'size'; reports: PoolReport[] };
+
+const poolRef = () => alt(flag('-all', '-a'), val('name', 'pool'), kv('id', 'pool_id', 'number'));
+
+function refOf(flags: Record<string, true>, values: Record<string, string>): PoolRef | 'all' {
+  if (flags['-all']) return 'all';
+  if (values.name !== undefined) return { name: values.name };
+  const id = values.id ?? '';
+  if (!/^\d+$/.test(id)) throw new UsageError(`id=${id} : invalid id`);
+  return { id: Number(id) };
+}
+
+const W = 21;
+const line = (k: string, v: string | number) => `${pad(k, W)}= ${v}`.trimEnd();
+const bool = (b: boolean) => (b ? 'True' : 'False');
+
+/** The block the real `nas_pool -create` and `-info` print, values taken from the world. */
+function infoBlock(r: PoolReport): string[] {
+  const p = r.pool;
+  return [
+    line('id', p.id),
+    line('name', p.name),
+    line('description', p.description),
+    line('acl', 0),
+    line('in_use', bool(r.inUse)),
+    line('clients', r.clients.join(',')),
+    line('members', p.members.join(',')),
+    line('storage_system(s)', r.storageSystem),
+    line('default_slice_flag', 'True'),
+    line('is_user_defined', 'False'),
+    line('thin', 'False'),
+    line('tiering_policy', 'N/A'),
+    line('compressed', 'False'),
+    line('mirrored', 'False'),
+    line('disk_type', p.diskType),
+    line('server_visibility', r.serverVisibility.join(',')),
+    line('is_greedy', 'False'),
+    line('template_pool', 'N/A'),
+    line('num_stripe_members', 'N/A'),
+    line('stripe_size', 'N/A'),
+  ];
+}
+
+/** `nas_pool -size`: the keys monitoring scripts read (`used_mb`, `avail_mb`, `total_mb`). */
+function sizeBlock(r: PoolReport): string[] {
+  const s = (k: string, v: string | number) => `${pad(k, 13)}= ${v}`;
+  return [
+    s('id', r.pool.id),
+    s('name', r.pool.name),
+    s('used_mb', r.space.usedMB),
+    s('avail_mb', r.space.availMB),
+    s('total_mb', r.space.totalMB),
+    s('potential_mb', r.space.potentialMB),
+  ];
+}
+
+function blocks(reports: PoolReport[], block: (r: PoolReport) => string[]): string[] {
+  const lines: string[] = [];
+  reports.forEach((r, i) => {
+    if (i > 0) lines.push('');
+    lines.push(...block(r));
+  });
+  return lines;
+}
+
+export const nasPoolCommand = defineCommand<Req, Res>({
   name: 'nas_pool',
   kind: 'celerra',
-  summary: 'not written yet',
-  forms: [],
-  parse: () => null,
-  run: () => null,
-  format: () => ({ lines: [] }),
+  summary: 'list the storage pools and show their details and capacity',
+  forms: [
+    form('list', [flag('-list', '-l')]),
+    form('info', [flag('-info', '-i'), poolRef()]),
+    form('size', [flag('-size'), poolRef()]),
+  ],
+  parse: (m): Req => {
+    if (m.form === 'list') return { op: 'list' };
+    return { op: m.form === 'info' ? 'info' : 'size', ref: refOf(m.flags, m.values) };
+  },
+  target: () => undefined,
+  run: (ctx, req): Res => {
+    const cell = ctx.cell;
+    const all = () => [...cell.pools].sort((a, b) => a.id - b.id);
+    const pools = req.op === 'list' || req.ref === 'all' ? all() : [resolvePool(cell, req.ref)];
+    return { op: req.op, reports: pools.map((p) => describePool(cell, p)) };
+  },
+  format: (r): Output => {
+    if (r.op === 'list') {
+      const lines = ['id      inuse   acl     name                      storage_system'];
+      for (const x of r.reports) {
+        lines.push(`${pad(x.pool.id, 8)}${pad(x.inUse ? 'y' : 'n', 8)}${pad(0, 8)}${pad(x.pool.name, 25)} ${x.storageSystem}`);
+      }
+      return { lines };
+    }
+    return { lines: blocks(r.reports, r.op === 'info' ? infoBlock : sizeBlock) };
+  },
 });

@@ -1,12 +1,38 @@
-// PLACEHOLDER: to be written (issue 2).
+// server_log: a data mover's event log, since its last boot or (-a) all of it.
+import { findMover } from '../src/engine/cluster.js';
+import { logSince } from '../src/engine/log.js';
+import type { LogEntry } from '../src/engine/types.js';
+import { logText } from '../src/render/log-messages.js';
+import { isoTime } from '../src/render/time.js';
 import { defineCommand } from '../src/shell/command.js';
+import { any, flag, form, opt, val } from '../src/shell/grammar.js';
+
+interface Req {
+  mover: string;
+  all: boolean;
+  /** `-s`: `yyyy-mm-dd hh:mm:ss` instead of epoch seconds. */
+  iso: boolean;
+  /** `-n`: no time stamp at all. */
+  bare: boolean;
+}
+
+function line(e: LogEntry, req: Req): string {
+  const body = `${e.facility}: ${e.severity}: ${logText(e)}`;
+  if (req.bare) return body;
+  return `${req.iso ? isoTime(e.at) : Math.floor(e.at / 1000)}: ${body}`;
+}
 
 export const serverLogCommand = defineCommand({
   name: 'server_log',
   kind: 'celerra',
-  summary: 'not written yet',
-  forms: [],
-  parse: () => null,
-  run: () => null,
-  format: () => ({ lines: [] }),
+  summary: "show a data mover's event log",
+  forms: [form('show', [val('movername', 'mover'), any(opt(flag('-a')), opt(flag('-s')), opt(flag('-n')))])],
+  parse: (m): Req => ({ mover: m.values.movername!, all: !!m.flags['-a'], iso: !!m.flags['-s'], bare: !!m.flags['-n'] }),
+  target: (req) => req.mover,
+  // The log is kept for a mover whatever its state: it is where one looks after a failure.
+  run: (ctx, req) => {
+    const mover = findMover(ctx.cell, req.mover);
+    return { req, entries: req.all ? [...mover.log] : logSince(mover, mover.bootedAt) };
+  },
+  format: (r) => ({ lines: r.entries.map((e) => line(e, r.req)) }),
 });

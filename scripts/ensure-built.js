@@ -1,30 +1,36 @@
-// Builds dist/ with tsc when any source is newer than the last build, so `npm start`
-// and `npm test` work on a fresh clone without a separate build step.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// Builds dist/ when any source is newer than the last successful build, so `npm start`,
+// `npm test` and `npm run bench` work on a fresh clone without a separate build step.
+// The build: tsc, then one esbuild bundle of the interactive entry (ink + react load in
+// ~0.5 s as 1,300 small modules, ~0.17 s as one file).
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const stamp = join(root, 'dist', '.tsbuildinfo');
+// Our own stamp: `tsc --noEmit` rewrites tsc's build info without emitting anything.
+const stamp = join(root, 'dist', '.build-stamp');
 
-function newest(dir) {
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
   let t = 0;
-  if (!existsSync(dir)) return t;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
+  for (const e of readdirSync(path)) t = Math.max(t, newest(join(path, e)));
   return t;
+}
+
+function step(args) {
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 const sources = Math.max(
-  newest(join(root, 'src')), newest(join(root, 'commands')), newest(join(root, 'bench')),
-  statSync(join(root, 'tsconfig.json')).mtimeMs,
+  ...['src', 'commands', 'bench', 'tsconfig.json', 'package-lock.json', 'scripts/bundle-ui.js'].map((p) => newest(join(root, p))),
 );
-if (sources > built) {
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+if (sources > built || !existsSync(join(root, 'dist', 'src', 'cli.js'))) {
+  step([join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')]);
+  step([join(root, 'scripts', 'bundle-ui.js')]);
+  writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }

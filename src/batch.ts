@@ -21,7 +21,8 @@ export async function runBatch(o: CliOptions & LabOptions): Promise<number> {
   }
   const opened = await openShell(o);
   if ('error' in opened) {
-    process.stdout.write(`${opened.error}\n`);
+    // drshell's own trouble, not a command's reply: keep it out of what scripts parse.
+    process.stderr.write(`${opened.error}\n`);
     return 1;
   }
   const { shell, store } = opened;

@@ -1,7 +1,7 @@
 // Process entry: drshell's own flags (commander), then the interactive shell on a
 // terminal or batch mode otherwise. Batch mode never loads ink or react.
 import { Command as Commander, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, resolveLabSource, defaultStatePath, DEFAULT_LAB } from './store/paths.js';
 
@@ -40,13 +40,21 @@ export function parseArgs(argv: string[]): CliOptions {
   return { lab: o.lab, state: o.state, fresh: o.fresh, seed: o.seed, command: o.c, keepGoing: o.keepGoing, script: program.args[0] };
 }
 
+/** The bundled UI when the build made it (fast start), else the plain modules. */
+async function loadInteractive(): Promise<typeof import('./ui/interactive.js')> {
+  const bundle = new URL('./ui/interactive.bundle.js', import.meta.url);
+  if (existsSync(bundle)) return (await import(bundle.href)) as typeof import('./ui/interactive.js');
+  return import('./ui/interactive.js');
+}
+
 async function main(): Promise<number> {
   if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
   let opts: CliOptions;
   try {
     opts = parseArgs(process.argv.slice(2));
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode;
+    // --help and --version end here with 0; a bad flag is a usage error, 2 as in sh.
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     process.stderr.write(`drshell: ${(e as Error).message}\n`);
     return 2;
   }
@@ -54,7 +62,7 @@ async function main(): Promise<number> {
   const stateFile = opts.state ?? defaultStatePath(source.name);
   const interactive = !opts.command && !opts.script && process.stdin.isTTY === true && process.stdout.isTTY === true;
   if (interactive) {
-    const { runInteractive } = await import('./ui/interactive.js');
+    const { runInteractive } = await loadInteractive();
     return runInteractive({ ...opts, fixtureFile: source.file, stateFile });
   }
   const { runBatch } = await import('./batch.js');

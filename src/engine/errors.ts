@@ -19,6 +19,9 @@ export type NasErrorCode =
   | 'if_not_found'
   | 'if_address_in_use'
   | 'if_address_invalid'
+  | 'if_netmask_invalid'
+  | 'if_broadcast_invalid'
+  | 'if_name_invalid'
   | 'if_internal'
   | 'mountpoint_exists'
   | 'mountpoint_not_found'
@@ -32,6 +35,10 @@ export type NasErrorCode =
   | 'mount_not_found'
   | 'not_mounted'
   | 'root_busy'
+  | 'mountpoint_not_empty'
+  | 'mount_busy'
+  | 'fs_unmounted_here'
+  | 'mount_option_invalid'
   | 'pool_name_invalid';
 
 export type ErrorData = Record<string, string | number>;

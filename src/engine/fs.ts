@@ -1,7 +1,8 @@
-// File systems of a cell: creation from a pool (capacity checked), deletion, rename.
+// File systems of a cell: creation from a pool (capacity checked), deletion, rename, and
+// the facts `nas_fs` and `nas_pool` report about them (mounts, disks, pool capacity).
 import { findPool, poolUsedMB } from './cluster.js';
 import { fail } from './errors.js';
-import type { Cell, FileSystem, FsType, World } from './types.js';
+import type { Cell, FileSystem, FsType, Mover, Pool, World } from './types.js';
 
 export interface NewFs {
   name: string;
@@ -10,27 +11,73 @@ export interface NewFs {
   pool: string;
 }
 
+/** Smallest file system DART 5.6 builds (common log type) and the largest it supports. */
+export const MIN_FS_MB = 2;
+export const MAX_FS_MB = 16 * 1024 * 1024;
+export const MAX_FS_NAME = 240;
+
+/** Each AVM file system takes a meta volume and the slice volume under it. */
+const VOLUMES_PER_FS = 2;
+
+/** Names the real CLI stores as typed: letters, digits, `_`, `-`, `.`; no leading dash. */
+export function validFsName(name: string): boolean {
+  return name.length <= MAX_FS_NAME && /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/.test(name);
+}
+
+/** `<name>` or `id=<n>`, as the real commands accept a file system. */
+export type FsRef = { name: string } | { id: number };
+
+export function resolveFs(cell: Cell, ref: FsRef): FileSystem {
+  if ('id' in ref) return cell.fileSystems.find((f) => f.id === ref.id) ?? fail('fs_not_found', { fs: `id=${ref.id}` });
+  return cell.fileSystems.find((f) => f.name === ref.name) ?? fail('fs_not_found', { fs: ref.name });
+}
+
 /** Movers whose mount table holds the file system, mounted or not. */
 export function moverEntriesOf(cell: Cell, fsId: number): string[] {
   return cell.movers.filter((m) => m.mounts.some((x) => x.fsId === fsId)).map((m) => m.name);
 }
 
-export function createFs(world: World, cell: Cell, spec: NewFs): FileSystem {
-  const pool = findPool(cell, spec.pool);
+export interface PoolSpace {
+  usedMB: number;
+  availMB: number;
+  totalMB: number;
+  /** Space the pool could still grow by from unused disks; the lab has none spare. */
+  potentialMB: number;
+}
+
+export function poolSpace(cell: Cell, pool: Pool): PoolSpace {
+  const usedMB = poolUsedMB(cell, pool);
+  return { usedMB, availMB: pool.totalMB - usedMB, totalMB: pool.totalMB, potentialMB: 0 };
+}
+
+/** Every check of a create, in the order the real command reports them; changes nothing. */
+function checkCreate(cell: Cell, spec: NewFs): Pool {
+  if (!validFsName(spec.name)) fail('fs_name_invalid', { fs: spec.name });
   if (cell.fileSystems.some((f) => f.name === spec.name)) fail('fs_exists', { fs: spec.name });
-  const avail = pool.totalMB - poolUsedMB(cell, pool);
-  if (spec.sizeMB > avail) fail('pool_full', { pool: pool.name, size: spec.sizeMB, avail });
+  if (!Number.isSafeInteger(spec.sizeMB) || spec.sizeMB < MIN_FS_MB || spec.sizeMB > MAX_FS_MB) {
+    fail('fs_size_invalid', { size: spec.sizeMB });
+  }
+  const pool = findPool(cell, spec.pool);
+  const { availMB } = poolSpace(cell, pool);
+  if (spec.sizeMB > availMB) fail('pool_full', { pool: pool.name, size: spec.sizeMB, avail: availMB });
+  return pool;
+}
+
+export function createFs(world: World, cell: Cell, spec: NewFs): FileSystem {
+  const pool = checkCreate(cell, spec);
   const fs: FileSystem = {
-    id: cell.nextFsId++,
+    id: cell.nextFsId,
     name: spec.name,
     type: spec.type,
     sizeMB: spec.sizeMB,
     pool: pool.id,
-    volume: cell.nextVolumeId++,
+    volume: cell.nextVolumeId,
     acl: 0,
     createdAt: world.clock.now,
     usedMB: 0,
   };
+  cell.nextFsId += 1;
+  cell.nextVolumeId += VOLUMES_PER_FS;
   cell.fileSystems.push(fs);
   return fs;
 }
@@ -38,7 +85,7 @@ export function createFs(world: World, cell: Cell, spec: NewFs): FileSystem {
 function checkDeletable(cell: Cell, fs: FileSystem): void {
   if (fs.pool === null) fail('fs_system', { fs: fs.name });
   const movers = moverEntriesOf(cell, fs.id);
-  if (movers.length > 0) fail('fs_in_use', { fs: fs.name, mover: movers.join(',') });
+  if (movers.length > 0) fail('fs_in_use', { fs: fs.name, movers: movers.join(',') }); // not `mover`: a nas_* error names no mover
 }
 
 export function deleteFs(cell: Cell, fs: FileSystem): FileSystem {
@@ -47,9 +94,181 @@ export function deleteFs(cell: Cell, fs: FileSystem): FileSystem {
   return fs;
 }
 
+/** Renaming only changes the database entry, so a mounted file system may be renamed. */
 export function renameFs(cell: Cell, fs: FileSystem, newName: string): FileSystem {
   if (fs.pool === null) fail('fs_system', { fs: fs.name });
+  if (!validFsName(newName)) fail('fs_name_invalid', { fs: newName });
   if (cell.fileSystems.some((f) => f.name === newName)) fail('fs_exists', { fs: newName });
   fs.name = newName;
   return fs;
+}
+
+export interface DiskPath {
+  disk: string;
+  storDev: string;
+  addr: string;
+  server: string;
+}
+
+export interface FsReport {
+  fs: FileSystem;
+  /** Mounted somewhere now (a temporarily unmounted entry does not count). */
+  inUse: boolean;
+  poolName: string;
+  memberOf: string;
+  rwServers: string[];
+  roServers: string[];
+  /** Mover ids where it is mounted, ascending (the `server` column of `nas_fs -list`). */
+  serverIds: number[];
+  disks: string[];
+  storDevs: string[];
+  paths: DiskPath[];
+  availMB: number;
+  /** Whole percent used, rounded up as df does, so any use shows at least 1%. */
+  usedPct: number;
+  /** 512-byte sectors of the volume: the real output gives 40960000 for 20000 MB. */
+  blockcount: number;
+}
+
+function bySlot(a: Mover, b: Mover): number {
+  return a.slot - b.slot;
+}
+
+function diskNumber(disk: string): number {
+  const m = /^d(\d+)$/.exec(disk);
+  return m ? Number(m[1]) : 0;
+}
+
+/** The storage system's device id of a disk: `<serial>-<4 hex digits>`. */
+export function storDevOf(cell: Cell, disk: string): string {
+  return `${cell.storageSystem}-${diskNumber(disk).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Disks a file system lies on: system file systems on the root disk; a pool's file system
+ * on as many of the pool's members as its size needs, starting at a member chosen by its
+ * id, so that file systems spread over the pool.
+ */
+export function fsDisks(cell: Cell, fs: FileSystem): string[] {
+  const pool = fs.pool === null ? undefined : cell.pools.find((p) => p.id === fs.pool);
+  if (!pool || pool.members.length === 0) return ['root_disk'];
+  const n = pool.members.length;
+  const perDisk = Math.max(1, Math.floor(pool.totalMB / n));
+  const count = Math.min(n, Math.max(1, Math.ceil(fs.sizeMB / perDisk)));
+  const start = fs.id % n;
+  return Array.from({ length: count }, (_, k) => pool.members[(start + k) % n]!);
+}
+
+/** Two SCSI paths per disk for every mover, as each mover sees the whole back end. */
+function diskPaths(cell: Cell, disks: string[]): DiskPath[] {
+  const movers = [...cell.movers].sort(bySlot);
+  const out: DiskPath[] = [];
+  for (const mover of movers) {
+    for (const disk of disks) {
+      const k = diskNumber(disk);
+      const lun = `t${Math.floor(k / 16)}l${k % 16}`;
+      for (const bus of ['c0', 'c16']) out.push({ disk, storDev: storDevOf(cell, disk), addr: `${bus}${lun}`, server: mover.name });
+    }
+  }
+  return out;
+}
+
+interface MountedOn {
+  mover: Mover;
+  ro: boolean;
+}
+
+/** Where each file system is mounted now, built in one pass over the mount tables. */
+export function mountIndex(cell: Cell): Map<number, MountedOn[]> {
+  const index = new Map<number, MountedOn[]>();
+  for (const mover of cell.movers) {
+    for (const m of mover.mounts) {
+      if (!m.mounted) continue;
+      let list = index.get(m.fsId);
+      if (!list) index.set(m.fsId, (list = []));
+      list.push({ mover, ro: m.ro });
+    }
+  }
+  return index;
+}
+
+export interface FsListRow {
+  fs: FileSystem;
+  inUse: boolean;
+  serverIds: number[];
+}
+
+function serverIdsOf(on: MountedOn[]): number[] {
+  // Most file systems are mounted in one place or none: skip the set and sort for them.
+  if (on.length <= 1) return on.map((x) => x.mover.id);
+  return [...new Set(on.map((x) => x.mover.id))].sort((a, b) => a - b);
+}
+
+/** The rows of `nas_fs -list`, by id; one pass over the mount tables for any number of rows. */
+export function listFs(cell: Cell): FsListRow[] {
+  const index = mountIndex(cell);
+  return [...cell.fileSystems]
+    .sort((a, b) => a.id - b.id)
+    .map((fs) => {
+      const on = index.get(fs.id) ?? [];
+      return { fs, inUse: on.length > 0, serverIds: serverIdsOf(on) };
+    });
+}
+
+export function describeFs(cell: Cell, fs: FileSystem, index: Map<number, MountedOn[]> = mountIndex(cell)): FsReport {
+  const on = index.get(fs.id) ?? [];
+  const rw = on.filter((x) => !x.ro).map((x) => x.mover);
+  const ro = on.filter((x) => x.ro).map((x) => x.mover);
+  const pool = fs.pool === null ? undefined : cell.pools.find((p) => p.id === fs.pool);
+  const disks = fsDisks(cell, fs);
+  const availMB = Math.max(0, fs.sizeMB - fs.usedMB);
+  return {
+    fs,
+    inUse: on.length > 0,
+    poolName: pool?.name ?? '',
+    memberOf: pool ? `root_avm_fs_group_${pool.id}` : '',
+    rwServers: rw.sort(bySlot).map((m) => m.name),
+    roServers: ro.sort(bySlot).map((m) => m.name),
+    serverIds: serverIdsOf(on),
+    disks,
+    storDevs: disks.map((d) => storDevOf(cell, d)),
+    paths: diskPaths(cell, disks),
+    availMB,
+    usedPct: fs.sizeMB > 0 ? Math.ceil((fs.usedMB * 100) / fs.sizeMB) : 0,
+    blockcount: fs.sizeMB * 2048,
+  };
+}
+
+export interface PoolReport {
+  pool: Pool;
+  space: PoolSpace;
+  /** File systems built on the pool, by id. */
+  clients: string[];
+  inUse: boolean;
+  storageSystem: string;
+  /** Every data mover sees the whole back end. */
+  serverVisibility: string[];
+}
+
+export function describePool(cell: Cell, pool: Pool): PoolReport {
+  const clients = cell.fileSystems
+    .filter((f) => f.pool === pool.id)
+    .sort((a, b) => a.id - b.id)
+    .map((f) => f.name);
+  return {
+    pool,
+    space: poolSpace(cell, pool),
+    clients,
+    inUse: clients.length > 0,
+    storageSystem: cell.storageSystem,
+    serverVisibility: [...cell.movers].sort(bySlot).map((m) => m.name),
+  };
+}
+
+/** `<name>` or `id=<n>` for a pool. */
+export type PoolRef = { name: string } | { id: number };
+
+export function resolvePool(cell: Cell, ref: PoolRef): Pool {
+  if ('id' in ref) return cell.pools.find((p) => p.id === ref.id) ?? fail('pool_not_found', { pool: `id=${ref.id}` });
+  return findPool(cell, ref.name);
 }

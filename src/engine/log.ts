@@ -1,5 +1,6 @@
-// A data mover's event log: entries are data (a message code and its values).
-import type { Mover, World } from './types.js';
+// A data mover's event log: entries are data (a facility, a severity, a message code and
+// its values); the text of each code lives with the display (src/render/log-messages.ts).
+import type { LogEntry, Mover, World } from './types.js';
 
 export function logEvent(
   world: World,
@@ -10,4 +11,9 @@ export function logEvent(
   data: Record<string, string | number> = {},
 ): void {
   mover.log.push({ at: world.clock.now, facility, severity, msg, data });
+}
+
+/** The entries logged at or after `from` (virtual ms), oldest first. */
+export function logSince(mover: Mover, from: number): LogEntry[] {
+  return mover.log.filter((e) => e.at >= from);
 }

@@ -1,57 +1,120 @@
 // Mount points and the mount table of a data mover. A file system is mounted read-write
-// in one place at most; read-only mounts may be shared between movers.
+// in one place at most; read-only mounts may be shared between movers. Every operation
+// checks all of its conditions before it changes anything, so a failure leaves the world
+// as it was.
 import { fsById } from './cluster.js';
 import { fail } from './errors.js';
 import { logEvent } from './log.js';
 import type { Cell, FileSystem, Mount, Mover, World } from './types.js';
 
+export const MAX_PATH = 1024;
+export const MAX_COMPONENT = 255;
+// Printable ASCII without blanks, quotes or shell/glob metacharacters: what a mover path
+// component can hold in practice, and nothing a terminal or a script would mangle.
+const COMPONENT = /^[A-Za-z0-9_.+,:@%#~-]+$/;
+
+/** Why a path cannot name a mount point, or null when it can. */
+export function pathProblem(path: string): string | null {
+  if (!path.startsWith('/')) return 'not absolute';
+  if (path === '/') return null;
+  if (path.length > MAX_PATH) return 'too long';
+  if (path.endsWith('/')) return 'trailing slash';
+  for (const c of path.slice(1).split('/')) {
+    if (c === '') return 'empty component';
+    if (c === '.' || c === '..') return 'relative component';
+    if (c.length > MAX_COMPONENT) return 'component too long';
+    if (!COMPONENT.test(c)) return 'bad character';
+  }
+  return null;
+}
+
+export function checkPath(mover: Mover, path: string): void {
+  const why = pathProblem(path);
+  if (why) fail('mountpoint_invalid', { mover: mover.name, path, why });
+}
+
+function parentOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '/' : path.slice(0, i);
+}
+
+const isUnder = (path: string, dir: string) => path.startsWith(dir === '/' ? '/' : `${dir}/`) && path !== dir;
+
+/** Mount points and mount table changes need a primary that is up: a standby has only its root. */
+export function requireServing(mover: Mover): void {
+  if (mover.type !== 'nas') fail('mover_not_primary', { mover: mover.name });
+  if (mover.status !== 'online') fail('mover_offline', { mover: mover.name, status: mover.status });
+}
+
+/** The root `/` is every mover's mount point; the others are listed in `mountpoints`. */
 export function hasMountpoint(mover: Mover, path: string): boolean {
-  return mover.mountpoints.includes(path);
+  return path === '/' || mover.mountpoints.includes(path);
 }
 
 export function createMountpoint(world: World, mover: Mover, path: string): void {
+  requireServing(mover);
+  checkPath(mover, path);
   if (hasMountpoint(mover, path)) fail('mountpoint_exists', { mover: mover.name, path });
+  if (!hasMountpoint(mover, parentOf(path))) fail('mountpoint_not_found', { mover: mover.name, path: parentOf(path) });
   mover.mountpoints.push(path);
   logEvent(world, mover, 'ADMIN', 6, 'mountpoint_created', { path });
 }
 
 export function deleteMountpoint(world: World, mover: Mover, path: string): void {
+  requireServing(mover);
+  checkPath(mover, path);
+  if (path === '/') fail('root_busy', { mover: mover.name, path });
   if (!hasMountpoint(mover, path)) fail('mountpoint_not_found', { mover: mover.name, path });
   if (mover.mounts.some((m) => m.path === path)) fail('mountpoint_in_use', { mover: mover.name, path });
+  if (mover.mountpoints.some((p) => isUnder(p, path))) fail('mountpoint_not_empty', { mover: mover.name, path });
   mover.mountpoints = mover.mountpoints.filter((p) => p !== path);
   logEvent(world, mover, 'ADMIN', 6, 'mountpoint_deleted', { path });
 }
 
 export interface MountRequest {
   fs: FileSystem;
-  /** Null: reuse the mount table entry, or `/<fs name>` for a uxfs. */
+  /** Null: the mount table entry's path, else `/<fs name>`. */
   path: string | null;
   /** Null: keep the entry's mode, else read-write. */
   ro: boolean | null;
 }
 
-export function mountFs(world: World, cell: Cell, mover: Mover, req: MountRequest): Mount {
-  const { fs } = req;
-  const entry = mover.mounts.find((m) => m.fsId === fs.id);
-  const path = req.path ?? entry?.path ?? (fs.type === 'rawfs' ? fail('rawfs_needs_mountpoint', { mover: mover.name, fs: fs.name, path: '' }) : `/${fs.name}`);
-  const ro = req.ro ?? entry?.ro ?? false;
-
-  if (entry?.mounted) fail('fs_mounted_here', { mover: mover.name, fs: fs.name, path: entry.path });
-  if (entry && entry.path !== path) fail('fs_mounted_here', { mover: mover.name, fs: fs.name, path: entry.path });
-  const other = mover.mounts.find((m) => m.path === path && m.fsId !== fs.id);
-  if (other) fail('mount_exists', { mover: mover.name, path, fs: fsById(cell, other.fsId)?.name ?? '' });
+/** Why `fs` cannot be mounted (mode `ro`) on `mover` given the other movers' mounts. */
+function checkOtherMovers(cell: Cell, mover: Mover, fs: FileSystem, ro: boolean): void {
   for (const m of cell.movers) {
     if (m === mover) continue;
     for (const x of m.mounts) {
       if (x.fsId !== fs.id || !x.mounted) continue;
-      if (!x.ro) fail('fs_mounted_rw_elsewhere', { mover: mover.name, fs: fs.name, other: m.name });
-      if (!ro) fail('fs_mounted_elsewhere', { mover: mover.name, fs: fs.name, other: m.name });
+      if (!x.ro) fail('fs_mounted_rw_elsewhere', { mover: mover.name, fs: fs.name, other: m.name, path: x.path });
+      if (!ro) fail('fs_mounted_elsewhere', { mover: mover.name, fs: fs.name, other: m.name, path: x.path });
     }
   }
-  if (!hasMountpoint(mover, path)) {
+}
+
+/**
+ * Mounts a file system, or remounts the mover's temporarily unmounted entry for it.
+ * A uxfs mount point is made when absent; a rawfs needs one that exists.
+ */
+export function mountFs(world: World, cell: Cell, mover: Mover, req: MountRequest): Mount {
+  const { fs } = req;
+  requireServing(mover);
+  const entry = mover.mounts.find((m) => m.fsId === fs.id);
+  const path = req.path ?? entry?.path ?? `/${fs.name}`;
+  checkPath(mover, path);
+  const ro = req.ro ?? entry?.ro ?? false;
+
+  if (entry?.mounted) fail('fs_mounted_here', { mover: mover.name, fs: fs.name, path: entry.path });
+  if (entry && entry.path !== path) fail('fs_unmounted_here', { mover: mover.name, fs: fs.name, path: entry.path });
+  const other = mover.mounts.find((m) => m.path === path && m.fsId !== fs.id);
+  if (other) fail('mount_exists', { mover: mover.name, path, fs: fsById(cell, other.fsId)?.name ?? '' });
+  checkOtherMovers(cell, mover, fs, ro);
+  const makePoint = !hasMountpoint(mover, path);
+  if (makePoint) {
     if (fs.type === 'rawfs') fail('rawfs_needs_mountpoint', { mover: mover.name, fs: fs.name, path });
-    mover.mountpoints.push(path);
+    if (!hasMountpoint(mover, parentOf(path))) fail('mountpoint_not_found', { mover: mover.name, path: parentOf(path) });
   }
+
+  if (makePoint) mover.mountpoints.push(path);
   let mount: Mount;
   if (entry) {
     entry.mounted = true;
@@ -65,24 +128,70 @@ export function mountFs(world: World, cell: Cell, mover: Mover, req: MountReques
   return mount;
 }
 
-/** Finds the mount table entry named by a file system name or a mount path. */
+/**
+ * The mount table entry a `server_umount` word names: a path (it starts with `/`) or a
+ * file system name.
+ */
 export function findMountEntry(cell: Cell, mover: Mover, target: string): Mount {
-  const byPath = mover.mounts.find((m) => m.path === target);
-  if (byPath) return byPath;
-  const fs = cell.fileSystems.find((f) => f.name === target);
-  const byFs = fs && mover.mounts.find((m) => m.fsId === fs.id);
-  return byFs ?? fail('mount_not_found', { mover: mover.name, target });
+  if (target.startsWith('/')) {
+    checkPath(mover, target);
+    return mover.mounts.find((m) => m.path === target) ?? fail('mount_not_found', { mover: mover.name, target });
+  }
+  const fs = cell.fileSystems.find((f) => f.name === target) ?? fail('fs_not_found', { mover: mover.name, fs: target });
+  return mover.mounts.find((m) => m.fsId === fs.id) ?? fail('mount_not_found', { mover: mover.name, target });
 }
 
+/**
+ * `-temp` keeps the entry (shown unmounted, remounted by `server_mount <mover> <fs>`);
+ * `-perm` removes it. The mount point stays either way, as on the real mover.
+ */
 export function umountFs(world: World, cell: Cell, mover: Mover, target: string, perm: boolean): Mount {
+  requireServing(mover);
   const entry = findMountEntry(cell, mover, target);
+  const fs = fsById(cell, entry.fsId);
   if (entry.path === '/') fail('root_busy', { mover: mover.name, path: entry.path });
+  if (fs && fs.pool === null) fail('fs_system', { mover: mover.name, fs: fs.name });
   if (!entry.mounted && !perm) fail('not_mounted', { mover: mover.name, target });
+  // A file system mounted on a mount point inside this one holds it busy.
+  if (entry.mounted && mover.mounts.some((m) => m.mounted && isUnder(m.path, entry.path))) {
+    fail('mount_busy', { mover: mover.name, path: entry.path });
+  }
   if (perm) mover.mounts = mover.mounts.filter((m) => m !== entry);
   else entry.mounted = false;
   logEvent(world, mover, 'ADMIN', 6, perm ? 'fs_unmounted_perm' : 'fs_unmounted_temp', {
-    fs: fsById(cell, entry.fsId)?.name ?? '',
+    fs: fs?.name ?? '',
     path: entry.path,
   });
   return entry;
+}
+
+export interface MountRow {
+  fs: FileSystem;
+  path: string;
+  ro: boolean;
+  mounted: boolean;
+}
+
+/** The mover's mount table in mount order, each entry with its file system. */
+export function mountTable(cell: Cell, mover: Mover): MountRow[] {
+  const rows: MountRow[] = [];
+  for (const m of mover.mounts) {
+    const fs = fsById(cell, m.fsId);
+    if (fs) rows.push({ fs, path: m.path, ro: m.ro, mounted: m.mounted });
+  }
+  return rows;
+}
+
+/**
+ * File systems that break the sharing rule: mounted read-write on one mover and mounted
+ * (in any mode) on another. Empty in every reachable world.
+ */
+export function sharingViolations(cell: Cell): string[] {
+  const bad: string[] = [];
+  for (const fs of cell.fileSystems) {
+    const live = cell.movers.flatMap((mv) => mv.mounts.filter((m) => m.fsId === fs.id && m.mounted).map((m) => ({ mv, ro: m.ro })));
+    const movers = new Set(live.map((l) => l.mv));
+    if (movers.size > 1 && live.some((l) => !l.ro)) bad.push(fs.name);
+  }
+  return bad;
 }

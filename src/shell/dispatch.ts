@@ -74,9 +74,14 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
     k++;
   }
   if (k === words.length) {
-    // Bare assignments set shell variables, as in sh.
+    // `env A=1` with no command prints the environment it would give one, as env(1) does.
+    if (words[0] === 'env') {
+      const text = joinLines(Object.entries({ ...lab.session.env, ...env }).map(([n, v]) => `${n}=${v}`));
+      return { text, status: 0, exit: false, changed: false };
+    }
+    // Bare assignments set shell variables, as in sh; the session (and so the lab) changed.
     Object.assign(lab.session.env, env);
-    return { text: '', status: 0, exit: false, changed: false };
+    return { text: '', status: 0, exit: false, changed: true };
   }
   const name = words[k]!.replace(/^\/nas\/s?bin\//, '');
   const args = words.slice(k + 1);

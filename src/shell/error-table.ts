@@ -18,10 +18,10 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   cel_not_found: { num: 3001, text: (d) => `${d.name} : celerra not found` },
   pool_not_found: { num: 3139, text: (d) => `${d.pool} : storage pool not found` },
   pool_name_invalid: { num: 3139, text: () => 'The following parameters are not valid: Storage pool was not specified or invalid.' },
-  pool_full: { num: 12010, text: (d) => `The requested space ${d.size} MB is not available from the pool ${d.pool} (${d.avail} MB available).` },
+  pool_full: { num: 12010, text: (d) => `The requested space ${d.size} is not available from the pool ${d.pool}.` },
   fs_not_found: { num: 3105, text: () => 'invalid filesystem specified', subject: 'fs' },
   fs_exists: { num: 3106, text: (d) => `A file system with the name ${d.fs} already exists.` },
-  fs_in_use: { num: 4109, text: (d) => `${d.fs} : is in the mount table of ${d.mover}; unmount it with -perm first` },
+  fs_in_use: { num: 4109, text: (d) => `${d.fs} : is in the mount table of ${d.movers}; unmount it with -perm first` },
   fs_name_invalid: { num: 3107, text: (d) => `${d.fs} : invalid file system name` },
   fs_size_invalid: { num: 12148, text: () => 'File system of the specified size cannot be created.' },
   fs_system: { num: 3108, text: (d) => `${d.fs} : operation not permitted on a system file system` },
@@ -30,6 +30,9 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   if_not_found: { num: 2, text: (d) => `${d.name} : No such interface` },
   if_address_in_use: { num: 4020, text: (d) => `${d.address} : address already in use by ${d.owner}:${d.name}` },
   if_address_invalid: { num: 22, text: (d) => `${d.value} : Invalid argument` },
+  if_netmask_invalid: { num: 22, text: (d) => `${d.value} : Invalid argument (not a contiguous netmask from /1 to /30)` },
+  if_broadcast_invalid: { num: 22, text: (d) => `${d.value} : Invalid argument (the broadcast address of ${d.address} netmask ${d.netmask} is ${d.expected})` },
+  if_name_invalid: { num: 22, text: (d) => `${d.name} : Invalid argument (an interface name is 1 to 31 letters, digits, '-', '_' or '.')` },
   if_internal: { num: 1, text: (d) => `${d.name} : Operation not permitted on an internal interface` },
   mountpoint_exists: { num: 17, text: (d) => `${d.path} : File exists` },
   mountpoint_not_found: { num: 2, text: (d) => `${d.path} : No such file or directory` },
@@ -43,6 +46,10 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   mount_not_found: { num: 2, text: (d) => `${d.target} : No such file or directory` },
   not_mounted: { num: 22, text: (d) => `${d.target} : not mounted` },
   root_busy: { num: 16, text: (d) => `${d.path} : Device or resource busy` },
+  mountpoint_not_empty: { num: 39, text: (d) => `${d.path} : Directory not empty` },
+  mount_busy: { num: 16, text: (d) => `${d.path} : Device or resource busy (a file system is mounted below it)` },
+  fs_unmounted_here: { num: 4109, text: (d) => `${d.fs} : is in the mount table on ${d.path} (unmounted); remount it there or remove it with server_umount -perm` },
+  mount_option_invalid: { num: 22, text: (d) => `${d.option} : ${d.why}` },
 };
 
 /** `Error <N>: <target> : <text>`, the target being the data mover when there is one. */

@@ -1,8 +1,8 @@
 // A running shell over one lab: executes lines through the dispatcher, keeps the history
 // and writes the lab after every line that changed it. Both front ends drive one of these.
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename, resolve } from 'node:path';
-import { labFromFixture, readLabFile, stringifyLab } from '../store/lab-store.js';
+import { LabFileError, labFromFixture, readLabFile, stringifyLab, systemReason } from '../store/lab-store.js';
 import type { Host } from './command.js';
 import { execLine, type Reply } from './dispatch.js';
 import type { LabDoc } from './lab.js';
@@ -18,8 +18,15 @@ export interface Persistence {
 /** Writes `doc` to `file` atomically: a temp file in the same folder, then a rename. */
 export function writeLabFileAtomic(file: string, doc: LabDoc): void {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  writeFileSync(tmp, stringifyLab(doc));
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, stringifyLab(doc));
+    renameSync(tmp, file);
+  } catch (e) {
+    // A target that cannot be replaced (a folder, no permission) must not leave the temp behind.
+    rmSync(tmp, { force: true });
+    // Name the file asked for, not the temp file the system error names.
+    throw new LabFileError(file, systemReason(e));
+  }
 }
 
 export class Shell {

@@ -16,13 +16,31 @@ export class LabFileError extends Error {
   }
 }
 
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOENT: 'No such file or directory',
+  ENOTDIR: 'Not a directory',
+  EISDIR: 'Is a directory',
+  EACCES: 'Permission denied',
+  EPERM: 'Operation not permitted',
+  EROFS: 'Read-only file system',
+  ENOSPC: 'No space left on device',
+};
+
+/** A system error as the C library words it, without Node's call and path details. */
+export function systemReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return (code && SYSTEM_ERRORS[code]) || (e as Error).message;
+}
+
 /** Parses and validates lab text; errors name the file and the place. */
 export function parseLab(text: string, file: string): LabDoc {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new LabFileError(file, `not valid JSON (${where(text, (e as Error).message)})`);
+    // V8 quotes a piece of the text in its message: keep the report on one line.
+    const message = (e as Error).message.replace(/\r?\n/g, '\\n');
+    throw new LabFileError(file, `not valid JSON (${where(text, message)})`);
   }
   try {
     return validateLab(data);
@@ -34,8 +52,9 @@ export function parseLab(text: string, file: string): LabDoc {
 
 function where(text: string, message: string): string {
   const m = /position (\d+)/.exec(message);
-  if (!m) return message;
-  const before = text.slice(0, Number(m[1]));
+  // A file cut short (an empty or half-copied file) has no position: its end is the place.
+  if (!m && !/end of JSON input/.test(message)) return message;
+  const before = m ? text.slice(0, Number(m[1])) : text;
   const line = before.split('\n').length;
   const col = before.length - before.lastIndexOf('\n');
   return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${col}`;
@@ -51,7 +70,7 @@ export function readLabFile(file: string): LabDoc {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new LabFileError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such lab file' : (e as Error).message);
+    throw new LabFileError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such lab file' : systemReason(e));
   }
   return parseLab(text, file);
 }

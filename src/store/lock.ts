@@ -1,6 +1,6 @@
 // One shell per lab: a lock file beside the lab holds the owner's pid, since two writers
 // of one lowdb file would lose each other's changes.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 
 export class LabLockedError extends Error {
   constructor(readonly file: string, readonly pid: number) {
@@ -15,6 +15,15 @@ function alive(pid: number): boolean {
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readIfThere(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw e;
   }
 }
 
@@ -37,9 +46,13 @@ export function acquireLock(labFile: string): () => void {
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number.parseInt(readFileSync(lock, 'utf8'), 10);
-      if (Number.isFinite(pid) && pid !== process.pid && alive(pid)) throw new LabLockedError(labFile, pid);
-      unlinkSync(lock); // stale: its owner is gone
+      // Only a positive pid names an owner: kill(0) and kill(-1) would signal whole groups
+      // and so always look alive, and an empty file is an owner killed before writing.
+      // The owner may let go between our open and this read: then the lock is free.
+      const text = readIfThere(lock).trim();
+      const pid = /^\d+$/.test(text) ? Number(text) : 0;
+      if (pid > 0 && pid !== process.pid && alive(pid)) throw new LabLockedError(labFile, pid);
+      rmSync(lock, { force: true }); // stale: its owner is gone
     }
   }
   throw new LabLockedError(labFile, -1);

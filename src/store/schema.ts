@@ -71,6 +71,8 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
 
 /** Checks shape, then what the shape cannot say (unique names, references that resolve). */
 export function validateLab(data: unknown): LabDoc {
+  // valibot takes an array for an object and would only report its missing keys.
+  if (Array.isArray(data)) throw new LabFormatError('(top level)', 'Invalid type: Expected Object but received Array');
   const r = v.safeParse(Lab, data);
   if (!r.success) {
     const issue = r.issues[0];

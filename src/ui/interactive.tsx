@@ -1,8 +1,67 @@
-// PLACEHOLDER: the ink shell (issue 2), being written.
+// The interactive front end: opens the lab (with the history file, so `history` sees
+// earlier sessions), draws the shell with ink, runs the virtual clock while it is open,
+// and on leaving writes the lab and releases its lock. Loaded only on a terminal.
+import { render } from 'ink';
 import type { CliOptions } from '../cli.js';
-import type { LabOptions } from '../open-lab.js';
+import { openShell, type LabOptions } from '../open-lab.js';
+import { appendHistory, loadHistory } from '../shell/history-file.js';
+import { historyPath } from '../store/paths.js';
+import { App } from './app.js';
+import { startClock } from './clock-ticker.js';
 
-export async function runInteractive(_o: CliOptions & LabOptions): Promise<number> {
-  process.stderr.write('interactive mode is not written yet\n');
-  return 1;
+export async function runInteractive(o: CliOptions & LabOptions): Promise<number> {
+  const historyFile = historyPath();
+  let history: string[] = [];
+  try {
+    history = loadHistory(historyFile);
+  } catch (e) {
+    process.stderr.write(`drshell: cannot read the history file ${historyFile}: ${(e as Error).message}\n`);
+  }
+  const opened = await openShell(o, history);
+  if ('error' in opened) {
+    process.stderr.write(`${opened.error}\n`);
+    return 1;
+  }
+  const { shell, store } = opened;
+  const startedAt = shell.lab.world.clock.now;
+  let historyBroken = false;
+  const onHistory = (line: string) => {
+    if (historyBroken) return;
+    try {
+      appendHistory(historyFile, line);
+    } catch (e) {
+      // One warning, then the session goes on without a history file.
+      historyBroken = true;
+      process.stderr.write(`drshell: cannot write the history file ${historyFile}: ${(e as Error).message}\n`);
+    }
+  };
+  const ticker = startClock(() => shell.lab.world, {
+    onEvents: () => {
+      shell.host.save();
+      shell.flush().catch(() => {
+        // the next command's write reports a lasting problem
+      });
+    },
+  });
+  let status = 0;
+  try {
+    const instance = render(<App shell={shell} onHistory={onHistory} onExit={(s) => (status = s)} />, {
+      exitOnCtrlC: false,
+      incrementalRendering: true,
+    });
+    await instance.waitUntilExit();
+  } finally {
+    ticker.stop();
+    try {
+      // The clock moved while the shell was open: keep where it got to.
+      if (shell.lab.world.clock.now !== startedAt) shell.host.save();
+      await shell.flush();
+    } catch (e) {
+      process.stderr.write(`drshell: cannot write the lab: ${(e as Error).message}\n`);
+      status ||= 1;
+    } finally {
+      store.close();
+    }
+  }
+  return status;
 }

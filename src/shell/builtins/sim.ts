@@ -5,6 +5,9 @@ import { ctime, formatDuration, parseDuration } from '../../render/time.js';
 import { defineCommand, UsageError } from '../command.js';
 import { form, key, val } from '../grammar.js';
 
+/** Dec 31 23:59:59 GMT 9999: past it dates no longer print as date(1) prints them. */
+const LAST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 type Req = { op: 'now' } | { op: 'advance'; ms: number } | { op: 'speed'; speed: number } | { op: 'pause' } | { op: 'resume' };
 
 export const simCommand = defineCommand({
@@ -18,15 +21,17 @@ export const simCommand = defineCommand({
     form('pause', [key('pause')], true),
     form('resume', [key('resume')], true),
   ],
-  parse: (m): Req => {
+  parse: (m, ctx): Req => {
     switch (m.form) {
       case 'advance': {
         const ms = parseDuration(m.values.duration!);
         if (ms === null) throw new UsageError(`bad duration '${m.values.duration}' (use e.g. 90s, 10m, 1h30m, 2d)`);
+        if (ctx.world.clock.now + ms > LAST_TIME) throw new UsageError(`duration '${m.values.duration}' would take the clock past the year 9999`);
         return { op: 'advance', ms };
       }
       case 'speed': {
-        const speed = Number(m.values.factor);
+        // Decimal only: Number() would also take 0x10 and 1e3.
+        const speed = /^\d+(\.\d+)?$/.test(m.values.factor!) ? Number(m.values.factor) : NaN;
         if (!Number.isFinite(speed) || speed <= 0 || speed > 1e6) throw new UsageError(`bad speed '${m.values.factor}' (a number above 0, up to 1000000)`);
         return { op: 'speed', speed };
       }

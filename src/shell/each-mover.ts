@@ -1,0 +1,43 @@
+// `server_* {<movername>|ALL}`: runs a query on one data mover or on every one in slot
+// order. With ALL a mover that cannot answer gets its error line in place and the others
+// still answer, as the real commands do; the command then exits non-zero.
+import { resolveMovers } from '../engine/cluster.js';
+import { NasError } from '../engine/errors.js';
+import type { Cell, Mover } from '../engine/types.js';
+import type { Output } from './command.js';
+import { errorLine } from './error-table.js';
+import { alt, key, val, type Node } from './grammar.js';
+
+/** `{<movername>|ALL}`; a matched word lands in `values.movername` either way. */
+export function moverOrAll(): Node {
+  return alt(val('movername', 'mover_all'), key('ALL'));
+}
+
+export type PerMover<T> = { mover: Mover; value: T } | { mover: Mover; error: NasError };
+
+/** Looks the target up (an unknown name throws, as for one mover) and queries each. */
+export function eachMover<T>(cell: Cell, name: string, query: (m: Mover) => T): PerMover<T>[] {
+  const movers = resolveMovers(cell, name);
+  if (name !== 'ALL') return [{ mover: movers[0]!, value: query(movers[0]!) }];
+  return movers.map((mover) => {
+    try {
+      return { mover, value: query(mover) };
+    } catch (e) {
+      if (e instanceof NasError) return { mover, error: e };
+      throw e;
+    }
+  });
+}
+
+/** Each mover's lines, or its error line; status 1 when any mover failed. */
+export function formatEach<T>(results: PerMover<T>[], lines: (value: T, mover: Mover) => string[]): Output {
+  const out: string[] = [];
+  let failed = false;
+  for (const r of results) {
+    if ('error' in r) {
+      failed = true;
+      out.push(errorLine(r.error.code, r.error.data, r.mover.name));
+    } else out.push(...lines(r.value, r.mover));
+  }
+  return failed ? { lines: out, status: 1 } : { lines: out };
+}

@@ -1,0 +1,190 @@
+// The interactive shell's screen: finished commands go to <Static> once (each entry is
+// the prompt line and its output as one <Text>, never cut); below it a live area holding
+// only the prompt line, kept shorter than the terminal. Keys are queued and handled one
+// at a time, so a paste of several lines runs them in order, each after the last one's
+// lab write. Tab with several candidates inserts their common prefix; when that adds
+// nothing, the candidates are listed in the scrollback under the line at once (bash waits
+// for a second Tab).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Box, Static, Text, useApp, useCursor, useStdin, useStdout } from 'ink';
+import type { Shell } from '../shell/shell.js';
+import { prompt } from '../shell/session.js';
+import { complete } from '../shell/completion.js';
+import { applyCompletion, initialEditor, liveLine, reduce, withHistory, type EditKey, type EditorState } from '../shell/line-editor.js';
+import { decodeKeys } from './keys.js';
+import { columns, hardWrap, liveWindow } from './layout.js';
+
+export interface Entry {
+  id: number;
+  text: string;
+}
+
+export interface AppProps {
+  shell: Shell;
+  /** Hears each line added to the history (the history file appends it). */
+  onHistory?: (line: string) => void;
+  /** Called once, with the exit status, when the shell leaves (Ctrl+D or `exit`). */
+  onExit?: (status: number) => void;
+}
+
+function useTerminalSize(): { columns: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    // ink 6 re-lays out the last frame on resize but does not re-render us.
+    const update = () => setSize(read());
+    stdout.on('resize', update);
+    return () => {
+      stdout.off('resize', update);
+    };
+  }, [stdout]);
+  return size;
+}
+
+export function App({ shell, onHistory, onExit }: AppProps) {
+  const app = useApp();
+  const { stdin, setRawMode, isRawModeSupported, internal_eventEmitter: events } = useStdin();
+  const { setCursorPosition } = useCursor();
+  const size = useTerminalSize();
+  const sizeRef = useRef(size);
+  sizeRef.current = size;
+
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [editor, setEditor] = useState<EditorState>(() => initialEditor(shell.lines));
+  // The queue works on refs: keys arriving in one chunk must each see the last one's state.
+  const editorRef = useRef(editor);
+  const queue = useRef<EditKey[]>([]);
+  const running = useRef(false);
+  const finished = useRef(false);
+  const nextId = useRef(0);
+
+  const print = useCallback((text: string) => {
+    const entry = { id: nextId.current++, text };
+    setEntries((es) => [...es, entry]);
+  }, []);
+
+  // Leaving is a state so that the last entry is drawn before ink unmounts. Its last line
+  // is drawn as the final live frame, which ink leaves on the screen: an empty live area
+  // would leave a blank line under `logout`.
+  const [exitStatus, setExitStatus] = useState<number | null>(null);
+  const [finalLine, setFinalLine] = useState('');
+  const leave = useCallback(
+    (status: number, text: string) => {
+      finished.current = true;
+      queue.current = [];
+      const lines = text.split('\n');
+      if (lines.length > 1) print(lines.slice(0, -1).join('\n'));
+      setFinalLine(lines[lines.length - 1]!);
+      setExitStatus(status);
+    },
+    [print],
+  );
+  useEffect(() => {
+    if (exitStatus === null) return;
+    onExit?.(exitStatus);
+    // After ink has written this frame (its writes are throttled), not within this commit.
+    const t = setTimeout(() => app.exit(), 50);
+    return () => clearTimeout(t);
+  }, [exitStatus, app, onExit]);
+
+  const runLine = useCallback(
+    async (line: string) => {
+      const shown = prompt(shell.lab.session) + line;
+      if (line.trim() === '') {
+        print(shown);
+        return;
+      }
+      const before = shell.lines.length;
+      shell.remember(line);
+      if (shell.lines.length > before) onHistory?.(line);
+      let text: string;
+      let exit = false;
+      let status = 0;
+      try {
+        const r = shell.exec(line);
+        text = r.text;
+        exit = r.exit;
+        status = r.status;
+      } catch (e) {
+        text = `drshell: internal error: ${e instanceof Error ? e.message : String(e)}\n`;
+      }
+      const entry = text ? `${shown}\n${text.replace(/\n$/, '')}` : shown;
+      if (exit) {
+        // runInteractive writes the lab once ink has let go of the terminal.
+        leave(status, entry);
+        return;
+      }
+      print(entry);
+      try {
+        await shell.flush();
+      } catch (e) {
+        print(`drshell: cannot write the lab: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+    [shell, print, onHistory, leave],
+  );
+
+  const step = useCallback(
+    async (key: EditKey) => {
+      const before = editorRef.current;
+      let s = reduce(before, key);
+      const effect = s.effect;
+      if (effect?.t === 'complete') {
+        const { state, list } = applyCompletion(s, complete(s.text, s.cursor, shell.lab.world, shell.lab.session));
+        s = state;
+        if (list.length > 0) print(`${prompt(shell.lab.session)}${s.text}\n${columns(list, sizeRef.current.columns)}`);
+      } else if (effect?.t === 'cancel') {
+        print(`${liveLine(before, prompt(shell.lab.session)).text}^C`);
+      } else if (effect?.t === 'eof') {
+        leave(0, `${prompt(shell.lab.session)}logout`);
+      } else if (effect?.t === 'submit') {
+        editorRef.current = s;
+        setEditor(s);
+        await runLine(effect.line);
+        s = withHistory(editorRef.current, shell.lines);
+      }
+      editorRef.current = s;
+      setEditor(s);
+    },
+    [shell, print, runLine, leave],
+  );
+
+  const pump = useCallback(async () => {
+    if (running.current) return;
+    running.current = true;
+    try {
+      while (queue.current.length > 0 && !finished.current) await step(queue.current.shift()!);
+    } finally {
+      running.current = false;
+    }
+  }, [step]);
+
+  useEffect(() => {
+    if (!isRawModeSupported) return;
+    setRawMode(true);
+    const onInput = (data: string | Buffer) => {
+      if (finished.current) return;
+      queue.current.push(...decodeKeys(String(data)));
+      void pump();
+    };
+    events.on('input', onInput);
+    return () => {
+      events.off('input', onInput);
+      setRawMode(false);
+    };
+  }, [stdin, events, setRawMode, isRawModeSupported, pump]);
+
+  const live = liveLine(editor, prompt(shell.lab.session));
+  const win = liveWindow(live.text, live.cursor, size.columns, Math.max(1, size.rows - 2));
+  setCursorPosition(exitStatus !== null ? undefined : { x: win.x, y: win.y });
+
+  return (
+    <>
+      <Static items={entries}>{(e) => <Text key={e.id}>{hardWrap(e.text, size.columns)}</Text>}</Static>
+      <Box>
+        <Text>{exitStatus !== null ? hardWrap(finalLine, size.columns) : win.text}</Text>
+      </Box>
+    </>
+  );
+}

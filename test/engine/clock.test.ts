@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { advanceBy, advanceTo, onEvent, schedule } from '../../src/engine/clock.js';
+import type { World } from '../../src/engine/types.js';
+
+function emptyWorld(now = 1000): World {
+  return {
+    format: 'drshell-lab', version: 1, name: 't', description: '', seed: 1, rng: 1,
+    clock: { now, speed: 1, paused: false }, events: [], seq: 0, cells: [], links: [],
+  };
+}
+
+const ran: { at: number; tag: number; now: number }[] = [];
+onEvent('test.record', (w, e) => ran.push({ at: e.at, tag: e.data.tag as number, now: w.clock.now }));
+onEvent('test.chain', (w, e) => {
+  ran.push({ at: e.at, tag: e.data.tag as number, now: w.clock.now });
+  if ((e.data.left as number) > 0) schedule(w, w.clock.now + 5, 'test.chain', { tag: (e.data.tag as number) + 1, left: (e.data.left as number) - 1 });
+});
+
+describe('virtual clock', () => {
+  it('runs events in (time, scheduling order) order, like a stable sort oracle', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 60 }), fc.integer({ min: 0, max: 60 }), (delays, horizon) => {
+        ran.length = 0;
+        const w = emptyWorld();
+        delays.forEach((d, tag) => schedule(w, 1000 + d, 'test.record', { tag }));
+        advanceBy(w, horizon);
+        const oracle = delays
+          .map((d, tag) => ({ at: 1000 + d, tag }))
+          .filter((e) => e.at <= 1000 + horizon)
+          .sort((a, b) => a.at - b.at || a.tag - b.tag);
+        expect(ran.map(({ at, tag }) => ({ at, tag }))).toEqual(oracle);
+        expect(ran.every((r) => r.now === r.at)).toBe(true);
+        expect(w.clock.now).toBe(1000 + horizon);
+        expect(w.events.length).toBe(delays.length - oracle.length);
+      }),
+    );
+  });
+
+  it('never moves backwards and clamps events scheduled in the past to now', () => {
+    const w = emptyWorld(5000);
+    advanceTo(w, 4000);
+    expect(w.clock.now).toBe(5000);
+    const e = schedule(w, 10, 'test.record', { tag: 1 });
+    expect(e.at).toBe(5000);
+  });
+
+  it('runs events that events schedule within the same advance', () => {
+    ran.length = 0;
+    const w = emptyWorld(0);
+    schedule(w, 10, 'test.chain', { tag: 0, left: 3 });
+    advanceBy(w, 100);
+    expect(ran.map((r) => r.at)).toEqual([10, 15, 20, 25]);
+    expect(w.events).toEqual([]);
+  });
+});

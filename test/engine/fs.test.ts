@@ -1,0 +1,299 @@
+// File systems on data: creation against pool capacity, ids and volumes, deletion and
+// rename rules, the facts nas_fs reports, and pool accounting against a naive oracle.
+import { describe, expect, it } from 'vitest';
+import { findCell } from '../../src/engine/cluster.js';
+import { NasError } from '../../src/engine/errors.js';
+import {
+  createFs,
+  deleteFs,
+  describeFs,
+  describePool,
+  fsDisks,
+  listFs,
+  MAX_FS_MB,
+  MIN_FS_MB,
+  poolSpace,
+  renameFs,
+  resolveFs,
+  resolvePool,
+  validFsName,
+  type NewFs,
+} from '../../src/engine/fs.js';
+import type { Cell, World } from '../../src/engine/types.js';
+import { freshShell } from '../helpers.js';
+
+const POOL = 'clar_r5_performance';
+
+function lab(cel = 'cel_pfs'): { world: World; cell: Cell } {
+  const world = freshShell().lab.world;
+  return { world, cell: findCell(world, cel) };
+}
+
+/** Runs `f`, expects a NasError with `code`, and that the world is byte-identical after. */
+function refused(world: World, code: string, f: () => unknown): NasError {
+  const before = JSON.stringify(world);
+  let err: unknown;
+  try {
+    f();
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(NasError);
+  expect((err as NasError).code).toBe(code);
+  expect(JSON.stringify(world)).toBe(before);
+  return err as NasError;
+}
+
+const spec = (over: Partial<NewFs> = {}): NewFs => ({ name: 'fs1', type: 'uxfs', sizeMB: 10240, pool: POOL, ...over });
+
+describe('createFs', () => {
+  it('takes the next fs id and two volume ids, stamps the virtual clock, and takes pool space', () => {
+    const { world, cell } = lab();
+    const pool = resolvePool(cell, { name: POOL });
+    const before = poolSpace(cell, pool);
+    const { nextFsId, nextVolumeId } = cell;
+    const fs = createFs(world, cell, spec());
+    expect(fs).toMatchObject({ id: nextFsId, volume: nextVolumeId, name: 'fs1', type: 'uxfs', sizeMB: 10240, pool: pool.id, usedMB: 0 });
+    expect(fs.createdAt).toBe(world.clock.now);
+    expect(cell.nextFsId).toBe(nextFsId + 1);
+    expect(cell.nextVolumeId).toBe(nextVolumeId + 2);
+    const after = poolSpace(cell, pool);
+    expect(after.usedMB).toBe(before.usedMB + 10240);
+    expect(after.availMB).toBe(before.availMB - 10240);
+    expect(after.totalMB).toBe(before.totalMB);
+  });
+
+  it('makes a rawfs', () => {
+    const { world, cell } = lab();
+    expect(createFs(world, cell, spec({ type: 'rawfs' })).type).toBe('rawfs');
+  });
+
+  it('fills a pool exactly, then refuses one more MB', () => {
+    const { world, cell } = lab();
+    const pool = resolvePool(cell, { name: POOL });
+    const avail = poolSpace(cell, pool).availMB;
+    createFs(world, cell, spec({ name: 'half', sizeMB: Math.floor(avail / 2) }));
+    createFs(world, cell, spec({ name: 'rest', sizeMB: avail - Math.floor(avail / 2) }));
+    expect(poolSpace(cell, pool).availMB).toBe(0);
+    const e = refused(world, 'pool_full', () => createFs(world, cell, spec({ name: 'more', sizeMB: MIN_FS_MB })));
+    expect(e.data).toMatchObject({ pool: POOL, size: MIN_FS_MB, avail: 0 });
+  });
+
+  it('refuses a size the pool cannot give, and changes nothing', () => {
+    const { world, cell } = lab();
+    const avail = poolSpace(cell, resolvePool(cell, { name: POOL })).availMB;
+    refused(world, 'pool_full', () => createFs(world, cell, spec({ sizeMB: avail + 1 })));
+  });
+
+  it('refuses a taken name, a bad name, a bad size and an unknown pool before touching anything', () => {
+    const { world, cell } = lab();
+    refused(world, 'fs_exists', () => createFs(world, cell, spec({ name: 'pfs10' })));
+    refused(world, 'fs_exists', () => createFs(world, cell, spec({ name: 'root_fs_2' })));
+    refused(world, 'fs_name_invalid', () => createFs(world, cell, spec({ name: 'a/b' })));
+    refused(world, 'fs_name_invalid', () => createFs(world, cell, spec({ name: '' })));
+    refused(world, 'fs_name_invalid', () => createFs(world, cell, spec({ name: 'x'.repeat(241) })));
+    refused(world, 'fs_size_invalid', () => createFs(world, cell, spec({ sizeMB: MIN_FS_MB - 1 })));
+    refused(world, 'fs_size_invalid', () => createFs(world, cell, spec({ sizeMB: MAX_FS_MB + 1 })));
+    refused(world, 'fs_size_invalid', () => createFs(world, cell, spec({ sizeMB: 1.5 })));
+    refused(world, 'pool_not_found', () => createFs(world, cell, spec({ pool: 'nopool' })));
+  });
+
+  it('checks the name before the size, and the size before the pool', () => {
+    const { world, cell } = lab();
+    refused(world, 'fs_exists', () => createFs(world, cell, spec({ name: 'pfs10', sizeMB: 0, pool: 'nopool' })));
+    refused(world, 'fs_size_invalid', () => createFs(world, cell, spec({ sizeMB: 0, pool: 'nopool' })));
+  });
+
+  it('never reuses the id of a deleted file system', () => {
+    const { world, cell } = lab();
+    const a = createFs(world, cell, spec({ name: 'a' }));
+    deleteFs(cell, a);
+    const b = createFs(world, cell, spec({ name: 'a' }));
+    expect(b.id).toBe(a.id + 1);
+    expect(b.volume).toBe(a.volume + 2);
+  });
+});
+
+describe('validFsName', () => {
+  it('accepts the names administrators and tools use', () => {
+    for (const n of ['pfs10', 'DATA_replica1', 'hq-vnx-vCD-NFS-IMAGES', '7cf7c200_d3af_4e05', 'fs.old']) expect(validFsName(n)).toBe(true);
+  });
+  it('refuses separators, spaces, a leading dash and overlong names', () => {
+    for (const n of ['a/b', 'a b', '-x', 'a:b', 'a=b', '', 'x'.repeat(241)]) expect(validFsName(n)).toBe(false);
+  });
+});
+
+describe('deleteFs', () => {
+  it('removes an unmounted file system and gives its space back', () => {
+    const { cell } = lab();
+    const pool = resolvePool(cell, { name: POOL });
+    const before = poolSpace(cell, pool).usedMB;
+    const scratch = resolveFs(cell, { name: 'scratch' });
+    expect(deleteFs(cell, scratch)).toBe(scratch);
+    expect(cell.fileSystems.some((f) => f.name === 'scratch')).toBe(false);
+    expect(poolSpace(cell, pool).usedMB).toBe(before - scratch.sizeMB);
+  });
+
+  it('refuses a mounted file system, naming every mover whose table holds it', () => {
+    const { world, cell } = lab();
+    const e = refused(world, 'fs_in_use', () => deleteFs(cell, resolveFs(cell, { name: 'pfs10' })));
+    expect(e.data).toEqual({ fs: 'pfs10', movers: 'server_2' });
+  });
+
+  it('refuses a file system unmounted with -temp (still in the mount table)', () => {
+    const { world, cell } = lab();
+    const home = resolveFs(cell, { name: 'home' });
+    const mover = cell.movers.find((m) => m.name === 'server_3')!;
+    mover.mounts.find((m) => m.fsId === home.id)!.mounted = false;
+    refused(world, 'fs_in_use', () => deleteFs(cell, home));
+  });
+
+  it('refuses the system file systems, mounted or not', () => {
+    const { world, cell } = lab();
+    refused(world, 'fs_system', () => deleteFs(cell, resolveFs(cell, { name: 'root_fs_1' })));
+    refused(world, 'fs_system', () => deleteFs(cell, resolveFs(cell, { name: 'root_fs_2' })));
+  });
+
+  it('deletes the DR site rawfs replicas, which are not mounted', () => {
+    const { cell } = lab('cel_sfs');
+    deleteFs(cell, resolveFs(cell, { name: 'sfs10' }));
+    expect(cell.fileSystems.map((f) => f.name)).not.toContain('sfs10');
+  });
+});
+
+describe('renameFs', () => {
+  it('renames a mounted file system in place, its id and mounts unchanged', () => {
+    const { cell } = lab();
+    const fs = resolveFs(cell, { name: 'pfs10' });
+    renameFs(cell, fs, 'pfs10_prod');
+    expect(resolveFs(cell, { name: 'pfs10_prod' }).id).toBe(21);
+    expect(describeFs(cell, fs).rwServers).toEqual(['server_2']);
+  });
+
+  it('refuses a taken name, a bad name and a system file system', () => {
+    const { world, cell } = lab();
+    const fs = resolveFs(cell, { name: 'scratch' });
+    refused(world, 'fs_exists', () => renameFs(cell, fs, 'home'));
+    refused(world, 'fs_exists', () => renameFs(cell, fs, 'scratch'));
+    refused(world, 'fs_name_invalid', () => renameFs(cell, fs, 'a b'));
+    refused(world, 'fs_system', () => renameFs(cell, resolveFs(cell, { name: 'root_fs_common' }), 'common'));
+  });
+});
+
+describe('resolveFs and resolvePool', () => {
+  it('find by name or id, and name the reference in the error', () => {
+    const { world, cell } = lab();
+    expect(resolveFs(cell, { id: 23 }).name).toBe('home');
+    expect(refused(world, 'fs_not_found', () => resolveFs(cell, { id: 99 })).data).toEqual({ fs: 'id=99' });
+    expect(refused(world, 'fs_not_found', () => resolveFs(cell, { name: 'nope' })).data).toEqual({ fs: 'nope' });
+    expect(resolvePool(cell, { id: 3 }).name).toBe(POOL);
+    expect(refused(world, 'pool_not_found', () => resolvePool(cell, { id: 4 })).data).toEqual({ pool: 'id=4' });
+  });
+});
+
+describe('describeFs', () => {
+  it('reads read-write and read-only servers and ids from the mount tables', () => {
+    const { cell } = lab();
+    const common = describeFs(cell, resolveFs(cell, { name: 'root_fs_common' }));
+    expect(common).toMatchObject({ inUse: true, rwServers: [], roServers: ['server_2', 'server_3', 'server_4'], serverIds: [1, 2, 3] });
+    const pfs10 = describeFs(cell, resolveFs(cell, { name: 'pfs10' }));
+    expect(pfs10).toMatchObject({ inUse: true, rwServers: ['server_2'], roServers: [], serverIds: [1], poolName: POOL, memberOf: 'root_avm_fs_group_3' });
+    expect(describeFs(cell, resolveFs(cell, { name: 'scratch' }))).toMatchObject({ inUse: false, serverIds: [] });
+  });
+
+  it('does not count a temporarily unmounted entry as in use', () => {
+    const { cell } = lab();
+    const home = resolveFs(cell, { name: 'home' });
+    cell.movers.find((m) => m.name === 'server_3')!.mounts.find((m) => m.fsId === home.id)!.mounted = false;
+    expect(describeFs(cell, home)).toMatchObject({ inUse: false, rwServers: [], serverIds: [] });
+  });
+
+  it('computes avail, the used share rounded up, and 512-byte blocks', () => {
+    const { cell } = lab();
+    const pfs10 = describeFs(cell, resolveFs(cell, { name: 'pfs10' })); // 3217 of 20480 MB
+    expect(pfs10).toMatchObject({ availMB: 20480 - 3217, usedPct: 16, blockcount: 20480 * 2048 });
+    expect(describeFs(cell, resolveFs(cell, { name: 'root_fs_1' })).usedPct).toBe(1); // 1 of 256 MB
+    expect(describeFs(cell, resolveFs(cell, { name: 'scratch' })).usedPct).toBe(0);
+  });
+
+  it('puts system file systems on the root disk and pool ones on enough pool members', () => {
+    const { world, cell } = lab();
+    expect(fsDisks(cell, resolveFs(cell, { name: 'root_fs_2' }))).toEqual(['root_disk']);
+    const pool = resolvePool(cell, { name: POOL });
+    const perDisk = pool.totalMB / pool.members.length;
+    for (const sizeMB of [2, perDisk, perDisk + 1, 3 * perDisk + 1]) {
+      const fs = createFs(world, cell, spec({ name: `s${sizeMB}`, sizeMB }));
+      const disks = fsDisks(cell, fs);
+      expect(new Set(disks).size).toBe(disks.length);
+      expect(disks.every((d) => pool.members.includes(d))).toBe(true);
+      expect(disks.length * perDisk).toBeGreaterThanOrEqual(sizeMB);
+      deleteFs(cell, fs);
+    }
+  });
+
+  it('lists two paths to each disk for every mover', () => {
+    const { cell } = lab();
+    const r = describeFs(cell, resolveFs(cell, { name: 'pfs10' }));
+    expect(r.paths.length).toBe(r.disks.length * 2 * cell.movers.length);
+    expect(r.storDevs).toEqual(r.disks.map((d) => `${cell.storageSystem}-${Number(d.slice(1)).toString(16).toUpperCase().padStart(4, '0')}`));
+  });
+});
+
+describe('listFs', () => {
+  it('gives every file system by id with the same in-use and servers as describeFs', () => {
+    const { world, cell } = lab();
+    createFs(world, cell, spec({ name: 'zz' }));
+    const rows = listFs(cell);
+    expect(rows.map((r) => r.fs.id)).toEqual(cell.fileSystems.map((f) => f.id).sort((a, b) => a - b));
+    for (const r of rows) {
+      const d = describeFs(cell, r.fs);
+      expect({ name: r.fs.name, inUse: r.inUse, serverIds: r.serverIds }).toEqual({ name: r.fs.name, inUse: d.inUse, serverIds: d.serverIds });
+    }
+  });
+});
+
+describe('pool accounting', () => {
+  it('describePool names its clients and is in use only while it has some', () => {
+    const { cell } = lab();
+    const pool = resolvePool(cell, { name: POOL });
+    expect(describePool(cell, pool)).toMatchObject({ clients: ['pfs10', 'pfs11', 'home', 'scratch'], inUse: true, storageSystem: cell.storageSystem });
+    cell.fileSystems = cell.fileSystems.filter((f) => f.pool === null);
+    expect(describePool(cell, pool)).toMatchObject({ clients: [], inUse: false, space: { usedMB: 0, availMB: pool.totalMB } });
+  });
+
+  it('matches a naive ledger over random creates and deletes', () => {
+    const { world, cell } = lab();
+    const pool = resolvePool(cell, { name: POOL });
+    const ledger = new Map<string, number>(cell.fileSystems.filter((f) => f.pool === pool.id).map((f) => [f.name, f.sizeMB]));
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let step = 0; step < 400; step++) {
+      const used = [...ledger.values()].reduce((a, b) => a + b, 0);
+      if (rand(3) === 0 && ledger.size > 0) {
+        const names = [...ledger.keys()];
+        const name = names[rand(names.length)]!;
+        const fs = resolveFs(cell, { name });
+        const mounted = cell.movers.some((m) => m.mounts.some((x) => x.fsId === fs.id));
+        if (mounted) refused(world, 'fs_in_use', () => deleteFs(cell, fs));
+        else {
+          deleteFs(cell, fs);
+          ledger.delete(name);
+        }
+      } else {
+        const sizeMB = 1 + rand(400000);
+        const name = `r${step}`;
+        if (sizeMB < MIN_FS_MB) refused(world, 'fs_size_invalid', () => createFs(world, cell, spec({ name, sizeMB })));
+        else if (used + sizeMB > pool.totalMB) refused(world, 'pool_full', () => createFs(world, cell, spec({ name, sizeMB })));
+        else {
+          createFs(world, cell, spec({ name, sizeMB }));
+          ledger.set(name, sizeMB);
+        }
+      }
+      const expected = [...ledger.values()].reduce((a, b) => a + b, 0);
+      expect(poolSpace(cell, pool)).toEqual({ usedMB: expected, availMB: pool.totalMB - expected, totalMB: pool.totalMB, potentialMB: 0 });
+    }
+  });
+});
