@@ -14,7 +14,7 @@ import {
   type FsReport,
 } from '../src/engine/fs.js';
 import type { FileSystem, FsType } from '../src/engine/types.js';
-import { pad } from '../src/render/text.js';
+import { joinBlocks, pad } from '../src/render/text.js';
 import { parseSizeMB } from '../src/render/units.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
 import { alt, any, flag, form, key, kv, opt, seq, val } from '../src/shell/grammar.js';
@@ -100,15 +100,6 @@ function listLine(r: FsListRow): string {
   );
 }
 
-function blocks(reports: FsReport[], size: boolean): string[] {
-  const lines: string[] = [];
-  reports.forEach((r, i) => {
-    if (i > 0) lines.push('');
-    lines.push(...infoBlock(r, size));
-  });
-  return lines;
-}
-
 export const nasFsCommand = defineCommand<Req, Res>({
   name: 'nas_fs',
   kind: 'celerra',
@@ -187,6 +178,6 @@ export const nasFsCommand = defineCommand<Req, Res>({
   format: (r): Output => {
     if (r.op === 'list') return { lines: ['id      inuse type acl   volume    name                server', ...r.rows.map(listLine)] };
     if (r.op === 'size') return { lines: [sizeLine(r.report)] };
-    return { lines: blocks(r.reports, r.size) };
+    return { lines: joinBlocks(r.reports.map((x) => infoBlock(x, r.size))) };
   },
 });

@@ -1,6 +1,6 @@
 // nas_pool: the storage pools file systems are built from: list, details and capacity.
 import { describePool, resolvePool, type PoolRef, type PoolReport } from '../src/engine/fs.js';
-import { pad } from '../src/render/text.js';
+import { joinBlocks, pad } from '../src/render/text.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
 import { alt, flag, form, kv, val } from '../src/shell/grammar.js';
 
@@ -61,15 +61,6 @@ function sizeBlock(r: PoolReport): string[] {
   ];
 }
 
-function blocks(reports: PoolReport[], block: (r: PoolReport) => string[]): string[] {
-  const lines: string[] = [];
-  reports.forEach((r, i) => {
-    if (i > 0) lines.push('');
-    lines.push(...block(r));
-  });
-  return lines;
-}
-
 export const nasPoolCommand = defineCommand<Req, Res>({
   name: 'nas_pool',
   kind: 'celerra',
@@ -98,6 +89,6 @@ export const nasPoolCommand = defineCommand<Req, Res>({
       }
       return { lines };
     }
-    return { lines: blocks(r.reports, r.op === 'info' ? infoBlock : sizeBlock) };
+    return { lines: joinBlocks(r.reports.map(r.op === 'info' ? infoBlock : sizeBlock)) };
   },
 });

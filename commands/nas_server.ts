@@ -1,7 +1,7 @@
 // nas_server: the data movers of this Control Station (VDMs come with their own issue).
 import { findMover } from '../src/engine/cluster.js';
 import type { Cell, Mover } from '../src/engine/types.js';
-import { keyValues, pad } from '../src/render/text.js';
+import { joinBlocks, keyValues, pad } from '../src/render/text.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
 import { alt, flag, form, val } from '../src/shell/grammar.js';
 
@@ -69,11 +69,6 @@ export const nasServerCommand = defineCommand({
       }
       return { lines };
     }
-    const lines: string[] = [];
-    r.movers.forEach((m, i) => {
-      if (i > 0) lines.push('');
-      lines.push(...infoBlock(r.cell, m));
-    });
-    return { lines };
+    return { lines: joinBlocks(r.movers.map((m) => infoBlock(r.cell, m))) };
   },
 });

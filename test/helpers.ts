@@ -1,5 +1,8 @@
 // Shared test helpers: a fresh in-memory shell on the default lab, and running lines.
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { NasError, type NasErrorCode } from '../src/engine/errors.js';
+import type { World } from '../src/engine/types.js';
 import { memoryShell, type Shell } from '../src/shell/shell.js';
 import { packageRoot } from '../src/store/paths.js';
 
@@ -13,4 +16,19 @@ export function freshShell(): Shell {
 export function run(shell: Shell, line: string): { text: string; status: number } {
   const r = shell.exec(line);
   return { text: r.text, status: r.status };
+}
+
+/** Runs `f`, expects a NasError with `code`, and that the world is byte-identical after. */
+export function refused(world: World, code: NasErrorCode, f: () => unknown): NasError {
+  const before = JSON.stringify(world);
+  let err: unknown;
+  try {
+    f();
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(NasError);
+  expect((err as NasError).code).toBe(code);
+  expect(JSON.stringify(world)).toBe(before);
+  return err as NasError;
 }

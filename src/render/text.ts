@@ -15,3 +15,8 @@ export function padLeft(s: string | number, width: number): string {
 export function keyValues(rows: [string, string | number][], width: number): string[] {
   return rows.map(([k, v]) => `${pad(k, width)}= ${v}`.trimEnd());
 }
+
+/** Blocks (one per object) separated by a blank line, as the `-info -all` forms print them. */
+export function joinBlocks(blocks: string[][]): string[] {
+  return blocks.flatMap((b, i) => (i === 0 ? b : ['', ...b]));
+}

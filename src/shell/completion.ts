@@ -134,7 +134,6 @@ export function complete(line: string, cursor: number, world: World, session: Se
   let k = 0;
   if (words[0]!.text === 'env' && words.length > 1) k = 1;
   while (k < words.length - 1 && ASSIGNMENT.test(words[k]!.text)) k++;
-  const cell = world.cells.find((c) => c.name === session.cel);
   if (k === words.length - 1) {
     if (ASSIGNMENT.test(partial.text)) return none;
     const dir = NAS_BIN.exec(partial.text)?.[0] ?? '';

@@ -2,7 +2,6 @@
 // rename rules, the facts nas_fs reports, and pool accounting against a naive oracle.
 import { describe, expect, it } from 'vitest';
 import { findCell } from '../../src/engine/cluster.js';
-import { NasError } from '../../src/engine/errors.js';
 import {
   createFs,
   deleteFs,
@@ -20,7 +19,7 @@ import {
   type NewFs,
 } from '../../src/engine/fs.js';
 import type { Cell, World } from '../../src/engine/types.js';
-import { freshShell } from '../helpers.js';
+import { freshShell, refused } from '../helpers.js';
 
 const POOL = 'clar_r5_performance';
 
@@ -29,20 +28,6 @@ function lab(cel = 'cel_pfs'): { world: World; cell: Cell } {
   return { world, cell: findCell(world, cel) };
 }
 
-/** Runs `f`, expects a NasError with `code`, and that the world is byte-identical after. */
-function refused(world: World, code: string, f: () => unknown): NasError {
-  const before = JSON.stringify(world);
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(NasError);
-  expect((err as NasError).code).toBe(code);
-  expect(JSON.stringify(world)).toBe(before);
-  return err as NasError;
-}
 
 const spec = (over: Partial<NewFs> = {}): NewFs => ({ name: 'fs1', type: 'uxfs', sizeMB: 10240, pool: POOL, ...over });
 

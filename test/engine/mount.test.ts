@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findCell, findFs, findMover } from '../../src/engine/cluster.js';
-import { NasError, type NasErrorCode } from '../../src/engine/errors.js';
+import { NasError } from '../../src/engine/errors.js';
 import {
   createMountpoint,
   deleteMountpoint,
@@ -17,26 +17,13 @@ import {
 } from '../../src/engine/mount.js';
 import type { Cell, World } from '../../src/engine/types.js';
 import { labFromFixture } from '../../src/store/lab-store.js';
-import { FIXTURE, freshShell, run } from '../helpers.js';
+import { FIXTURE, freshShell, run, refused } from '../helpers.js';
 
 function lab(cel = 'cel_pfs'): { world: World; cell: Cell } {
   const world = labFromFixture(FIXTURE).world;
   return { world, cell: findCell(world, cel) };
 }
 
-/** Runs `f`, expects it to fail with `code`, and checks that the world did not change. */
-function expectFail(world: World, code: NasErrorCode, f: () => unknown): void {
-  const before = JSON.stringify(world);
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(NasError);
-  expect((caught as NasError).code).toBe(code);
-  expect(JSON.stringify(world)).toBe(before);
-}
 
 const rows = (cell: Cell, mover: string) =>
   mountTable(cell, findMover(cell, mover)).map((r) => `${r.fs.name} ${r.path} ${r.ro ? 'ro' : 'rw'}${r.mounted ? '' : ' unmounted'}`);
@@ -74,7 +61,7 @@ describe('mount points', () => {
     createMountpoint(world, s2, '/data/sub');
     expect(hasMountpoint(s2, '/data/sub')).toBe(true);
     expect(s2.mountpoints).toEqual(['/.etc_common', '/pfs10', '/pfs11', '/data', '/data/sub']);
-    expectFail(world, 'mountpoint_not_empty', () => deleteMountpoint(world, s2, '/data'));
+    refused(world, 'mountpoint_not_empty', () => deleteMountpoint(world, s2, '/data'));
     deleteMountpoint(world, s2, '/data/sub');
     deleteMountpoint(world, s2, '/data');
     expect(s2.mountpoints).toEqual(['/.etc_common', '/pfs10', '/pfs11']);
@@ -84,22 +71,22 @@ describe('mount points', () => {
   it('refuses bad requests without changing anything', () => {
     const { world, cell } = lab();
     const s2 = findMover(cell, 'server_2');
-    expectFail(world, 'mountpoint_exists', () => createMountpoint(world, s2, '/pfs10'));
-    expectFail(world, 'mountpoint_exists', () => createMountpoint(world, s2, '/'));
-    expectFail(world, 'mountpoint_not_found', () => createMountpoint(world, s2, '/no/such'));
-    expectFail(world, 'mountpoint_invalid', () => createMountpoint(world, s2, 'rel'));
-    expectFail(world, 'mountpoint_invalid', () => createMountpoint(world, s2, '/x/'));
-    expectFail(world, 'mountpoint_not_found', () => deleteMountpoint(world, s2, '/nothere'));
-    expectFail(world, 'mountpoint_in_use', () => deleteMountpoint(world, s2, '/pfs10'));
-    expectFail(world, 'root_busy', () => deleteMountpoint(world, s2, '/'));
-    expectFail(world, 'mover_not_primary', () => createMountpoint(world, findMover(cell, 'server_4'), '/x'));
+    refused(world, 'mountpoint_exists', () => createMountpoint(world, s2, '/pfs10'));
+    refused(world, 'mountpoint_exists', () => createMountpoint(world, s2, '/'));
+    refused(world, 'mountpoint_not_found', () => createMountpoint(world, s2, '/no/such'));
+    refused(world, 'mountpoint_invalid', () => createMountpoint(world, s2, 'rel'));
+    refused(world, 'mountpoint_invalid', () => createMountpoint(world, s2, '/x/'));
+    refused(world, 'mountpoint_not_found', () => deleteMountpoint(world, s2, '/nothere'));
+    refused(world, 'mountpoint_in_use', () => deleteMountpoint(world, s2, '/pfs10'));
+    refused(world, 'root_busy', () => deleteMountpoint(world, s2, '/'));
+    refused(world, 'mover_not_primary', () => createMountpoint(world, findMover(cell, 'server_4'), '/x'));
   });
 
   it('keeps a mount point that holds a temporarily unmounted entry', () => {
     const { world, cell } = lab();
     const s2 = findMover(cell, 'server_2');
     umountFs(world, cell, s2, 'pfs10', false);
-    expectFail(world, 'mountpoint_in_use', () => deleteMountpoint(world, s2, '/pfs10'));
+    refused(world, 'mountpoint_in_use', () => deleteMountpoint(world, s2, '/pfs10'));
     umountFs(world, cell, s2, 'pfs10', true);
     deleteMountpoint(world, s2, '/pfs10');
     expect(hasMountpoint(s2, '/pfs10')).toBe(false);
@@ -119,7 +106,7 @@ describe('mountFs', () => {
   it('needs an existing mount point for a rawfs', () => {
     const { world, cell } = lab('cel_sfs');
     const s2 = findMover(cell, 'server_2');
-    expectFail(world, 'rawfs_needs_mountpoint', () => mountFs(world, cell, s2, { fs: findFs(cell, 'dr_home'), path: null, ro: true }));
+    refused(world, 'rawfs_needs_mountpoint', () => mountFs(world, cell, s2, { fs: findFs(cell, 'dr_home'), path: null, ro: true }));
     mountFs(world, cell, s2, { fs: findFs(cell, 'sfs10'), path: null, ro: true });
     expect(rows(cell, 'server_2')).toContain('sfs10 /sfs10 ro');
   });
@@ -128,26 +115,26 @@ describe('mountFs', () => {
     const { world, cell } = lab();
     const s2 = findMover(cell, 'server_2');
     const scratch = findFs(cell, 'scratch');
-    expectFail(world, 'mount_exists', () => mountFs(world, cell, s2, { fs: scratch, path: '/pfs10', ro: null }));
-    expectFail(world, 'mount_exists', () => mountFs(world, cell, s2, { fs: scratch, path: '/', ro: null }));
-    expectFail(world, 'fs_mounted_here', () => mountFs(world, cell, s2, { fs: findFs(cell, 'pfs10'), path: '/other', ro: true }));
-    expectFail(world, 'mountpoint_not_found', () => mountFs(world, cell, s2, { fs: scratch, path: '/a/b', ro: null }));
-    expectFail(world, 'mountpoint_invalid', () => mountFs(world, cell, s2, { fs: scratch, path: '/a/../b', ro: null }));
-    expectFail(world, 'mover_not_primary', () => mountFs(world, cell, findMover(cell, 'server_4'), { fs: scratch, path: null, ro: true }));
+    refused(world, 'mount_exists', () => mountFs(world, cell, s2, { fs: scratch, path: '/pfs10', ro: null }));
+    refused(world, 'mount_exists', () => mountFs(world, cell, s2, { fs: scratch, path: '/', ro: null }));
+    refused(world, 'fs_mounted_here', () => mountFs(world, cell, s2, { fs: findFs(cell, 'pfs10'), path: '/other', ro: true }));
+    refused(world, 'mountpoint_not_found', () => mountFs(world, cell, s2, { fs: scratch, path: '/a/b', ro: null }));
+    refused(world, 'mountpoint_invalid', () => mountFs(world, cell, s2, { fs: scratch, path: '/a/../b', ro: null }));
+    refused(world, 'mover_not_primary', () => mountFs(world, cell, findMover(cell, 'server_4'), { fs: scratch, path: null, ro: true }));
   });
 
   it('mounts read-write in one place only, read-only in many', () => {
     const { world, cell } = lab();
     const [s2, s3] = [findMover(cell, 'server_2'), findMover(cell, 'server_3')];
     const pfs10 = findFs(cell, 'pfs10');
-    expectFail(world, 'fs_mounted_rw_elsewhere', () => mountFs(world, cell, s3, { fs: pfs10, path: null, ro: false }));
-    expectFail(world, 'fs_mounted_rw_elsewhere', () => mountFs(world, cell, s3, { fs: pfs10, path: null, ro: true }));
+    refused(world, 'fs_mounted_rw_elsewhere', () => mountFs(world, cell, s3, { fs: pfs10, path: null, ro: false }));
+    refused(world, 'fs_mounted_rw_elsewhere', () => mountFs(world, cell, s3, { fs: pfs10, path: null, ro: true }));
     umountFs(world, cell, s2, 'pfs10', true);
     mountFs(world, cell, s2, { fs: pfs10, path: null, ro: true });
     mountFs(world, cell, s3, { fs: pfs10, path: null, ro: true });
     const s3b = findMover(cell, 'server_3');
     umountFs(world, cell, s3b, '/pfs10', true);
-    expectFail(world, 'fs_mounted_elsewhere', () => mountFs(world, cell, s3, { fs: pfs10, path: null, ro: false }));
+    refused(world, 'fs_mounted_elsewhere', () => mountFs(world, cell, s3, { fs: pfs10, path: null, ro: false }));
     expect(sharingViolations(cell)).toEqual([]);
   });
 
@@ -157,7 +144,7 @@ describe('mountFs', () => {
     const pfs11 = findFs(cell, 'pfs11');
     umountFs(world, cell, s2, 'pfs11', false);
     expect(rows(cell, 'server_2')).toContain('pfs11 /pfs11 rw unmounted');
-    expectFail(world, 'fs_unmounted_here', () => mountFs(world, cell, s2, { fs: pfs11, path: '/elsewhere', ro: null }));
+    refused(world, 'fs_unmounted_here', () => mountFs(world, cell, s2, { fs: pfs11, path: '/elsewhere', ro: null }));
     mountFs(world, cell, s2, { fs: pfs11, path: null, ro: null });
     expect(rows(cell, 'server_2')).toContain('pfs11 /pfs11 rw');
     umountFs(world, cell, s2, '/pfs11', false);
@@ -171,7 +158,7 @@ describe('mountFs', () => {
     const pfs11 = findFs(cell, 'pfs11');
     umountFs(world, cell, s2, 'pfs11', false);
     mountFs(world, cell, s3, { fs: pfs11, path: null, ro: false });
-    expectFail(world, 'fs_mounted_rw_elsewhere', () => mountFs(world, cell, s2, { fs: pfs11, path: null, ro: null }));
+    refused(world, 'fs_mounted_rw_elsewhere', () => mountFs(world, cell, s2, { fs: pfs11, path: null, ro: null }));
   });
 });
 
@@ -181,7 +168,7 @@ describe('umountFs', () => {
     const s2 = findMover(cell, 'server_2');
     umountFs(world, cell, s2, 'pfs10', false);
     expect(rows(cell, 'server_2')).toContain('pfs10 /pfs10 rw unmounted');
-    expectFail(world, 'not_mounted', () => umountFs(world, cell, s2, '/pfs10', false));
+    refused(world, 'not_mounted', () => umountFs(world, cell, s2, '/pfs10', false));
     umountFs(world, cell, s2, '/pfs10', true);
     expect(rows(cell, 'server_2').some((r) => r.startsWith('pfs10 '))).toBe(false);
     expect(hasMountpoint(s2, '/pfs10')).toBe(true);
@@ -194,17 +181,17 @@ describe('umountFs', () => {
   it('refuses the root, system file systems, unknown names, entries of other movers, a busy parent', () => {
     const { world, cell } = lab();
     const s2 = findMover(cell, 'server_2');
-    expectFail(world, 'root_busy', () => umountFs(world, cell, s2, '/', true));
-    expectFail(world, 'root_busy', () => umountFs(world, cell, s2, 'root_fs_2', true));
-    expectFail(world, 'fs_system', () => umountFs(world, cell, s2, '/.etc_common', true));
-    expectFail(world, 'fs_not_found', () => umountFs(world, cell, s2, 'nofs', true));
-    expectFail(world, 'mount_not_found', () => umountFs(world, cell, s2, 'home', true));
-    expectFail(world, 'mount_not_found', () => umountFs(world, cell, s2, '/home', true));
-    expectFail(world, 'mountpoint_invalid', () => umountFs(world, cell, s2, '/pfs10/', true));
-    expectFail(world, 'mover_not_primary', () => umountFs(world, cell, findMover(cell, 'server_4'), '/.etc_common', true));
+    refused(world, 'root_busy', () => umountFs(world, cell, s2, '/', true));
+    refused(world, 'root_busy', () => umountFs(world, cell, s2, 'root_fs_2', true));
+    refused(world, 'fs_system', () => umountFs(world, cell, s2, '/.etc_common', true));
+    refused(world, 'fs_not_found', () => umountFs(world, cell, s2, 'nofs', true));
+    refused(world, 'mount_not_found', () => umountFs(world, cell, s2, 'home', true));
+    refused(world, 'mount_not_found', () => umountFs(world, cell, s2, '/home', true));
+    refused(world, 'mountpoint_invalid', () => umountFs(world, cell, s2, '/pfs10/', true));
+    refused(world, 'mover_not_primary', () => umountFs(world, cell, findMover(cell, 'server_4'), '/.etc_common', true));
     createMountpoint(world, s2, '/pfs10/snaps');
     mountFs(world, cell, s2, { fs: findFs(cell, 'scratch'), path: '/pfs10/snaps', ro: null });
-    expectFail(world, 'mount_busy', () => umountFs(world, cell, s2, 'pfs10', false));
+    refused(world, 'mount_busy', () => umountFs(world, cell, s2, 'pfs10', false));
     umountFs(world, cell, s2, 'scratch', false);
     umountFs(world, cell, s2, 'pfs10', false);
   });

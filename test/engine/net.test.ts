@@ -19,7 +19,7 @@ import {
 } from '../../src/engine/net.js';
 import type { World } from '../../src/engine/types.js';
 import { labFromFixture } from '../../src/store/lab-store.js';
-import { FIXTURE } from '../helpers.js';
+import { FIXTURE, refused } from '../helpers.js';
 
 function lab() {
   const world: World = labFromFixture(FIXTURE).world;
@@ -36,20 +36,6 @@ const spec = (over: Partial<NewInterface> = {}): NewInterface => ({
   ...over,
 });
 
-/** Runs `f`, expects a NasError with `code`, and that the world did not change at all. */
-function refuses(world: World, code: string, f: () => unknown): NasError {
-  const before = JSON.stringify(world);
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(NasError);
-  expect((caught as NasError).code).toBe(code);
-  expect(JSON.stringify(world)).toBe(before);
-  return caught as NasError;
-}
 
 const bits = (n: number) => n.toString(2).padStart(32, '0');
 
@@ -144,12 +130,12 @@ describe('createInterface', () => {
 
   it('refuses an unknown device, a taken name, a taken address anywhere in the cell', () => {
     const { world, cell, s2 } = lab();
-    refuses(world, 'device_not_found', () => createInterface(world, cell, s2, spec({ device: 'cge9' })));
-    refuses(world, 'if_exists', () => createInterface(world, cell, s2, spec({ name: '10-1-1-21' })));
-    refuses(world, 'if_exists', () => createInterface(world, cell, s2, spec({ name: 'el30' })));
-    const e = refuses(world, 'if_address_in_use', () => createInterface(world, cell, s2, spec({ address: '10.1.1.31' })));
+    refused(world, 'device_not_found', () => createInterface(world, cell, s2, spec({ device: 'cge9' })));
+    refused(world, 'if_exists', () => createInterface(world, cell, s2, spec({ name: '10-1-1-21' })));
+    refused(world, 'if_exists', () => createInterface(world, cell, s2, spec({ name: 'el30' })));
+    const e = refused(world, 'if_address_in_use', () => createInterface(world, cell, s2, spec({ address: '10.1.1.31' })));
     expect(e.data).toMatchObject({ owner: 'server_3', name: '10-1-1-31' });
-    refuses(world, 'if_address_in_use', () => createInterface(world, cell, s2, spec({ address: '128.221.252.4', broadcast: '128.221.252.255' })));
+    refused(world, 'if_address_in_use', () => createInterface(world, cell, s2, spec({ address: '128.221.252.4', broadcast: '128.221.252.255' })));
   });
 
   it('allows the same address in another cell (each site has its own network)', () => {
@@ -160,20 +146,20 @@ describe('createInterface', () => {
 
   it('refuses bad addressing and bad names before anything changes', () => {
     const { world, cell, s2 } = lab();
-    refuses(world, 'if_address_invalid', () => createInterface(world, cell, s2, spec({ address: '10.1.1' })));
-    refuses(world, 'if_netmask_invalid', () => createInterface(world, cell, s2, spec({ netmask: '255.255.0.255' })));
-    refuses(world, 'if_broadcast_invalid', () => createInterface(world, cell, s2, spec({ broadcast: '10.1.1.254' })));
+    refused(world, 'if_address_invalid', () => createInterface(world, cell, s2, spec({ address: '10.1.1' })));
+    refused(world, 'if_netmask_invalid', () => createInterface(world, cell, s2, spec({ netmask: '255.255.0.255' })));
+    refused(world, 'if_broadcast_invalid', () => createInterface(world, cell, s2, spec({ broadcast: '10.1.1.254' })));
     for (const name of ['', 'a b', 'a/b', '-x', 'x'.repeat(32), 'n\u0007']) {
-      refuses(world, 'if_name_invalid', () => createInterface(world, cell, s2, spec({ name })));
+      refused(world, 'if_name_invalid', () => createInterface(world, cell, s2, spec({ name })));
     }
     expect(() => createInterface(world, cell, s2, spec({ name: 'x'.repeat(31) }))).not.toThrow();
   });
 
   it('refuses a standby and a mover that is not online', () => {
     const { world, cell, s2, s4 } = lab();
-    refuses(world, 'mover_not_primary', () => createInterface(world, cell, s4, spec()));
+    refused(world, 'mover_not_primary', () => createInterface(world, cell, s4, spec()));
     s2.status = 'rebooting';
-    refuses(world, 'mover_offline', () => createInterface(world, cell, s2, spec()));
+    refused(world, 'mover_offline', () => createInterface(world, cell, s2, spec()));
   });
 });
 
@@ -191,12 +177,12 @@ describe('deleteInterface and setInterfaceUp', () => {
   it('never deletes or downs loop, el30, el31, and refuses unknown names', () => {
     const { world, s2, s4 } = lab();
     for (const name of ['loop', 'el30', 'el31']) {
-      refuses(world, 'if_internal', () => deleteInterface(world, s2, name));
-      refuses(world, 'if_internal', () => setInterfaceUp(world, s2, name, false));
+      refused(world, 'if_internal', () => deleteInterface(world, s2, name));
+      refused(world, 'if_internal', () => setInterfaceUp(world, s2, name, false));
     }
-    refuses(world, 'if_not_found', () => deleteInterface(world, s2, 'nope'));
-    refuses(world, 'if_not_found', () => setInterfaceUp(world, s2, 'nope', true));
-    refuses(world, 'mover_not_primary', () => deleteInterface(world, s4, 'el30'));
+    refused(world, 'if_not_found', () => deleteInterface(world, s2, 'nope'));
+    refused(world, 'if_not_found', () => setInterfaceUp(world, s2, 'nope', true));
+    refused(world, 'mover_not_primary', () => deleteInterface(world, s4, 'el30'));
   });
 
   it('down and up flip the state and log each real change once', () => {

@@ -127,7 +127,7 @@ function nodeArb(node: Node): fc.Arbitrary<string[]> {
 const validLine: fc.Arbitrary<string[]> = fc.oneof(
   ...allowed.flatMap((cmd) =>
     cmd.forms.length === 0
-      ? [{ weight: 1, arbitrary: fc.constant([cmd.name]) }]
+      ? [{ weight: 1, arbitrary: fc.constant<string[]>([cmd.name]) }]
       : cmd.forms.map((f) => ({
           weight: f.mutates ? (cmd.kind === 'celerra' ? 8 : 2) : 1,
           arbitrary: (f.nodes.length ? fc.tuple(...f.nodes.map(nodeArb)).map(flatten) : fc.constant<string[]>([])).map((w) => [cmd.name, ...w]),
