@@ -1,12 +1,12 @@
 // `server_* {<movername>|ALL}`: runs a query on one data mover or on every one in slot
 // order. With ALL a mover that cannot answer gets its error line in place and the others
 // still answer, as the real commands do; the command then exits non-zero.
-import { resolveMovers } from '../engine/cluster.js';
+import { requireOnline, resolveMovers } from '../engine/cluster.js';
 import { NasError } from '../engine/errors.js';
 import type { Cell, Mover } from '../engine/types.js';
-import type { Output } from './command.js';
+import { defineCommand, type Command, type Ctx, type Output } from './command.js';
 import { errorLine } from './error-table.js';
-import { alt, key, val, type Node } from './grammar.js';
+import { alt, form, key, val, type Node } from './grammar.js';
 
 /** `{<movername>|ALL}`; a matched word lands in `values.movername` either way. */
 export function moverOrAll(): Node {
@@ -40,4 +40,31 @@ export function formatEach<T>(results: PerMover<T>[], lines: (value: T, mover: M
     } else out.push(...lines(r.value, r.mover));
   }
   return failed ? { lines: out, status: 1 } : { lines: out };
+}
+
+export interface MoverQuery<T> {
+  name: string;
+  summary: string;
+  /** What the query reads from an online data mover. */
+  value: (ctx: Ctx, mover: Mover) => T;
+  /** The one line printed for it, after `<mover> : `. */
+  line: (value: T) => string;
+}
+
+/** A read-only `server_* {<movername>|ALL}` command answering one line per data mover. */
+export function moverQueryCommand<T>(q: MoverQuery<T>): Command<{ mover: string }, PerMover<T>[]> {
+  return defineCommand({
+    name: q.name,
+    kind: 'celerra',
+    summary: q.summary,
+    forms: [form('show', [moverOrAll()])],
+    parse: (m) => ({ mover: m.values.movername ?? 'ALL' }),
+    target: (req) => req.mover,
+    run: (ctx, req) =>
+      eachMover(ctx.cell, req.mover, (mover) => {
+        requireOnline(mover);
+        return q.value(ctx, mover);
+      }),
+    format: (results) => formatEach(results, (value, mover) => [`${mover.name} : ${q.line(value)}`]),
+  });
 }
