@@ -1,6 +1,7 @@
 // nas_fs: the file systems of this Control Station: list, details and size, and creating,
-// deleting and renaming them (uxfs and rawfs, space taken from a storage pool).
-import { NasError } from '../src/engine/errors.js';
+// deleting and renaming them (uxfs and rawfs, space taken from a storage pool, thick or
+// virtually provisioned, with or without auto-extension).
+import { fail, NasError } from '../src/engine/errors.js';
 import {
   createFs,
   deleteFs,
@@ -12,6 +13,8 @@ import {
   type FsRef,
   type FsListRow,
   type FsReport,
+  type NewFs,
+  type PoolRef,
 } from '../src/engine/fs.js';
 import type { FileSystem, FsType } from '../src/engine/types.js';
 import { joinBlocks, pad } from '../src/render/text.js';
@@ -23,7 +26,7 @@ type Req =
   | { op: 'list' }
   | { op: 'info'; ref: FsRef | 'all'; size: boolean }
   | { op: 'size'; ref: FsRef }
-  | { op: 'create'; name: string; type: FsType; sizeMB: number; pool: string }
+  | { op: 'create'; spec: NewFs }
   | { op: 'delete'; ref: FsRef }
   | { op: 'rename'; ref: FsRef; newName: string };
 
@@ -42,6 +45,73 @@ function refOf(values: Record<string, string>): FsRef {
   const id = values.id ?? '';
   if (!/^\d+$/.test(id)) throw new UsageError(`id=${id} : invalid id`);
   return { id: Number(id) };
+}
+
+/** `yes`/`no` of -thin and -auto_extend; anything else is refused like a bad parameter. */
+function yesNo(param: string, word: string | undefined): boolean | undefined {
+  if (word === undefined) return undefined;
+  if (/^(yes|y)$/i.test(word)) return true;
+  if (/^(no|n)$/i.test(word)) return false;
+  throw new NasError('fs_param_invalid', { param, value: word, rule: 'yes_no' });
+}
+
+function hwmOf(word: string | undefined): number | null {
+  if (word === undefined) return null;
+  const m = /^(\d{1,3})%?$/.exec(word);
+  if (!m) throw new NasError('fs_param_invalid', { param: '-hwm', value: word, rule: 'hwm_range' });
+  return Number(m[1]);
+}
+
+function maxSizeOf(word: string | undefined): number | null {
+  if (word === undefined) return null;
+  return parseSizeMB(word) ?? fail('fs_param_invalid', { param: '-max_size', value: word, rule: 'size_format' });
+}
+
+/** `-option slice={y|n}`: AVM builds every pool file system on a slice either way here. */
+function checkCreateOptions(word: string | undefined): void {
+  if (word === undefined) return;
+  for (const o of word.split(',')) {
+    if (!/^slice=(y|n|yes|no)$/i.test(o)) fail('fs_param_invalid', { param: '-option', value: o || word, rule: 'option' });
+  }
+}
+
+/** `pool=<name>` or `pool=id=<n>`. */
+function poolRefOf(word: string): PoolRef {
+  const m = /^id=(\d+)$/.exec(word);
+  return m ? { id: Number(m[1]) } : { name: word };
+}
+
+/** `samesize=<fs>` or `samesize=<fs>:cel=<cel_name>`. */
+function sameSizeOf(word: string): { sameAs: string; cel?: string } {
+  const m = /^(.*):cel=(.+)$/.exec(word);
+  return m ? { sameAs: m[1]!, cel: m[2]! } : { sameAs: word };
+}
+
+function createSpec(values: Record<string, string>, rawfs: boolean): NewFs {
+  let sizeMB: NewFs['sizeMB'];
+  if (values.samesize !== undefined) sizeMB = sameSizeOf(values.samesize);
+  else {
+    // A malformed size is refused the way the real back end refuses an impossible one.
+    sizeMB = parseSizeMB(values.size!) ?? fail('fs_size_invalid', { size: values.size! });
+  }
+  checkCreateOptions(values.options);
+  return {
+    name: values.fs_name!,
+    type: rawfs ? 'rawfs' : 'uxfs',
+    sizeMB,
+    pool: poolRefOf(values.pool!),
+    thin: yesNo('-thin', values.thin),
+    autoExtend: yesNo('-auto_extend', values.auto_extend),
+    hwm: hwmOf(values.hwm),
+    maxSizeMB: maxSizeOf(values.max_size),
+  };
+}
+
+/** `no,thin=no` when auto-extension is off, else its high water mark and maximum size. */
+function autoExtLine(fs: FileSystem): string {
+  const thin = `thin=${fs.thin ? 'yes' : 'no'}`;
+  if (!fs.autoExtend) return `no,${thin}`;
+  return `hwm=${fs.hwm}%,max_size=${fs.maxSizeMB}M,${thin}`;
 }
 
 function sizeLine(r: FsReport): string {
@@ -71,9 +141,9 @@ function infoBlock(r: FsReport, withSize: boolean): string[] {
     k('ro_servers', r.roServers.join(',')),
     k('rw_vdms', ''),
     k('ro_vdms', ''),
-    k('auto_ext', 'no,thin=no'),
+    k('auto_ext', autoExtLine(fs)),
     k16('deduplication', 'Off'),
-    k16('thin_storage', 'False'),
+    k16('thin_storage', fs.thin ? 'True' : 'False'),
     k16('tiering_policy', 'N/A'),
     k('compressed', 'False'),
     k('mirrored', 'False'),
@@ -115,8 +185,13 @@ export const nasFsCommand = defineCommand<Req, Res>({
           seq(flag('-name'), val('fs_name', 'name')),
           opt(flag('-type'), alt(key('uxfs'), key('rawfs'))),
           flag('-create'),
-          kv('size', 'size', 'size'),
+          alt(kv('size', 'size', 'size'), kv('samesize', 'fs_name', 'fs')),
           kv('pool', 'pool', 'pool'),
+          opt(flag('-thin'), val('thin', 'name')),
+          opt(flag('-auto_extend'), val('auto_extend', 'name')),
+          opt(flag('-hwm'), val('hwm', 'name')),
+          opt(flag('-max_size'), val('max_size', 'size')),
+          opt(flag('-option', '-o'), val('options')),
         ),
       ],
       true,
@@ -132,12 +207,8 @@ export const nasFsCommand = defineCommand<Req, Res>({
         return { op: 'info', ref: m.flags['-all'] ? 'all' : refOf(m.values), size: m.flags['-size'] === true };
       case 'size':
         return { op: 'size', ref: refOf(m.values) };
-      case 'create': {
-        const sizeMB = parseSizeMB(m.values.size!);
-        // A malformed size is refused the way the real back end refuses an impossible one.
-        if (sizeMB === null) throw new NasError('fs_size_invalid', { size: m.values.size! });
-        return { op: 'create', name: m.values.fs_name!, type: m.flags.rawfs ? 'rawfs' : 'uxfs', sizeMB, pool: m.values.pool! };
-      }
+      case 'create':
+        return { op: 'create', spec: createSpec(m.values, m.flags.rawfs === true) };
       case 'delete':
         return { op: 'delete', ref: refOf(m.values) };
       default:
@@ -159,7 +230,7 @@ export const nasFsCommand = defineCommand<Req, Res>({
       case 'size':
         return { op: 'size', report: describeFs(cell, resolveFs(cell, req.ref)) };
       case 'create': {
-        const fs = createFs(ctx.world, cell, { name: req.name, type: req.type, sizeMB: req.sizeMB, pool: req.pool });
+        const fs = createFs(ctx.world, cell, req.spec);
         return { op: 'info', reports: [describeFs(cell, fs)], size: false };
       }
       case 'delete': {

@@ -3,9 +3,9 @@ import { findMover } from '../src/engine/cluster.js';
 import type { Cell, Mover } from '../src/engine/types.js';
 import { joinBlocks, keyValues, pad } from '../src/render/text.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
-import { alt, flag, form, val } from '../src/shell/grammar.js';
+import { alt, flag, form, opt, val } from '../src/shell/grammar.js';
 
-type Req = { op: 'list' } | { op: 'info'; all: boolean; name?: string };
+type Req = { op: 'list'; all: boolean } | { op: 'info'; all: boolean; name?: string };
 
 /** `-info` accepts a name, `id=<n>` or a slot number, as the real command does. */
 function resolve(cell: Cell, ref: string): Mover {
@@ -44,11 +44,11 @@ export const nasServerCommand = defineCommand({
   kind: 'celerra',
   summary: 'list the data movers and show their details',
   forms: [
-    form('list', [flag('-list', '-l')]),
+    form('list', [flag('-list', '-l'), opt(flag('-all', '-a'))]),
     form('info', [flag('-info', '-i'), alt(flag('-all', '-a'), val('movername', 'mover'))]),
   ],
   parse: (m): Req => {
-    if (m.form === 'list') return { op: 'list' };
+    if (m.form === 'list') return { op: 'list', all: m.flags['-all'] === true };
     if (m.flags['-all']) return { op: 'info', all: true };
     if (!m.values.movername) throw new UsageError();
     return { op: 'info', all: false, name: m.values.movername };
@@ -56,7 +56,7 @@ export const nasServerCommand = defineCommand({
   target: () => undefined,
   run: (ctx, req: Req) => {
     const cell = ctx.cell;
-    if (req.op === 'list') return { op: 'list' as const, cell, movers: [...cell.movers].sort((a, b) => a.id - b.id) };
+    if (req.op === 'list') return { op: 'list' as const, all: req.all, cell, movers: [...cell.movers].sort((a, b) => a.id - b.id) };
     const movers = req.all ? [...cell.movers].sort((a, b) => a.id - b.id) : [resolve(cell, req.name!)];
     return { op: 'info' as const, cell, movers };
   },
@@ -67,6 +67,8 @@ export const nasServerCommand = defineCommand({
         const state = m.status === 'online' ? 0 : 1;
         lines.push(`${pad(m.id, 9)}${pad(TYPE_CODE[m.type], 5)}${pad(0, 6)}${pad(m.slot, 15)}${pad(state, 5)}${m.name}`);
       }
+      // With -all the virtual data movers follow in their own table (none until VDMs exist).
+      if (r.all) lines.push('', 'id      acl  server    mountedfs       rootfs  name');
       return { lines };
     }
     return { lines: joinBlocks(r.movers.map((m) => infoBlock(r.cell, m))) };

@@ -1,8 +1,8 @@
 // server_mount: lists a data mover's mount table, or mounts a file system on it
-// (read-write by default, `-option ro` to share it read-only with other movers).
+// (read-write by default, `-option ro` to share it read-only with other movers, with the
+// access policy, locking policy and CIFS/NFS switches `-option` takes).
 import { findFs, findMover, requireOnline } from '../src/engine/cluster.js';
-import { fail } from '../src/engine/errors.js';
-import { mountFs, mountTable, type MountRow } from '../src/engine/mount.js';
+import { mountFs, mountTable, parseMountOptions, type MountRow } from '../src/engine/mount.js';
 import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
 import { eachMover, formatEach, type PerMover } from '../src/shell/each-mover.js';
 import { alt, flag, form, key, opt, val } from '../src/shell/grammar.js';
@@ -13,23 +13,18 @@ type Req =
 
 type Res = { op: 'list'; tables: PerMover<MountRow[]>[] } | { op: 'mount'; mover: string };
 
-/** `ro` or `rw`; null when no -option was given. Other real options are not simulated. */
-export function parseMountOptions(mover: string, options: string | null): boolean | null {
-  if (options === null) return null;
-  let ro: boolean | null = null;
-  for (const o of options.split(',')) {
-    if (o !== 'ro' && o !== 'rw') {
-      fail('mount_option_invalid', { mover, option: o || options, why: 'unsupported mount option (drshell mounts with ro or rw)' });
-    }
-    if (ro !== null && ro !== (o === 'ro')) fail('mount_option_invalid', { mover, option: options, why: 'ro and rw exclude each other' });
-    ro = o === 'ro';
-  }
-  return ro;
-}
-
-/** `<fs> on <path> <type>,perm,<ro|rw>`; a -temp unmounted entry adds `,<unmounted>`. */
+/**
+ * `<fs> on <path> <type>,perm,<ro|rw>[,accesspolicy=<p>][,<lock>][,<switch>...]`: settings
+ * appear only when given at mount time, so a default mount reads `uxfs,perm,rw`; a -temp
+ * unmounted entry ends with `,<unmounted>`.
+ */
 export function mountLine(r: MountRow): string {
-  return `${r.fs.name} on ${r.path} ${r.fs.type},perm,${r.ro ? 'ro' : 'rw'}${r.mounted ? '' : ',<unmounted>'}`;
+  const opts = [r.fs.type, 'perm', r.ro ? 'ro' : 'rw'];
+  if (r.accessPolicy) opts.push(`accesspolicy=${r.accessPolicy}`);
+  if (r.lock) opts.push(r.lock);
+  opts.push(...r.flags);
+  if (!r.mounted) opts.push('<unmounted>');
+  return `${r.fs.name} on ${r.path} ${opts.join(',')}`;
 }
 
 export const serverMountCommand = defineCommand<Req, Res>({
@@ -60,9 +55,9 @@ export const serverMountCommand = defineCommand<Req, Res>({
       return { op: 'list', tables };
     }
     const mover = findMover(cell, req.mover);
-    const ro = parseMountOptions(mover.name, req.options);
+    const options = req.options === null ? null : parseMountOptions(mover, req.options);
     const fs = findFs(cell, req.fs);
-    mountFs(world, cell, mover, { fs, path: req.path, ro });
+    mountFs(world, cell, mover, { fs, path: req.path, ro: options?.ro ?? null, settings: options });
     return { op: 'mount', mover: mover.name };
   },
   format: (r): Output => {

@@ -3,7 +3,16 @@
 import { readFileSync } from 'node:fs';
 import type { CliOptions } from './cli.js';
 import { openShell, type LabOptions } from './open-lab.js';
-import { tokenize } from './shell/tokenize.js';
+
+/** Set when the reader of our output went away (`drshell ... | head`): stop, quietly. */
+let readerGone = false;
+
+function write(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (readerGone) return resolve();
+    process.stdout.write(text, () => resolve());
+  });
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -26,19 +35,24 @@ export async function runBatch(o: CliOptions & LabOptions): Promise<number> {
     return 1;
   }
   const { shell, store } = opened;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    readerGone = true;
+  });
   let status = 0;
   try {
-    for (const line of splitCommands(text)) {
-      const r = shell.exec(line);
-      if (r.text) process.stdout.write(r.text);
+    for (const line of text.split('\n')) {
+      const r = shell.exec(line, o.keepGoing);
+      if (r.text) await write(r.text);
       await shell.flush();
-      if (r.status !== 0) {
-        status = r.status;
-        if (!o.keepGoing) break;
-      }
+      if (readerGone) break;
       if (r.exit) {
         status = r.status;
         break;
+      }
+      if (r.failed) {
+        status = r.failed;
+        if (!o.keepGoing) break;
       }
     }
   } finally {
@@ -46,17 +60,4 @@ export async function runBatch(o: CliOptions & LabOptions): Promise<number> {
     store.close();
   }
   return status;
-}
-
-/** One entry per command, so a failure stops at the right one; bad quoting is its own line. */
-function splitCommands(text: string): string[] {
-  const out: string[] = [];
-  for (const line of text.split('\n')) {
-    try {
-      for (const p of tokenize(line)) out.push(p.raw);
-    } catch {
-      out.push(line);
-    }
-  }
-  return out;
 }

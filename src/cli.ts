@@ -58,6 +58,10 @@ async function main(): Promise<number> {
     process.stderr.write(`drshell: ${(e as Error).message}\n`);
     return 2;
   }
+  if (opts.command !== undefined && opts.script) {
+    process.stderr.write('drshell: give commands with -c or in a script file, not both\n');
+    return 2;
+  }
   const source = resolveLabSource(opts.lab);
   const stateFile = opts.state ?? defaultStatePath(source.name);
   const interactive = !opts.command && !opts.script && process.stdin.isTTY === true && process.stdout.isTTY === true;

@@ -13,7 +13,11 @@ export interface LabOptions {
 
 export async function openShell(o: LabOptions, history: string[] = []): Promise<{ shell: Shell; store: LabStore } | { error: string }> {
   try {
-    const { store } = await LabStore.open({ stateFile: o.stateFile, fixtureFile: o.fixtureFile, fresh: o.fresh, seed: o.seed });
+    const { store, created } = await LabStore.open({ stateFile: o.stateFile, fixtureFile: o.fixtureFile, fresh: o.fresh, seed: o.seed });
+    if (!created && o.seed !== undefined && o.seed !== store.doc.world.seed) {
+      // A seed starts a lab; an existing one keeps its own. Say so rather than ignore it.
+      process.stderr.write(`drshell: --seed ${o.seed} ignored: ${store.file} already runs with seed ${store.doc.world.seed} (add --fresh to start over)\n`);
+    }
     const shell = new Shell(store.doc, {
       file: store.file,
       fixtureFile: o.fixtureFile,

@@ -50,6 +50,44 @@ function drshell(args: string[], o: Opts = {}): SpawnSyncReturns<string> {
 const T0 = 'Mon Jan 12 09:00:00 GMT 2026 (speed 1x, running)';
 
 describe('batch mode', () => {
+  it('stops quietly when the reader of its output goes away', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" --state "${state}" -c 'nas_fs -info -all; nas_fs -info -all; nas_fs -info -all' | head -1; echo "status=\${PIPESTATUS:-x}"`], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_DATA_HOME: join(dir, 'data'), XDG_STATE_HOME: join(dir, 'state') },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')[0]).toBe('id        = 1');
+  });
+
+  it('joins commands with && and ||, and writes > redirections', () => {
+    const out = join(dir, 'fs.txt');
+    const r = drshell(['-c', `nas_fs -list > ${out} && echo listed; nas_fs -info nope >/dev/null || echo missing; nas_fs -info nope && echo never; echo not reached`]);
+    expect(r.stdout).toBe('listed\nmissing\nError 3105: nope : invalid filesystem specified\n');
+    expect(r.status).toBe(1);
+    expect(readFileSync(out, 'utf8')).toMatch(/^id {6}inuse type acl/);
+  });
+
+  it('refuses -c together with a script, and says when --seed cannot apply', () => {
+    writeFileSync(join(dir, 's.txt'), 'sim now\n');
+    const both = drshell(['-c', 'sim now', 's.txt']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toBe('drshell: give commands with -c or in a script file, not both\n');
+    expect(drshell(['--seed', '7', '-c', 'sim now']).stderr).toBe('');
+    const again = drshell(['--seed', '8', '-c', 'sim now']);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/^drshell: --seed 8 ignored: .* already runs with seed 7 \(add --fresh to start over\)\n$/);
+  });
+
+  it('keeps two lab files of the same name apart', () => {
+    for (const sub of ['a', 'b']) {
+      mkdirSync(join(dir, sub));
+      writeFileSync(join(dir, sub, 'lab.json'), readFileSync(join(ROOT, 'fixtures', 'two-site-dr.json'), 'utf8'));
+    }
+    expect(drshell(['--lab', join(dir, 'a', 'lab.json'), '-c', 'nas_fs -name only_a -create size=1G pool=clar_r5_performance >/dev/null'], { noState: true }).status).toBe(0);
+    expect(drshell(['--lab', join(dir, 'b', 'lab.json'), '-c', 'nas_fs -list | grep -c only_a'], { noState: true }).stdout).toBe('0\n');
+    expect(drshell(['--lab', join(dir, 'a', 'lab.json'), '-c', 'nas_fs -list | grep -c only_a'], { noState: true }).stdout).toBe('1\n');
+  });
+
   it('runs -c commands separated by ; and newlines, in order', () => {
     const r = drshell(['-c', 'sim now; sim advance 90s\nsim now']);
     expect(r.stderr).toBe('');
@@ -77,7 +115,7 @@ describe('batch mode', () => {
       ['sim now; cs nowhere; sim advance 1h', 1, 'Error 3001: nowhere : celerra not found\n'],
       ['sim now; sim advance soon; sim advance 1h', 2, "sim: bad duration 'soon'"],
       ['sim now; no_such_command; sim advance 1h', 127, '-bash: no_such_command: command not found'],
-      ["sim now\nsim 'unbalanced; sim advance 1h", 2, "drshell: unexpected EOF while looking for matching `''\n"],
+      ["sim now\nsim 'unbalanced; sim advance 1h", 2, "-bash: unexpected EOF while looking for matching `''\n"],
     ];
     for (const [line, status, says] of cases) {
       const r = drshell(['--fresh', '-c', line]);
@@ -101,8 +139,11 @@ describe('batch mode', () => {
   it('exit ends the run with its status', () => {
     const r = drshell(['-c', 'sim now; exit 3; sim advance 1h']);
     expect(r.status).toBe(3);
-    expect(r.stdout).toBe(`${T0}\nlogout\n`);
+    expect(r.stdout).toBe(`${T0}\n`);
     expect(drshell(['-c', 'exit']).status).toBe(0);
+    const bad = drshell(['-c', 'exit abc; sim now']);
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('-bash: exit: abc: numeric argument required\n');
   });
 
   it('pipes output into the system tools', () => {

@@ -28,10 +28,10 @@ export function findPool(cell: Cell, name: string): Pool {
   return cell.pools.find((p) => p.name === name) ?? fail('pool_not_found', { pool: name });
 }
 
-/** MB of a pool taken by the file systems built on it. */
+/** MB of a pool taken by the file systems built on it; a thin one holds only what it uses. */
 export function poolUsedMB(cell: Cell, pool: Pool): number {
   let used = 0;
-  for (const fs of cell.fileSystems) if (fs.pool === pool.id) used += fs.sizeMB;
+  for (const fs of cell.fileSystems) if (fs.pool === pool.id) used += fs.thin ? fs.usedMB : fs.sizeMB;
   return used;
 }
 

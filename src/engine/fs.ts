@@ -1,5 +1,6 @@
-// File systems of a cell: creation from a pool (capacity checked), deletion, rename, and
-// the facts `nas_fs` and `nas_pool` report about them (mounts, disks, pool capacity).
+// File systems of a cell: creation from a pool (capacity checked, thick or virtually
+// provisioned, with or without auto-extension), deletion, rename, and the facts `nas_fs`
+// and `nas_pool` report about them (mounts, disks, pool capacity).
 import { findPool, poolUsedMB } from './cluster.js';
 import { fail } from './errors.js';
 import type { Cell, FileSystem, FsType, Mover, Pool, World } from './types.js';
@@ -7,9 +8,24 @@ import type { Cell, FileSystem, FsType, Mover, Pool, World } from './types.js';
 export interface NewFs {
   name: string;
   type: FsType;
-  sizeMB: number;
-  pool: string;
+  /**
+   * MB, or `{ sameAs }`: as large as an existing file system (`samesize=<fs>[:cel=<cel>]`);
+   * only this Control Station's own file systems can be named until remote Celerras exist.
+   */
+  sizeMB: number | { sameAs: string; cel?: string };
+  /** A pool name, or a reference (`pool=id=<n>`). */
+  pool: string | PoolRef;
+  thin?: boolean;
+  autoExtend?: boolean;
+  /** Percent; only with auto-extension, which defaults it to DEFAULT_HWM. */
+  hwm?: number | null;
+  /** Only with auto-extension, which defaults it to MAX_FS_MB. */
+  maxSizeMB?: number | null;
 }
+
+export const DEFAULT_HWM = 90;
+export const MIN_HWM = 50;
+export const MAX_HWM = 99;
 
 /** Smallest file system DART 5.6 builds (common log type) and the largest it supports. */
 export const MIN_FS_MB = 2;
@@ -50,31 +66,84 @@ export function poolSpace(cell: Cell, pool: Pool): PoolSpace {
   return { usedMB, availMB: pool.totalMB - usedMB, totalMB: pool.totalMB, potentialMB: 0 };
 }
 
+interface CreatePlan {
+  pool: Pool;
+  sizeMB: number;
+  thin: boolean;
+  autoExtend: boolean;
+  hwm: number | null;
+  maxSizeMB: number | null;
+}
+
+function checkSize(sizeMB: number): void {
+  if (!Number.isSafeInteger(sizeMB) || sizeMB < MIN_FS_MB || sizeMB > MAX_FS_MB) fail('fs_size_invalid', { size: sizeMB });
+}
+
+/** A size as an administrator would type it back: the largest unit that divides it. */
+function sizeWord(mb: number): string {
+  if (mb % (1024 * 1024) === 0) return `${mb / (1024 * 1024)}T`;
+  if (mb % 1024 === 0) return `${mb / 1024}G`;
+  return `${mb}M`;
+}
+
+/** `-thin`, `-hwm` and `-max_size` qualify auto-extension and mean nothing without it. */
+function checkExtension(spec: NewFs, sizeMB: number): Pick<CreatePlan, 'thin' | 'autoExtend' | 'hwm' | 'maxSizeMB'> {
+  const thin = spec.thin ?? false;
+  const autoExtend = spec.autoExtend ?? false;
+  const hwm = spec.hwm ?? null;
+  const maxSizeMB = spec.maxSizeMB ?? null;
+  if (!autoExtend) {
+    if (thin) fail('fs_param_invalid', { param: '-thin', value: 'yes', rule: 'needs_auto_extend' });
+    if (hwm !== null) fail('fs_param_invalid', { param: '-hwm', value: `${hwm}%`, rule: 'needs_auto_extend' });
+    if (maxSizeMB !== null) fail('fs_param_invalid', { param: '-max_size', value: sizeWord(maxSizeMB), rule: 'needs_auto_extend' });
+    return { thin, autoExtend, hwm: null, maxSizeMB: null };
+  }
+  if (hwm !== null && (!Number.isSafeInteger(hwm) || hwm < MIN_HWM || hwm > MAX_HWM)) {
+    fail('fs_param_invalid', { param: '-hwm', value: `${hwm}%`, rule: 'hwm_range' });
+  }
+  // A virtually provisioned file system shows clients its max_size, so that bounds it too.
+  if (maxSizeMB !== null && (!Number.isSafeInteger(maxSizeMB) || maxSizeMB < sizeMB || maxSizeMB > MAX_FS_MB)) {
+    fail('fs_param_invalid', { param: '-max_size', value: sizeWord(maxSizeMB), rule: 'max_size_range', size: sizeWord(sizeMB) });
+  }
+  return { thin, autoExtend, hwm: hwm ?? DEFAULT_HWM, maxSizeMB: maxSizeMB ?? MAX_FS_MB };
+}
+
+function sameSizeOf(cell: Cell, src: { sameAs: string; cel?: string }): number {
+  if (src.cel !== undefined && src.cel !== cell.name) fail('cel_remote_unsupported', { name: src.cel, fs: src.sameAs });
+  return resolveFs(cell, { name: src.sameAs }).sizeMB;
+}
+
 /** Every check of a create, in the order the real command reports them; changes nothing. */
-function checkCreate(cell: Cell, spec: NewFs): Pool {
+function checkCreate(cell: Cell, spec: NewFs): CreatePlan {
   if (!validFsName(spec.name)) fail('fs_name_invalid', { fs: spec.name });
   if (cell.fileSystems.some((f) => f.name === spec.name)) fail('fs_exists', { fs: spec.name });
-  if (!Number.isSafeInteger(spec.sizeMB) || spec.sizeMB < MIN_FS_MB || spec.sizeMB > MAX_FS_MB) {
-    fail('fs_size_invalid', { size: spec.sizeMB });
-  }
-  const pool = findPool(cell, spec.pool);
+  const sizeMB = typeof spec.sizeMB === 'number' ? spec.sizeMB : sameSizeOf(cell, spec.sizeMB);
+  checkSize(sizeMB);
+  const ext = checkExtension(spec, sizeMB);
+  const pool = typeof spec.pool === 'string' ? findPool(cell, spec.pool) : resolvePool(cell, spec.pool);
+  // A thin file system takes no pool space until data is written to it.
+  const claimMB = ext.thin ? 0 : sizeMB;
   const { availMB } = poolSpace(cell, pool);
-  if (spec.sizeMB > availMB) fail('pool_full', { pool: pool.name, size: spec.sizeMB, avail: availMB });
-  return pool;
+  if (claimMB > availMB) fail('pool_full', { pool: pool.name, size: claimMB, avail: availMB });
+  return { pool, sizeMB, ...ext };
 }
 
 export function createFs(world: World, cell: Cell, spec: NewFs): FileSystem {
-  const pool = checkCreate(cell, spec);
+  const plan = checkCreate(cell, spec);
   const fs: FileSystem = {
     id: cell.nextFsId,
     name: spec.name,
     type: spec.type,
-    sizeMB: spec.sizeMB,
-    pool: pool.id,
+    sizeMB: plan.sizeMB,
+    pool: plan.pool.id,
     volume: cell.nextVolumeId,
     acl: 0,
     createdAt: world.clock.now,
     usedMB: 0,
+    thin: plan.thin,
+    autoExtend: plan.autoExtend,
+    hwm: plan.hwm,
+    maxSizeMB: plan.maxSizeMB,
   };
   cell.nextFsId += 1;
   cell.nextVolumeId += VOLUMES_PER_FS;

@@ -5,7 +5,7 @@
 import { fsById } from './cluster.js';
 import { fail } from './errors.js';
 import { logEvent } from './log.js';
-import type { Cell, FileSystem, Mount, Mover, World } from './types.js';
+import type { AccessPolicy, Cell, FileSystem, LockPolicy, Mount, MountFlag, Mover, World } from './types.js';
 
 export const MAX_PATH = 1024;
 export const MAX_COMPONENT = 255;
@@ -71,12 +71,77 @@ export function deleteMountpoint(world: World, mover: Mover, path: string): void
   logEvent(world, mover, 'ADMIN', 6, 'mountpoint_deleted', { path });
 }
 
+export const ACCESS_POLICIES: readonly AccessPolicy[] = ['NT', 'UNIX', 'NATIVE', 'SECURE', 'MIXED', 'MIXED_COMPAT'];
+export const LOCK_POLICIES: readonly LockPolicy[] = ['nolock', 'wlock', 'rwlock'];
+/** The switches `-option` takes, in the order the mount table lists them. */
+export const MOUNT_FLAGS: readonly MountFlag[] = [
+  'nonotify', 'notifyonaccess', 'notifyonwrite', 'nooplock', 'noscan', 'noprefetch',
+  'uncached', 'cifssyncwrite', 'ntcredential', 'smbca',
+];
+/** Switches that say the opposite of each other. */
+const FLAG_CONFLICTS: [MountFlag, MountFlag][] = [
+  ['nonotify', 'notifyonaccess'],
+  ['nonotify', 'notifyonwrite'],
+];
+
+/** What `-option` sets besides the mode. */
+export interface MountSettings {
+  accessPolicy: AccessPolicy | null;
+  lock: LockPolicy | null;
+  flags: MountFlag[];
+}
+
+export interface MountOptions extends MountSettings {
+  /** Null: no ro or rw in the list. */
+  ro: boolean | null;
+}
+
+/**
+ * Parses a `-option` list: `ro|rw`, `accesspolicy=<policy>`, `nolock|wlock|rwlock` and the
+ * switches of MOUNT_FLAGS, each kind at most once (repeating the same word is harmless).
+ */
+export function parseMountOptions(mover: Mover, text: string): MountOptions {
+  const out: MountOptions = { ro: null, accessPolicy: null, lock: null, flags: [] };
+  const seen = new Map<string, string>();
+  const once = (kind: string, word: string) => {
+    const prev = seen.get(kind);
+    if (prev !== undefined && prev !== word) fail('mount_option_invalid', { mover: mover.name, option: `${prev},${word}` });
+    seen.set(kind, word);
+  };
+  for (const word of text.split(',')) {
+    if (word === '') fail('mount_option_invalid', { mover: mover.name, option: text });
+    if (word === 'ro' || word === 'rw') {
+      once('mode', word);
+      out.ro = word === 'ro';
+    } else if (word.startsWith('accesspolicy=')) {
+      const policy = ACCESS_POLICIES.find((p) => p === word.slice('accesspolicy='.length).toUpperCase());
+      if (!policy) fail('mount_option_invalid', { mover: mover.name, option: word });
+      once('accesspolicy', `accesspolicy=${policy}`);
+      out.accessPolicy = policy;
+    } else if ((LOCK_POLICIES as readonly string[]).includes(word)) {
+      once('lock', word);
+      out.lock = word as LockPolicy;
+    } else if ((MOUNT_FLAGS as readonly string[]).includes(word)) {
+      const flag = word as MountFlag;
+      for (const [a, b] of FLAG_CONFLICTS) {
+        const other = flag === a ? b : flag === b ? a : null;
+        if (other && out.flags.includes(other)) fail('mount_option_invalid', { mover: mover.name, option: `${other},${flag}` });
+      }
+      if (!out.flags.includes(flag)) out.flags.push(flag);
+    } else fail('mount_option_invalid', { mover: mover.name, option: word });
+  }
+  out.flags.sort((a, b) => MOUNT_FLAGS.indexOf(a) - MOUNT_FLAGS.indexOf(b));
+  return out;
+}
+
 export interface MountRequest {
   fs: FileSystem;
   /** Null: the mount table entry's path, else `/<fs name>`. */
   path: string | null;
   /** Null: keep the entry's mode, else read-write. */
   ro: boolean | null;
+  /** Null or absent: keep the entry's settings, else none; given: they replace the entry's. */
+  settings?: MountSettings | null;
 }
 
 /** Why `fs` cannot be mounted (mode `ro`) on `mover` given the other movers' mounts. */
@@ -114,14 +179,16 @@ export function mountFs(world: World, cell: Cell, mover: Mover, req: MountReques
     if (!hasMountpoint(mover, parentOf(path))) fail('mountpoint_not_found', { mover: mover.name, path: parentOf(path) });
   }
 
+  const settings = req.settings ?? (entry ? { accessPolicy: entry.accessPolicy, lock: entry.lock, flags: entry.flags } : null);
+  const { accessPolicy = null, lock = null, flags = [] } = settings ?? {};
+
   if (makePoint) mover.mountpoints.push(path);
   let mount: Mount;
   if (entry) {
-    entry.mounted = true;
-    entry.ro = ro;
+    Object.assign(entry, { mounted: true, ro, accessPolicy, lock, flags: [...flags] });
     mount = entry;
   } else {
-    mount = { fsId: fs.id, path, ro, mounted: true };
+    mount = { fsId: fs.id, path, ro, mounted: true, accessPolicy, lock, flags: [...flags] };
     mover.mounts.push(mount);
   }
   logEvent(world, mover, 'ADMIN', 6, 'fs_mounted', { fs: fs.name, path, mode: ro ? 'ro' : 'rw' });
@@ -165,7 +232,34 @@ export function umountFs(world: World, cell: Cell, mover: Mover, target: string,
   return entry;
 }
 
-export interface MountRow {
+/** Non-root entries of file systems built from a pool: what `server_umount -all` unmounts. */
+function userEntries(cell: Cell, mover: Mover, perm: boolean): Mount[] {
+  return mover.mounts.filter((m) => m.path !== '/' && (perm || m.mounted) && fsById(cell, m.fsId)?.pool !== null);
+}
+
+const depth = (path: string) => path.split('/').length;
+
+/**
+ * `server_umount <mover> [-perm|-temp] -all`: every entry of userEntries, deepest mount
+ * point first so that none is held busy by one below it. A mover with nothing to unmount
+ * (a standby has only its system file systems) answers without being a primary.
+ */
+export function umountAll(world: World, cell: Cell, mover: Mover, perm: boolean): Mount[] {
+  if (mover.status !== 'online') fail('mover_offline', { mover: mover.name, status: mover.status });
+  const targets = userEntries(cell, mover, perm).sort((a, b) => depth(b.path) - depth(a.path));
+  if (targets.length === 0) return [];
+  requireServing(mover);
+  // A system file system mounted below one of them would stop the loop half way: refuse first.
+  for (const t of targets) {
+    if (!t.mounted) continue;
+    const below = mover.mounts.find((m) => m.mounted && isUnder(m.path, t.path) && !targets.includes(m));
+    if (below) fail('mount_busy', { mover: mover.name, path: t.path });
+  }
+  for (const t of targets) umountFs(world, cell, mover, t.path, perm);
+  return targets;
+}
+
+export interface MountRow extends MountSettings {
   fs: FileSystem;
   path: string;
   ro: boolean;
@@ -177,7 +271,7 @@ export function mountTable(cell: Cell, mover: Mover): MountRow[] {
   const rows: MountRow[] = [];
   for (const m of mover.mounts) {
     const fs = fsById(cell, m.fsId);
-    if (fs) rows.push({ fs, path: m.path, ro: m.ro, mounted: m.mounted });
+    if (fs) rows.push({ fs, path: m.path, ro: m.ro, mounted: m.mounted, accessPolicy: m.accessPolicy, lock: m.lock, flags: m.flags });
   }
   return rows;
 }

@@ -109,7 +109,19 @@ export interface Mount {
   ro: boolean;
   /** False after `server_umount -temp`: kept in the mount table, remounted at boot. */
   mounted: boolean;
+  /** `accesspolicy=`; null: the mover's default (NATIVE), not shown in the listing. */
+  accessPolicy: AccessPolicy | null;
+  /** Locking policy; null: the mover's default (nolock), not shown in the listing. */
+  lock: LockPolicy | null;
+  /** Switches given with `-option`, in the order the listing shows them. */
+  flags: MountFlag[];
 }
+
+export type AccessPolicy = 'NT' | 'UNIX' | 'NATIVE' | 'SECURE' | 'MIXED' | 'MIXED_COMPAT';
+export type LockPolicy = 'nolock' | 'wlock' | 'rwlock';
+export type MountFlag =
+  | 'nonotify' | 'notifyonaccess' | 'notifyonwrite' | 'nooplock' | 'noscan' | 'noprefetch'
+  | 'uncached' | 'cifssyncwrite' | 'ntcredential' | 'smbca';
 
 export interface LogEntry {
   at: number;
@@ -143,6 +155,13 @@ export interface FileSystem {
   createdAt: number;
   /** Space the file system's contents use, in MB. */
   usedMB: number;
+  /** Virtually provisioned: takes pool space only for `usedMB`. */
+  thin: boolean;
+  autoExtend: boolean;
+  /** High water mark in percent; null unless auto-extension is on. */
+  hwm: number | null;
+  /** The size auto-extension may grow to; null unless auto-extension is on. */
+  maxSizeMB: number | null;
 }
 
 export interface Link {

@@ -27,6 +27,8 @@ export interface Ctx {
 
 export interface Output {
   lines: string[];
+  /** The last line has no newline after it (`echo -n`). */
+  noNewline?: boolean;
   /** Exit status; 0 when absent. */
   status?: number;
   /** The shell should leave after printing. */

@@ -1,6 +1,7 @@
 // Runs typed lines: tokenizes, resolves the invocation forms scripts send, dispatches to
 // a command, and turns its result or error into the reply text and exit status, once.
 import { spawnSync } from 'node:child_process';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { NasError } from '../engine/errors.js';
 import { findCell } from '../engine/cluster.js';
 import type { Command, Ctx, Host, Output } from './command.js';
@@ -17,6 +18,8 @@ export interface Reply {
   exit: boolean;
   /** The world changed: the lab must be written. */
   changed: boolean;
+  /** Status of the last command that failed with no `||` to rescue it, else 0. */
+  failed?: number;
 }
 
 export const STATUS_ERROR = 1;
@@ -31,17 +34,22 @@ export function usageLines(cmd: Command, message = ''): string[] {
   return [...(message ? [`${cmd.name}: ${message}`] : []), `usage: ${syn[0]}`, ...syn.slice(1).map((l) => `      ${l}`)];
 }
 
-/** Runs every command of a line; stops at the first failure unless keepGoing. */
+/**
+ * Runs every command of a line, joined as sh joins them (`;`, `&&`, `||`). Without
+ * keepGoing it stops after a failing command that nothing joins with `||`.
+ */
 export function execLine(lab: LabDoc, host: Host, line: string, keepGoing = true): Reply {
   let pipelines;
   try {
-    pipelines = tokenize(line);
+    pipelines = tokenize(line, lab.session.env);
   } catch (e) {
-    if (e instanceof TokenizeError) return { text: `drshell: ${e.message}\n`, status: STATUS_USAGE, exit: false, changed: false };
+    if (e instanceof TokenizeError) return { text: `-bash: ${e.message}\n`, status: STATUS_USAGE, exit: false, changed: false, failed: STATUS_USAGE };
     throw e;
   }
   const out: Reply = { text: '', status: 0, exit: false, changed: false };
-  for (const p of pipelines) {
+  for (let i = 0; i < pipelines.length; i++) {
+    const p = pipelines[i]!;
+    if ((p.op === '&&' && out.status !== 0) || (p.op === '||' && out.status === 0)) continue;
     const r = execPipeline(lab, host, p.segments, p.raw);
     out.text += r.text;
     out.status = r.status;
@@ -50,18 +58,50 @@ export function execLine(lab: LabDoc, host: Host, line: string, keepGoing = true
       out.exit = true;
       break;
     }
-    if (r.status !== 0 && !keepGoing) break;
+    if (r.status !== 0 && pipelines[i + 1]?.op !== '||') {
+      out.failed = r.status;
+      if (!keepGoing) break;
+    }
   }
   return out;
 }
 
 function execPipeline(lab: LabDoc, host: Host, segments: Segment[], raw: string): Reply {
   const first = execSegment(lab, host, segments[0]!.words, raw);
-  if (segments.length === 1 || first.exit) return first;
-  const rest = segments.slice(1).map((s) => s.raw).join(' | ');
-  const r = spawnSync('/bin/sh', ['-c', rest], { input: first.text, encoding: 'utf8' });
-  if (r.error) return { ...first, text: `drshell: ${r.error.message}\n`, status: STATUS_INTERNAL };
-  return { ...first, text: (r.stdout ?? '') + (r.stderr ?? ''), status: r.status ?? STATUS_INTERNAL };
+  if (first.exit) return first;
+  let text = first.text;
+  let status = first.status;
+  if (segments.length > 1) {
+    const rest = segments.slice(1).map((s) => s.raw).join(' | ');
+    const r = spawnSync('/bin/sh', ['-c', rest], { input: redirect(segments[0]!, text).text, encoding: 'utf8', env: { ...process.env, ...lab.session.env } });
+    if (r.error) return { ...first, text: `-bash: ${r.error.message}\n`, status: STATUS_INTERNAL };
+    return { ...first, text: (r.stdout ?? '') + (r.stderr ?? ''), status: r.status ?? STATUS_INTERNAL };
+  }
+  const written = redirect(segments[0]!, text);
+  text = written.text;
+  if (written.error) {
+    text += written.error;
+    status = STATUS_ERROR;
+  }
+  return { ...first, text, status };
+}
+
+/** Applies a segment's output redirections: `> file`, `>> file`, `>/dev/null`; `2>&1` is moot. */
+function redirect(segment: Segment, text: string): { text: string; error?: string } {
+  let out = text;
+  for (const r of segment.redirects) {
+    if (r.fd !== 1 || r.target === null) continue;
+    try {
+      if (r.append) appendFileSync(r.target, out);
+      else writeFileSync(r.target, out);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      const why = err.code === 'ENOENT' ? 'No such file or directory' : err.code === 'EISDIR' ? 'Is a directory' : err.code === 'EACCES' ? 'Permission denied' : err.message;
+      return { text: '', error: `-bash: ${r.target}: ${why}\n` };
+    }
+    out = '';
+  }
+  return { text: out };
 }
 
 function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Reply {
@@ -104,7 +144,8 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
       lab.commands.push({ at: lab.world.clock.now, cel: lab.session.cel, line: raw });
       if (lab.commands.length > COMMAND_LOG_LIMIT) lab.commands.splice(0, lab.commands.length - COMMAND_LOG_LIMIT);
     }
-    return { text: joinLines(o.lines), status, exit: o.exit === true, changed: mutated || o.changed === true };
+    const text = o.noNewline ? joinLines(o.lines).replace(/\n$/, '') : joinLines(o.lines);
+    return { text, status, exit: o.exit === true, changed: mutated || o.changed === true };
   } catch (e) {
     if (e instanceof NasError) return reply([errorLine(e.code, e.data, target)], STATUS_ERROR);
     if (e instanceof UsageError) return reply(usageLines(cmd, e.message), STATUS_USAGE);

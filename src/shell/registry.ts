@@ -20,6 +20,7 @@ import { simCommand } from './builtins/sim.js';
 import { saveCommand, loadCommand, resetCommand } from './builtins/lab-files.js';
 import { exitCommand } from './builtins/exit.js';
 import { exportCommand, envCommand } from './builtins/env.js';
+import { echoCommand } from './builtins/echo.js';
 
 let all: Command[] | undefined;
 
@@ -49,6 +50,7 @@ export function commands(): Command[] {
     exitCommand,
     exportCommand,
     envCommand,
+    echoCommand,
   ]);
 }
 

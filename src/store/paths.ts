@@ -1,5 +1,6 @@
 // Where drshell finds its own files (fixtures, man pages) and keeps the user's labs and
 // history (XDG base directories).
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,14 +22,18 @@ export function packageRoot(): string {
 
 export const DEFAULT_LAB = 'two-site-dr';
 
-/** A fixture name (`two-site-dr`) or a path to a lab file. */
+/**
+ * A fixture name (`two-site-dr`) or a path to a lab file. A file's state is kept under a
+ * name with a hash of its full path, so two customers' `lab.json` never share a state.
+ */
 export function resolveLabSource(lab: string): { name: string; file: string } {
   if (/^[A-Za-z0-9_.-]+$/.test(lab) && !lab.endsWith('.json')) {
     const file = join(packageRoot(), 'fixtures', `${lab}.json`);
     return { name: lab, file };
   }
   const file = resolve(lab);
-  return { name: file.replace(/^.*[\\/]/, '').replace(/\.json$/, ''), file };
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
+  return { name: `${base}-${createHash('sha256').update(file).digest('hex').slice(0, 8)}`, file };
 }
 
 function xdg(variable: string, fallback: string): string {

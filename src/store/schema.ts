@@ -1,6 +1,8 @@
 // The lab file's schema. Loading checks the whole document and names the first bad field,
 // so a hand-broken file is reported instead of crashing the shell or being overwritten.
 import * as v from 'valibot';
+import { poolUsedMB } from '../engine/cluster.js';
+import type { Cell } from '../engine/types.js';
 import type { LabDoc } from '../shell/lab.js';
 
 const int = v.pipe(v.number(), v.integer());
@@ -15,7 +17,7 @@ const Interface = v.strictObject({
   mtu: v.pipe(int, v.minValue(68)), vlan: nonNeg, up: v.boolean(),
 });
 const path = v.pipe(v.string(), v.startsWith('/'));
-const Mount = v.strictObject({ fsId: nonNeg, path, ro: v.boolean(), mounted: v.boolean() });
+const Mount = v.strictObject({ fsId: nonNeg, path, ro: v.boolean(), mounted: v.boolean(), accessPolicy: v.optional(v.nullable(v.picklist(['NT', 'UNIX', 'NATIVE', 'SECURE', 'MIXED', 'MIXED_COMPAT'])), null), lock: v.optional(v.nullable(v.picklist(['nolock', 'wlock', 'rwlock'])), null), flags: v.optional(v.array(v.picklist(['nonotify', 'notifyonaccess', 'notifyonwrite', 'nooplock', 'noscan', 'noprefetch', 'uncached', 'cifssyncwrite', 'ntcredential', 'smbca'])), []) });
 const LogEntry = v.strictObject({ at: nonNeg, facility: name, severity: nonNeg, msg: name, data: scalarRecord });
 const Mover = v.strictObject({
   id: nonNeg, name: v.pipe(name, v.regex(/^server_\d+$/, 'a data mover is named server_<slot>')), slot: nonNeg,
@@ -30,6 +32,8 @@ const Pool = v.strictObject({
 const FileSystem = v.strictObject({
   id: nonNeg, name, type: v.picklist(['uxfs', 'rawfs']), sizeMB: v.pipe(int, v.minValue(1)),
   pool: v.nullable(nonNeg), volume: nonNeg, acl: nonNeg, createdAt: nonNeg, usedMB: nonNeg,
+  thin: v.optional(v.boolean(), false), autoExtend: v.optional(v.boolean(), false),
+  hwm: v.optional(v.nullable(v.pipe(int, v.minValue(50), v.maxValue(99))), null), maxSizeMB: v.optional(v.nullable(v.pipe(int, v.minValue(1))), null),
 });
 const RemoteCel = v.strictObject({ id: nonNeg, name, netPath: ipv4, celerraId: v.string(), passphrase: v.string() });
 const Cell = v.strictObject({
@@ -92,6 +96,29 @@ function unique<T>(items: T[], key: (t: T) => string | number, where: string): v
   });
 }
 
+/** The rules the engine keeps, so a hand-edited lab cannot start out breaking them. */
+function checkWorldRules(cell: Cell, at: string): void {
+  const addresses = new Map<string, string>();
+  for (const m of cell.movers) {
+    for (const i of m.interfaces) {
+      const owner = addresses.get(i.address);
+      if (owner && i.name !== 'loop') throw new LabFormatError(`${at}.movers`, `address ${i.address} is on both ${owner} and ${m.name}:${i.name}`);
+      addresses.set(i.address, `${m.name}:${i.name}`);
+    }
+  }
+  for (const fs of cell.fileSystems) {
+    const mounted = cell.movers.flatMap((m) => m.mounts.filter((x) => x.fsId === fs.id && x.mounted).map((x) => ({ mover: m.name, ro: x.ro })));
+    const rw = mounted.find((x) => !x.ro);
+    if (rw && mounted.length > 1) {
+      throw new LabFormatError(`${at}.fileSystems`, `${fs.name} is mounted read-write on ${rw.mover} and also on ${mounted.find((x) => x !== rw)!.mover}`);
+    }
+  }
+  cell.pools.forEach((pool, pi) => {
+    const used = poolUsedMB(cell, pool);
+    if (used > pool.totalMB) throw new LabFormatError(`${at}.pools[${pi}]`, `${pool.name} holds ${used} MB of file systems but has only ${pool.totalMB} MB`);
+  });
+}
+
 function checkReferences(doc: LabDoc): void {
   const w = doc.world;
   unique(w.cells, (c) => c.name, 'world.cells');
@@ -118,8 +145,10 @@ function checkReferences(doc: LabDoc): void {
       }
       m.mounts.forEach((x, xi) => {
         if (!fsIds.has(x.fsId)) throw new LabFormatError(`${mat}.mounts[${xi}].fsId`, `no file system with id ${x.fsId}`);
+        if (x.path !== '/' && !m.mountpoints.includes(x.path)) throw new LabFormatError(`${mat}.mounts[${xi}].path`, `${x.path} is not a mount point of ${m.name}`);
       });
     });
+    checkWorldRules(cell, at);
   });
   if (!w.cells.some((c) => c.name === doc.session.cel)) throw new LabFormatError('session.cel', `no cell named ${doc.session.cel}`);
 }

@@ -111,8 +111,9 @@ export function App({ shell, onHistory, onExit }: AppProps) {
       }
       const entry = text ? `${shown}\n${text.replace(/\n$/, '')}` : shown;
       if (exit) {
-        // runInteractive writes the lab once ink has let go of the terminal.
-        leave(status, entry);
+        // runInteractive writes the lab once ink has let go of the terminal. A login
+        // shell says `logout` as it leaves; batch mode does not.
+        leave(status, `${entry}\nlogout`);
         return;
       }
       print(entry);

@@ -70,7 +70,7 @@ describe('a mover that is not online', () => {
   it('fails alone, and under ALL gets its error line while the others answer', () => {
     const { shell, cell } = shellWithWorld();
     findMover(cell, 'server_3').status = 'rebooting';
-    const err = 'Error 4000: server_3 : unable to connect to host (data mover is rebooting)\n';
+    const err = 'Error 4000: server_3 : unable to connect to host\n';
     expect(run(shell, 'server_date server_3')).toEqual({ status: 1, text: err });
     expect(run(shell, 'server_version server_3')).toEqual({ status: 1, text: err });
     expect(run(shell, 'server_uptime ALL')).toEqual({

@@ -11,6 +11,7 @@ import {
   listFs,
   MAX_FS_MB,
   MIN_FS_MB,
+  DEFAULT_HWM,
   poolSpace,
   renameFs,
   resolveFs,
@@ -19,6 +20,7 @@ import {
   type NewFs,
 } from '../../src/engine/fs.js';
 import type { Cell, World } from '../../src/engine/types.js';
+import { validateLab } from '../../src/store/schema.js';
 import { freshShell, refused } from '../helpers.js';
 
 const POOL = 'clar_r5_performance';
@@ -96,6 +98,61 @@ describe('createFs', () => {
     const b = createFs(world, cell, spec({ name: 'a' }));
     expect(b.id).toBe(a.id + 1);
     expect(b.volume).toBe(a.volume + 2);
+  });
+});
+
+describe('createFs: samesize, pool by id, thin and auto-extension', () => {
+  it('takes the size of a local file system, and its pool by id', () => {
+    const { world, cell } = lab();
+    const pool = resolvePool(cell, { name: POOL });
+    const fs = createFs(world, cell, spec({ sizeMB: { sameAs: 'pfs11' }, pool: { id: pool.id } }));
+    expect(fs).toMatchObject({ sizeMB: 10240, pool: pool.id, thin: false, autoExtend: false, hwm: null, maxSizeMB: null });
+    expect(createFs(world, cell, spec({ name: 'fs2', sizeMB: { sameAs: 'pfs10', cel: 'cel_pfs' } })).sizeMB).toBe(20480);
+  });
+
+  it('refuses an unknown source, a remote Celerra and an unknown pool id', () => {
+    const { world, cell } = lab();
+    expect(refused(world, 'fs_not_found', () => createFs(world, cell, spec({ sizeMB: { sameAs: 'nope' } }))).data).toEqual({ fs: 'nope' });
+    const e = refused(world, 'cel_remote_unsupported', () => createFs(world, cell, spec({ sizeMB: { sameAs: 'sfs10', cel: 'cel_sfs' } })));
+    expect(e.data).toEqual({ name: 'cel_sfs', fs: 'sfs10' });
+    expect(refused(world, 'pool_not_found', () => createFs(world, cell, spec({ pool: { id: 99 } }))).data).toEqual({ pool: 'id=99' });
+  });
+
+  it('defaults the high water mark and maximum size when auto-extension is on', () => {
+    const { world, cell } = lab();
+    expect(createFs(world, cell, spec({ autoExtend: true }))).toMatchObject({ autoExtend: true, thin: false, hwm: DEFAULT_HWM, maxSizeMB: MAX_FS_MB });
+    expect(createFs(world, cell, spec({ name: 'fs2', autoExtend: true, hwm: 75, maxSizeMB: 20480 }))).toMatchObject({ hwm: 75, maxSizeMB: 20480 });
+  });
+
+  it('refuses -thin, -hwm and -max_size without auto-extension, and out-of-range values', () => {
+    const { world, cell } = lab();
+    const rule = (over: Partial<NewFs>) => refused(world, 'fs_param_invalid', () => createFs(world, cell, spec(over))).data;
+    expect(rule({ thin: true })).toMatchObject({ param: '-thin', rule: 'needs_auto_extend' });
+    expect(rule({ autoExtend: false, hwm: 90 })).toMatchObject({ param: '-hwm', value: '90%', rule: 'needs_auto_extend' });
+    expect(rule({ maxSizeMB: 20480 })).toMatchObject({ param: '-max_size', rule: 'needs_auto_extend' });
+    expect(rule({ autoExtend: true, hwm: 49 })).toMatchObject({ param: '-hwm', rule: 'hwm_range' });
+    expect(rule({ autoExtend: true, hwm: 100 })).toMatchObject({ param: '-hwm', rule: 'hwm_range' });
+    expect(rule({ autoExtend: true, maxSizeMB: 10239 })).toMatchObject({ param: '-max_size', value: '10239M', rule: 'max_size_range', size: '10G' });
+    expect(rule({ autoExtend: true, maxSizeMB: MAX_FS_MB + 1 })).toMatchObject({ param: '-max_size', rule: 'max_size_range' });
+    // A bad name still comes first.
+    refused(world, 'fs_name_invalid', () => createFs(world, cell, spec({ name: 'a/b', thin: true })));
+  });
+
+  it('a thin file system takes pool space only for what it uses, so it may exceed what the pool has free', () => {
+    const { world, cell } = lab();
+    const pool = resolvePool(cell, { name: POOL });
+    const before = poolSpace(cell, pool);
+    const big = before.availMB + 1024;
+    const fs = createFs(world, cell, spec({ name: 'thin1', sizeMB: big, thin: true, autoExtend: true, maxSizeMB: big }));
+    expect(fs).toMatchObject({ thin: true, sizeMB: big, usedMB: 0 });
+    expect(poolSpace(cell, pool)).toEqual(before);
+    fs.usedMB = 300;
+    expect(poolSpace(cell, pool).usedMB).toBe(before.usedMB + 300);
+    expect(describeFs(cell, fs)).toMatchObject({ availMB: big - 300 });
+    // A thick one of the same size is still refused.
+    refused(world, 'pool_full', () => createFs(world, cell, spec({ name: 'thick', sizeMB: big })));
+    deleteFs(cell, fs);
+    expect(poolSpace(cell, pool)).toEqual(before);
   });
 });
 
@@ -280,5 +337,16 @@ describe('pool accounting', () => {
       const expected = [...ledger.values()].reduce((a, b) => a + b, 0);
       expect(poolSpace(cell, pool)).toEqual({ usedMB: expected, availMB: pool.totalMB - expected, totalMB: pool.totalMB, potentialMB: 0 });
     }
+  });
+});
+
+describe('a lab with a thin file system larger than its pool', () => {
+  it('saves and loads: the pool holds only what the file system uses', () => {
+    const { world, cell } = lab();
+    const pool = resolvePool(cell, { name: POOL });
+    createFs(world, cell, spec({ name: 'huge', sizeMB: pool.totalMB * 2, thin: true, autoExtend: true }));
+    const shell = freshShell();
+    const doc = { ...shell.lab, world };
+    expect(() => validateLab(JSON.parse(JSON.stringify(doc)))).not.toThrow();
   });
 });

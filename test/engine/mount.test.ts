@@ -11,8 +11,10 @@ import {
   hasMountpoint,
   mountFs,
   mountTable,
+  parseMountOptions,
   pathProblem,
   sharingViolations,
+  umountAll,
   umountFs,
 } from '../../src/engine/mount.js';
 import type { Cell, World } from '../../src/engine/types.js';
@@ -98,7 +100,7 @@ describe('mountFs', () => {
     const { world, cell } = lab();
     const s2 = findMover(cell, 'server_2');
     const m = mountFs(world, cell, s2, { fs: findFs(cell, 'scratch'), path: null, ro: null });
-    expect(m).toEqual({ fsId: findFs(cell, 'scratch').id, path: '/scratch', ro: false, mounted: true });
+    expect(m).toEqual({ fsId: findFs(cell, 'scratch').id, path: '/scratch', ro: false, mounted: true, accessPolicy: null, lock: null, flags: [] });
     expect(hasMountpoint(s2, '/scratch')).toBe(true);
     expect(rows(cell, 'server_2').at(-1)).toBe('scratch /scratch rw');
   });
@@ -197,6 +199,98 @@ describe('umountFs', () => {
   });
 });
 
+describe('parseMountOptions', () => {
+  const opts = (text: string) => parseMountOptions(findMover(lab().cell, 'server_2'), text);
+  const bad = (text: string) => {
+    const { world, cell } = lab();
+    return refused(world, 'mount_option_invalid', () => parseMountOptions(findMover(cell, 'server_2'), text)).data;
+  };
+
+  it('reads the mode, the access policy, the lock policy and the switches, in listing order', () => {
+    expect(opts('ro')).toEqual({ ro: true, accessPolicy: null, lock: null, flags: [] });
+    expect(opts('smbca,accesspolicy=mixed_compat,rwlock,rw,nooplock')).toEqual({
+      ro: false,
+      accessPolicy: 'MIXED_COMPAT',
+      lock: 'rwlock',
+      flags: ['nooplock', 'smbca'],
+    });
+    expect(opts('uncached,noprefetch,cifssyncwrite').flags).toEqual(['noprefetch', 'uncached', 'cifssyncwrite']);
+    expect(opts('nolock,nolock,ro,ro')).toMatchObject({ ro: true, lock: 'nolock' });
+  });
+
+  it('refuses unknown words, bad values, empty items and two values of one kind', () => {
+    expect(bad('foo')).toEqual({ mover: 'server_2', option: 'foo' });
+    expect(bad('accesspolicy=WINDOWS')).toEqual({ mover: 'server_2', option: 'accesspolicy=WINDOWS' });
+    expect(bad('accesspolicy=')).toEqual({ mover: 'server_2', option: 'accesspolicy=' });
+    expect(bad('ro,')).toEqual({ mover: 'server_2', option: 'ro,' });
+    expect(bad('ro,rw')).toEqual({ mover: 'server_2', option: 'ro,rw' });
+    expect(bad('nolock,wlock')).toEqual({ mover: 'server_2', option: 'nolock,wlock' });
+    expect(bad('accesspolicy=NT,accesspolicy=UNIX')).toEqual({ mover: 'server_2', option: 'accesspolicy=NT,accesspolicy=UNIX' });
+    expect(bad('nonotify,notifyonwrite')).toEqual({ mover: 'server_2', option: 'nonotify,notifyonwrite' });
+    expect(bad('RO')).toEqual({ mover: 'server_2', option: 'RO' });
+  });
+});
+
+describe('mount settings', () => {
+  it('stores them in the entry, keeps them on a plain remount and replaces them when -option is given', () => {
+    const { world, cell } = lab();
+    const s2 = findMover(cell, 'server_2');
+    const scratch = findFs(cell, 'scratch');
+    const settings = { accessPolicy: 'NT' as const, lock: 'wlock' as const, flags: ['smbca' as const] };
+    const m = mountFs(world, cell, s2, { fs: scratch, path: null, ro: null, settings });
+    expect(m).toMatchObject({ ro: false, accessPolicy: 'NT', lock: 'wlock', flags: ['smbca'] });
+    settings.flags.push('uncached' as never);
+    expect(m.flags).toEqual(['smbca']); // the entry holds its own copy
+    expect(mountTable(cell, s2).at(-1)).toMatchObject({ accessPolicy: 'NT', lock: 'wlock', flags: ['smbca'] });
+    umountFs(world, cell, s2, 'scratch', false);
+    mountFs(world, cell, s2, { fs: scratch, path: null, ro: null });
+    expect(m).toMatchObject({ mounted: true, accessPolicy: 'NT', lock: 'wlock', flags: ['smbca'] });
+    umountFs(world, cell, s2, 'scratch', false);
+    mountFs(world, cell, s2, { fs: scratch, path: null, ro: null, settings: { accessPolicy: null, lock: 'rwlock', flags: [] } });
+    expect(m).toMatchObject({ ro: false, accessPolicy: null, lock: 'rwlock', flags: [] });
+  });
+});
+
+describe('umountAll', () => {
+  it('-temp unmounts every mounted pool file system, deepest first, and leaves root and system ones', () => {
+    const { world, cell } = lab();
+    const s2 = findMover(cell, 'server_2');
+    createMountpoint(world, s2, '/pfs10/snaps');
+    mountFs(world, cell, s2, { fs: findFs(cell, 'scratch'), path: '/pfs10/snaps', ro: null });
+    const done = umountAll(world, cell, s2, false);
+    expect(done.map((m) => m.path)).toEqual(['/pfs10/snaps', '/pfs10', '/pfs11']);
+    expect(rows(cell, 'server_2')).toEqual([
+      'root_fs_2 / rw',
+      'root_fs_common /.etc_common ro',
+      'pfs10 /pfs10 rw unmounted',
+      'pfs11 /pfs11 rw unmounted',
+      'scratch /pfs10/snaps rw unmounted',
+    ]);
+    // Already unmounted entries are not -temp targets again.
+    expect(umountAll(world, cell, s2, false)).toEqual([]);
+    expect(umountAll(world, cell, s2, true).map((m) => m.path)).toEqual(['/pfs10/snaps', '/pfs10', '/pfs11']);
+    expect(rows(cell, 'server_2')).toEqual(['root_fs_2 / rw', 'root_fs_common /.etc_common ro']);
+    expect(hasMountpoint(s2, '/pfs10/snaps')).toBe(true);
+  });
+
+  it('has nothing to do on a standby, and refuses a mover that is down without changing anything', () => {
+    const { world, cell } = lab();
+    const before = JSON.stringify(world);
+    expect(umountAll(world, cell, findMover(cell, 'server_4'), true)).toEqual([]);
+    expect(JSON.stringify(world)).toBe(before);
+    findMover(cell, 'server_3').status = 'offline';
+    refused(world, 'mover_offline', () => umountAll(world, cell, findMover(cell, 'server_3'), false));
+  });
+
+  it('refuses before unmounting anything when a system file system is mounted below a target', () => {
+    const { world, cell } = lab();
+    const s3 = findMover(cell, 'server_3');
+    createMountpoint(world, s3, '/home/common');
+    mountFs(world, cell, s3, { fs: findFs(cell, 'root_fs_1'), path: '/home/common', ro: true });
+    refused(world, 'mount_busy', () => umountAll(world, cell, s3, false));
+  });
+});
+
 describe('random operation sequences', () => {
   type Op =
     | { k: 'mount'; mover: number; fs: number; path: number; mode: number }
@@ -270,7 +364,7 @@ describe('random operation sequences', () => {
 
   it('sharingViolations finds a broken world (the checker itself works)', () => {
     const { cell } = lab();
-    findMover(cell, 'server_3').mounts.push({ fsId: findFs(cell, 'pfs10').id, path: '/pfs10', ro: true, mounted: true });
+    findMover(cell, 'server_3').mounts.push({ fsId: findFs(cell, 'pfs10').id, path: '/pfs10', ro: true, mounted: true, accessPolicy: null, lock: null, flags: [] });
     expect(sharingViolations(cell)).toEqual(['pfs10']);
   });
 });
@@ -282,7 +376,7 @@ describe('a data mover that is down', () => {
     findMover(cell, 'server_3').status = 'faulted';
     const before = JSON.stringify(shell.lab.world);
     expect(run(shell, 'server_mount server_3 scratch')).toEqual({
-      text: 'Error 4000: server_3 : unable to connect to host (data mover is faulted)\n',
+      text: 'Error 4000: server_3 : unable to connect to host\n',
       status: 1,
     });
     expect(run(shell, 'server_umount server_3 home').status).toBe(1);
@@ -297,7 +391,7 @@ describe('a data mover that is down', () => {
       'root_fs_common on /.etc_common uxfs,perm,ro',
       'pfs10 on /pfs10 uxfs,perm,rw',
       'pfs11 on /pfs11 uxfs,perm,rw',
-      'Error 4000: server_3 : unable to connect to host (data mover is faulted)',
+      'Error 4000: server_3 : unable to connect to host',
       'server_4 :',
       'root_fs_4 on / uxfs,perm,rw',
       'root_fs_common on /.etc_common uxfs,perm,ro',

@@ -43,7 +43,8 @@ describe('options from the grammar', () => {
   });
 
   it('nothing after a complete form', () => {
-    expect(at('nas_server -list ').candidates).toEqual([]);
+    expect(at('nas_server -list -all ').candidates).toEqual([]);
+    expect(at('nas_server -info server_2 ').candidates).toEqual([]);
   });
 
   it('works with the cursor in the middle of the line', () => {

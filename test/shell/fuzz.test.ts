@@ -220,6 +220,8 @@ function classify(line: string): { skip: boolean; single: boolean; piped: boolea
       if (!SAFE_TAILS.includes(tail)) return { skip: true, single: false, piped };
     }
     for (const s of p.segments) {
+      // A mutation that spells a redirection must not write files around the repository.
+      if (s.redirects.some((r) => r.target !== null && r.target !== '/dev/null')) return { skip: true, single: false, piped };
       let k = s.words[0] === 'env' ? 1 : 0;
       while (k < s.words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(s.words[k]!)) k++;
       const name = (s.words[k] ?? '').replace(/^\/nas\/s?bin\//, '');

@@ -121,7 +121,7 @@ describe('the man built-in', () => {
     expect(r.status).toBe(0);
     expect(r.text).toMatch(/^NAS_SERVER\(1\)/);
     expect(r.text).toMatch(/^NAME\n\s+nas_server - list the data movers and show their details$/m);
-    expect(r.text).toMatch(/^SYNOPSIS\n\s+nas_server -list\n\s+\| -info \{-all\|<movername>\}$/m);
+    expect(r.text).toMatch(/^SYNOPSIS\n\s+nas_server -list \[-all\]\n\s+\| -info \{-all\|<movername>\}$/m);
     expect(r.text).not.toMatch(/\x1b|.\x08/);
   });
 

@@ -32,4 +32,36 @@ describe('tokenize', () => {
     expect(() => tokenize('a | | b')).toThrow(TokenizeError);
     expect(() => tokenize('a |')).toThrow(TokenizeError);
   });
+
+  it('joins commands with && and || and remembers how', () => {
+    const ps = tokenize('a && b || c; d');
+    expect(ps.map((p) => [p.op, p.segments[0]!.words[0]])).toEqual([[';', 'a'], ['&&', 'b'], ['||', 'c'], [';', 'd']]);
+    expect(() => tokenize('&& a')).toThrow(TokenizeError);
+    expect(() => tokenize('a &&')).toThrow(TokenizeError);
+    expect(() => tokenize('a & b')).toThrow(TokenizeError);
+    expect(() => tokenize('a < f')).toThrow(TokenizeError);
+  });
+
+  it('takes redirections out of the words', () => {
+    const [p] = tokenize('nas_fs -list > out.txt 2>&1');
+    expect(p!.segments[0]!.words).toEqual(['nas_fs', '-list']);
+    expect(p!.segments[0]!.redirects).toEqual([
+      { fd: 1, append: false, target: 'out.txt', dup: null },
+      { fd: 2, append: false, target: null, dup: 1 },
+    ]);
+    const [q] = tokenize('a >>log 2>/dev/null &>all');
+    expect(q!.segments[0]!.redirects.map((r) => [r.fd, r.append, r.target])).toEqual([[1, true, 'log'], [2, false, '/dev/null'], [1, false, 'all']]);
+    expect(tokenize('echo a2>f')[0]!.segments[0]!.words).toEqual(['echo', 'a2']);
+    expect(() => tokenize('a >')).toThrow(TokenizeError);
+    expect(() => tokenize('a > > b')).toThrow(TokenizeError);
+  });
+
+  it('expands $NAME and ${NAME} outside single quotes', () => {
+    const env = { NAS_DB: '/nas', X: 'a b' };
+    const w = (line: string) => tokenize(line, env)[0]!.segments[0]!.words;
+    expect(w('$NAS_DB/bin/nas_fs')).toEqual(['/nas/bin/nas_fs']);
+    expect(w('"${NAS_DB}x" \'$NAS_DB\' \\$NAS_DB $UNSET. $ $1')).toEqual(['/nasx', '$NAS_DB', '$NAS_DB', '.', '$', '$1']);
+    expect(w('"$X"')).toEqual(['a b']);
+    expect(() => tokenize('${1x}', env)).toThrow(TokenizeError);
+  });
 });

@@ -146,6 +146,31 @@ const BROKEN: { what: string; edit: (text: string) => string; says: RegExp }[] =
     says: /invalid lab: world\.cells\[1\]\.movers\[1\]: duplicate "server_2"/,
   },
   {
+    what: 'a file system mounted read-write on two data movers',
+    edit: (t) =>
+      mutate(t, (d) => {
+        const s3 = d.world.cells[0].movers[1];
+        s3.mountpoints.push('/pfs10');
+        s3.mounts.push({ ...d.world.cells[0].movers[0].mounts.find((m: { fsId: number }) => m.fsId === 21) });
+      }),
+    says: /invalid lab: world\.cells\[0\]\.fileSystems: pfs10 is mounted read-write on server_2 and also on server_3/,
+  },
+  {
+    what: 'a pool holding more than its size',
+    edit: (t) => mutate(t, (d) => (d.world.cells[0].pools[0].totalMB = 1000)),
+    says: /invalid lab: world\.cells\[0\]\.pools\[0\]: clar_r5_performance holds \d+ MB of file systems but has only 1000 MB/,
+  },
+  {
+    what: 'one address on two interfaces',
+    edit: (t) => mutate(t, (d) => (d.world.cells[0].movers[1].interfaces[3].address = d.world.cells[0].movers[0].interfaces[3].address)),
+    says: /invalid lab: world\.cells\[0\]\.movers: address 10\.1\.1\.21 is on both server_2:10-1-1-21 and server_3:10-1-1-31/,
+  },
+  {
+    what: 'a mount on a path that is not a mount point',
+    edit: (t) => mutate(t, (d) => (d.world.cells[0].movers[0].mounts[2].path = '/elsewhere')),
+    says: /invalid lab: world\.cells\[0\]\.movers\[0\]\.mounts\[2\]\.path: \/elsewhere is not a mount point of server_2/,
+  },
+  {
     what: 'a mount of a file system that does not exist',
     edit: (t) => mutate(t, (d) => (d.world.cells[0].movers[1].mounts[0].fsId = 999)),
     says: /invalid lab: world\.cells\[0\]\.movers\[1\]\.mounts\[0\]\.fsId: no file system with id 999/,

@@ -1,18 +1,20 @@
-// cs <cel>: moves the session to another site's Control Station; the prompt follows.
+// cs [<cel>]: moves the session to another site's Control Station (the prompt follows),
+// or says which one it is on.
 import { findCell } from '../../engine/cluster.js';
 import { defineCommand } from '../command.js';
-import { form, val } from '../grammar.js';
+import { form, opt, val } from '../grammar.js';
 
 export const csCommand = defineCommand({
   name: 'cs',
   kind: 'builtin',
   summary: "move to another site's Control Station",
-  forms: [form('cs', [val('cel', 'cel')])],
-  parse: (m) => m.values.cel!,
-  run: (ctx, name: string) => {
-    const cell = findCell(ctx.world, name);
+  forms: [form('cs', [opt(val('cel', 'cel'))])],
+  parse: (m) => m.values.cel,
+  run: (ctx, name: string | undefined) => {
+    const cell = name === undefined ? ctx.cell : findCell(ctx.world, name);
+    const moved = cell.name !== ctx.session.cel;
     ctx.session.cel = cell.name;
-    return { name: cell.name, netPath: cell.netPath, site: cell.site };
+    return { name: cell.name, netPath: cell.netPath, site: cell.site, moved };
   },
-  format: (r) => ({ lines: [`${r.name} : Control Station ${r.netPath} (${r.site} site)`], changed: true }),
+  format: (r) => ({ lines: [`${r.name} : Control Station ${r.netPath} (${r.site} site)`], changed: r.moved }),
 });

@@ -2,12 +2,19 @@
 import { defineCommand } from '../command.js';
 import { form, opt, val } from '../grammar.js';
 
+type Req = { status: number } | { bad: string };
+
 export const exitCommand = defineCommand({
   name: 'exit',
   kind: 'builtin',
   summary: 'leave drshell',
-  forms: [form('exit', [opt(val('status', 'number'))])],
-  parse: (m) => (m.values.status === undefined ? 0 : Number.parseInt(m.values.status, 10) & 255),
-  run: (_ctx, status: number) => (Number.isNaN(status) ? 0 : status),
-  format: (status: number) => ({ lines: ['logout'], exit: true, status }),
+  forms: [form('exit', [opt(val('status', 'text'))])],
+  parse: (m): Req => {
+    const s = m.values.status;
+    if (s === undefined) return { status: 0 };
+    return /^-?\d+$/.test(s) ? { status: Number(BigInt.asUintN(8, BigInt(s))) } : { bad: s };
+  },
+  run: (_ctx, req: Req) => req,
+  // As bash: a bad status is reported, and the shell still leaves, with status 2.
+  format: (r: Req) => ('bad' in r ? { lines: [`-bash: exit: ${r.bad}: numeric argument required`], exit: true, status: 2 } : { lines: [], exit: true, status: r.status }),
 });

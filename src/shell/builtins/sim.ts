@@ -3,7 +3,7 @@
 import { advanceBy, setPaused, setSpeed } from '../../engine/clock.js';
 import { ctime, formatDuration, parseDuration } from '../../render/time.js';
 import { defineCommand, UsageError } from '../command.js';
-import { form, key, val } from '../grammar.js';
+import { form, key, opt, val } from '../grammar.js';
 
 /** Dec 31 23:59:59 GMT 9999: past it dates no longer print as date(1) prints them. */
 const LAST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
@@ -15,7 +15,7 @@ export const simCommand = defineCommand({
   kind: 'builtin',
   summary: 'show or move the virtual clock',
   forms: [
-    form('now', [key('now')]),
+    form('now', [opt(key('now'))]),
     form('advance', [key('advance'), val('duration', 'duration')], true),
     form('speed', [key('speed'), val('factor', 'number')], true),
     form('pause', [key('pause')], true),
