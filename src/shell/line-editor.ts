@@ -44,11 +44,13 @@ export interface EditorState {
   search: Search | null;
   /** Text removed by the last kill (Ctrl+U/K/W), for Ctrl+Y. */
   killed: string;
+  /** Tab presses in a row: bash lists the candidates on the second one. */
+  tabs: number;
   effect: Effect | null;
 }
 
 export function initialEditor(history: string[] = []): EditorState {
-  return { text: '', cursor: 0, history: history.slice(), histIndex: history.length, draft: '', search: null, killed: '', effect: null };
+  return { text: '', cursor: 0, history: history.slice(), histIndex: history.length, draft: '', search: null, killed: '', tabs: 0, effect: null };
 }
 
 /** Replaces the history (after a line was run) and goes back to an empty draft. */
@@ -99,7 +101,7 @@ function cleared(s: EditorState): EditorState {
 }
 
 export function reduce(state: EditorState, key: EditKey): EditorState {
-  const s: EditorState = { ...state, effect: null };
+  const s: EditorState = { ...state, effect: null, tabs: key.t === 'tab' ? state.tabs + 1 : 0 };
   if (s.search) return reduceSearch(s, key);
   switch (key.t) {
     case 'text':
@@ -276,7 +278,7 @@ export function commonPrefix(words: string[]): string {
 /**
  * One candidate: it replaces the word, followed by a space (none after `key=`, so the
  * value can be completed next). Several: their common prefix is inserted; when that adds
- * nothing, the candidates are returned for listing (bash's second Tab, without the wait).
+ * nothing, the candidates are returned for listing on the second Tab in a row, as bash does.
  */
 export function applyCompletion(s: EditorState, c: CompletionResult): { state: EditorState; list: string[] } {
   const base = { ...s, effect: null };
@@ -298,5 +300,5 @@ export function applyCompletion(s: EditorState, c: CompletionResult): { state: E
     const text = s.text.slice(0, c.from) + prefix + after;
     return { state: { ...base, text, cursor: c.from + prefix.length}, list: [] };
   }
-  return { state: base, list: c.candidates };
+  return { state: base, list: s.tabs >= 2 ? c.candidates : [] };
 }

@@ -200,11 +200,15 @@ describe('applyCompletion', () => {
     expect([state.text, state.cursor]).toEqual(['nas_fs -info pfs', 13]);
   });
 
-  it('several candidates insert their common prefix, and list when nothing is left to insert', () => {
-    const a = applyCompletion(typed('server_m'), { from: 0, candidates: ['server_mount', 'server_mountpoint'] });
+  it('several candidates insert their common prefix, and list on a second Tab when nothing is left to insert', () => {
+    const both = { from: 0, candidates: ['server_mount', 'server_mountpoint'] };
+    const a = applyCompletion(keys(typed('server_m'), K('tab')), both);
     expect([a.state.text, a.list]).toEqual(['server_mount', []]);
-    const b = applyCompletion(a.state, { from: 0, candidates: ['server_mount', 'server_mountpoint'] });
+    const b = applyCompletion(keys(a.state, K('tab')), both);
     expect([b.state.text, b.list]).toEqual(['server_mount', ['server_mount', 'server_mountpoint']]);
+    // A single Tab that has nothing to add lists nothing.
+    const c = applyCompletion(keys(keys(b.state, K('left')), K('tab')), { from: 0, candidates: ['server_mount', 'server_mountpoint'] });
+    expect(c.list).toEqual([]);
   });
 
   it('case differences take the candidate’s spelling', () => {

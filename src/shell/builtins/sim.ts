@@ -4,11 +4,13 @@ import { advanceBy, setPaused, setSpeed } from '../../engine/clock.js';
 import { ctime, formatDuration, parseDuration } from '../../render/time.js';
 import { defineCommand, UsageError } from '../command.js';
 import { form, key, opt, val } from '../grammar.js';
+import { pad } from '../../render/text.js';
+import type { Link } from '../../engine/types.js';
 
 /** Dec 31 23:59:59 GMT 9999: past it dates no longer print as date(1) prints them. */
 const LAST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
 
-type Req = { op: 'now' } | { op: 'advance'; ms: number } | { op: 'speed'; speed: number } | { op: 'pause' } | { op: 'resume' };
+type Req = { op: 'link' } | { op: 'now' } | { op: 'advance'; ms: number } | { op: 'speed'; speed: number } | { op: 'pause' } | { op: 'resume' };
 
 export const simCommand = defineCommand({
   name: 'sim',
@@ -20,6 +22,7 @@ export const simCommand = defineCommand({
     form('speed', [key('speed'), val('factor', 'number')], true),
     form('pause', [key('pause')], true),
     form('resume', [key('resume')], true),
+    form('link', [key('link')]),
   ],
   parse: (m, ctx): Req => {
     switch (m.form) {
@@ -40,17 +43,26 @@ export const simCommand = defineCommand({
     }
   },
   run: (ctx, req: Req) => {
+    if (req.op === 'link') return { kind: 'links' as const, links: ctx.world.links };
     let ran = 0;
     if (req.op === 'advance') ran = advanceBy(ctx.world, req.ms);
     if (req.op === 'speed') setSpeed(ctx.world, req.speed);
     if (req.op === 'pause') setPaused(ctx.world, true);
     if (req.op === 'resume') setPaused(ctx.world, false);
-    return { ...ctx.world.clock, ran, advanced: req.op === 'advance' ? req.ms : 0 };
+    return { kind: 'clock' as const, ...ctx.world.clock, ran, advanced: req.op === 'advance' ? req.ms : 0 };
   },
   format: (r) => {
+    if (r.kind === 'links') return { lines: linkTable(r.links) };
     const state = `speed ${r.speed}x, ${r.paused ? 'paused' : 'running'}`;
     const lines = [`${ctime(r.now)} (${state})`];
     if (r.advanced) lines.unshift(`advanced ${formatDuration(r.advanced)}; ${r.ran} event${r.ran === 1 ? '' : 's'} ran`);
     return { lines };
   },
 });
+
+/** The network between the cells: what a transfer between two sites can count on. */
+function linkTable(links: Link[]): string[] {
+  const rows = links.map((l) => [`${l.a} <-> ${l.b}`, `${l.bandwidthMbit} Mbit/s`, `${l.latencyMs} ms`, l.up ? 'up' : 'down']);
+  const width = Math.max(4, ...rows.map((r) => r[0]!.length)) + 2;
+  return [`${pad('link', width)}${pad('bandwidth', 13)}${pad('latency', 9)}state`, ...rows.map((r) => `${pad(r[0]!, width)}${pad(r[1]!, 13)}${pad(r[2]!, 9)}${r[3]}`)];
+}
