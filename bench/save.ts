@@ -43,7 +43,7 @@ export async function benchSave(lab: BigLab): Promise<Outcome> {
   const notes: string[] = [];
   const { store } = await LabStore.open({ stateFile: join(dir, 'lab.json'), fixtureFile: FIXTURE });
   try {
-    store.replace(lab.doc);
+    await store.write(lab.doc);
     const m = await measure(store, join(dir, 'plain.json'), lab.doc);
     checkSaved(store.file, lab, notes);
     const row = timedRow({ figure: `save a lab of ${lab.cell.fileSystems.length} file systems (LabStore)`, unit: 'ms', value: m.store, baseline: { label: 'writeFileSync(JSON.stringify)', value: m.plain }, aim: { max: 50, on: 'value' } });

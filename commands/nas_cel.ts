@@ -1,6 +1,6 @@
 // nas_cel: this Control Station (id 0) and the remote Celerras it trusts. Creating and
 // deleting remote entries (-create, -delete) and interconnects come with replication.
-import { fail } from '../src/engine/errors.js';
+import { notFound, refFrom, type Ref } from '../src/engine/cluster.js';
 import type { Cell } from '../src/engine/types.js';
 import { keyValues, pad } from '../src/render/text.js';
 import { defineCommand, type Output } from '../src/shell/command.js';
@@ -16,7 +16,7 @@ interface CelEntry {
   passphrase?: string;
 }
 
-type Req = { op: 'list' } | { op: 'info'; ref: { id: number } | { name: string } };
+type Req = { op: 'list' } | { op: 'info'; ref: Ref };
 
 function entries(cell: Cell): CelEntry[] {
   const local: CelEntry = { id: 0, name: cell.name, netPath: cell.netPath, celerraId: cell.celerraId };
@@ -58,20 +58,14 @@ export const nasCelCommand = defineCommand({
   ],
   parse: (m): Req => {
     if (m.form === 'list') return { op: 'list' };
-    if (m.values.id !== undefined) {
-      if (!/^\d+$/.test(m.values.id)) fail('cel_not_found', { name: `id=${m.values.id}` });
-      return { op: 'info', ref: { id: Number(m.values.id) } };
-    }
-    return { op: 'info', ref: { name: m.values.cel_name! } };
+    return { op: 'info', ref: refFrom('cel', m.values.cel_name, m.values.id) };
   },
-  target: () => undefined,
   run: (ctx, req: Req) => {
     const all = entries(ctx.cell);
     if (req.op === 'list') return { op: 'list' as const, entries: all };
     const ref = req.ref;
     const found = 'id' in ref ? all.find((e) => e.id === ref.id) : all.find((e) => e.name === ref.name);
-    if (!found) fail('cel_not_found', { name: 'id' in ref ? `id=${ref.id}` : ref.name });
-    return { op: 'info' as const, entries: [found] };
+    return { op: 'info' as const, entries: [found ?? notFound('cel', 'id' in ref ? `id=${ref.id}` : ref.name)] };
   },
   format: (r): Output => {
     if (r.op === 'list') return { lines: [HEADER, ...r.entries.map(row)] };

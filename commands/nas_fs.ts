@@ -1,6 +1,7 @@
 // nas_fs: the file systems of this Control Station: list, details and size, and creating,
 // deleting and renaming them (uxfs and rawfs, space taken from a storage pool, thick or
 // virtually provisioned, with or without auto-extension).
+import { refFrom, type Ref } from '../src/engine/cluster.js';
 import { fail, NasError } from '../src/engine/errors.js';
 import {
   createFs,
@@ -10,25 +11,23 @@ import {
   mountIndex,
   renameFs,
   resolveFs,
-  type FsRef,
   type FsListRow,
   type FsReport,
   type NewFs,
-  type PoolRef,
 } from '../src/engine/fs.js';
 import type { FileSystem, FsType } from '../src/engine/types.js';
 import { joinBlocks, pad } from '../src/render/text.js';
 import { parseSizeMB } from '../src/render/units.js';
-import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { defineCommand, type Output } from '../src/shell/command.js';
 import { alt, any, flag, form, key, kv, opt, seq, val } from '../src/shell/grammar.js';
 
 type Req =
   | { op: 'list' }
-  | { op: 'info'; ref: FsRef | 'all'; size: boolean }
-  | { op: 'size'; ref: FsRef }
+  | { op: 'info'; ref: Ref | 'all'; size: boolean }
+  | { op: 'size'; ref: Ref }
   | { op: 'create'; spec: NewFs }
-  | { op: 'delete'; ref: FsRef }
-  | { op: 'rename'; ref: FsRef; newName: string };
+  | { op: 'delete'; ref: Ref }
+  | { op: 'rename'; ref: Ref; newName: string };
 
 type Res =
   | { op: 'list'; rows: FsListRow[] }
@@ -40,12 +39,7 @@ const TYPE_CODE: Record<FsType, number> = { uxfs: 1, rawfs: 5 };
 
 const fsRef = () => alt(val('fs_name', 'fs'), kv('id', 'fs_id', 'number'));
 
-function refOf(values: Record<string, string>): FsRef {
-  if (values.fs_name !== undefined) return { name: values.fs_name };
-  const id = values.id ?? '';
-  if (!/^\d+$/.test(id)) throw new UsageError(`id=${id} : invalid id`);
-  return { id: Number(id) };
-}
+const refOf = (values: Record<string, string>): Ref => refFrom('fs', values.fs_name, values.id);
 
 /** `yes`/`no` of -thin and -auto_extend; anything else is refused like a bad parameter. */
 function yesNo(param: string, word: string | undefined): boolean | undefined {
@@ -76,9 +70,9 @@ function checkCreateOptions(word: string | undefined): void {
 }
 
 /** `pool=<name>` or `pool=id=<n>`. */
-function poolRefOf(word: string): PoolRef {
-  const m = /^id=(\d+)$/.exec(word);
-  return m ? { id: Number(m[1]) } : { name: word };
+function poolRefOf(word: string): Ref {
+  const m = /^id=(.*)$/s.exec(word);
+  return refFrom('pool', m ? undefined : word, m?.[1]);
 }
 
 /** `samesize=<fs>` or `samesize=<fs>:cel=<cel_name>`. */
@@ -215,7 +209,6 @@ export const nasFsCommand = defineCommand<Req, Res>({
         return { op: 'rename', ref: { name: m.values.old_name! }, newName: m.values.new_name! };
     }
   },
-  target: () => undefined,
   run: (ctx, req): Res => {
     const cell = ctx.cell;
     const byId = (a: FileSystem, b: FileSystem) => a.id - b.id;

@@ -1,20 +1,17 @@
 // nas_pool: the storage pools file systems are built from: list, details and capacity.
-import { describePool, resolvePool, type PoolRef, type PoolReport } from '../src/engine/fs.js';
+import { refFrom, type Ref } from '../src/engine/cluster.js';
+import { describePool, resolvePool, type PoolReport } from '../src/engine/fs.js';
 import { joinBlocks, pad } from '../src/render/text.js';
-import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { defineCommand, type Output } from '../src/shell/command.js';
 import { alt, flag, form, kv, val } from '../src/shell/grammar.js';
 
-type Req = { op: 'list' } | { op: 'info' | 'size'; ref: PoolRef | 'all' };
+type Req = { op: 'list' } | { op: 'info' | 'size'; ref: Ref | 'all' };
 type Res = { op: 'list' | 'info' | 'size'; reports: PoolReport[] };
 
 const poolRef = () => alt(flag('-all', '-a'), val('name', 'pool'), kv('id', 'pool_id', 'number'));
 
-function refOf(flags: Record<string, true>, values: Record<string, string>): PoolRef | 'all' {
-  if (flags['-all']) return 'all';
-  if (values.name !== undefined) return { name: values.name };
-  const id = values.id ?? '';
-  if (!/^\d+$/.test(id)) throw new UsageError(`id=${id} : invalid id`);
-  return { id: Number(id) };
+function refOf(flags: Record<string, true>, values: Record<string, string>): Ref | 'all' {
+  return flags['-all'] ? 'all' : refFrom('pool', values.name, values.id);
 }
 
 const W = 21;
@@ -74,7 +71,6 @@ export const nasPoolCommand = defineCommand<Req, Res>({
     if (m.form === 'list') return { op: 'list' };
     return { op: m.form === 'info' ? 'info' : 'size', ref: refOf(m.flags, m.values) };
   },
-  target: () => undefined,
   run: (ctx, req): Res => {
     const cell = ctx.cell;
     const all = () => [...cell.pools].sort((a, b) => a.id - b.id);

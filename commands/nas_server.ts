@@ -53,7 +53,6 @@ export const nasServerCommand = defineCommand({
     if (!m.values.movername) throw new UsageError();
     return { op: 'info', all: false, name: m.values.movername };
   },
-  target: () => undefined,
   run: (ctx, req: Req) => {
     const cell = ctx.cell;
     if (req.op === 'list') return { op: 'list' as const, all: req.all, cell, movers: [...cell.movers].sort((a, b) => a.id - b.id) };

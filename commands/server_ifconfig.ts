@@ -4,7 +4,7 @@ import { findMover, requireOnline } from '../src/engine/cluster.js';
 import { createInterface, deleteInterface, findInterface, INTERNAL_INTERFACES, setInterfaceUp } from '../src/engine/net.js';
 import type { Interface, Mover } from '../src/engine/types.js';
 import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
-import { eachMover, formatEach, moverOrAll, type PerMover } from '../src/shell/each-mover.js';
+import { eachOnlineMover, formatEach, moverOrAll, type PerMover } from '../src/shell/each-mover.js';
 import { alt, flag, form, key, val } from '../src/shell/grammar.js';
 
 type Req =
@@ -85,7 +85,7 @@ export const serverIfconfigCommand = defineCommand({
     const { world, cell } = ctx;
     switch (req.op) {
       case 'all':
-        return { op: 'list', results: eachMover(cell, req.mover, (m) => (requireOnline(m), listOrder(m))) };
+        return { op: 'list', results: eachOnlineMover(cell, req.mover, listOrder) };
       case 'show': {
         const m = findMover(cell, req.mover);
         requireOnline(m);

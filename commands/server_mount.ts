@@ -1,11 +1,11 @@
 // server_mount: lists a data mover's mount table, or mounts a file system on it
 // (read-write by default, `-option ro` to share it read-only with other movers, with the
 // access policy, locking policy and CIFS/NFS switches `-option` takes).
-import { findFs, findMover, requireOnline } from '../src/engine/cluster.js';
+import { findFs, findMover } from '../src/engine/cluster.js';
 import { mountFs, mountTable, parseMountOptions, type MountRow } from '../src/engine/mount.js';
 import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
-import { eachMover, formatEach, type PerMover } from '../src/shell/each-mover.js';
-import { alt, flag, form, key, opt, val } from '../src/shell/grammar.js';
+import { eachOnlineMover, formatEach, moverOrAll, type PerMover } from '../src/shell/each-mover.js';
+import { flag, form, opt, val } from '../src/shell/grammar.js';
 
 type Req =
   | { op: 'list'; mover: string }
@@ -32,7 +32,7 @@ export const serverMountCommand = defineCommand<Req, Res>({
   kind: 'celerra',
   summary: "list a data mover's mount table, or mount a file system",
   forms: [
-    form('list', [alt(val('movername', 'mover_all'), key('ALL'))]),
+    form('list', [moverOrAll()]),
     form(
       'mount',
       [val('movername', 'mover'), opt(flag('-option', '-o'), val('options')), val('fs_name', 'fs'), opt(val('mount_point', 'path'))],
@@ -45,14 +45,11 @@ export const serverMountCommand = defineCommand<Req, Res>({
     if (mover === 'ALL') throw new UsageError('ALL lists the mount tables; a mount names one data mover');
     return { op: 'mount', mover, fs: m.values.fs_name!, path: m.values.mount_point ?? null, options: m.values.options ?? null };
   },
+  target: (req) => req.mover,
   run: (ctx, req): Res => {
     const { cell, world } = ctx;
     if (req.op === 'list') {
-      const tables = eachMover(cell, req.mover, (m) => {
-        requireOnline(m);
-        return mountTable(cell, m);
-      });
-      return { op: 'list', tables };
+      return { op: 'list', tables: eachOnlineMover(cell, req.mover, (m) => mountTable(cell, m)) };
     }
     const mover = findMover(cell, req.mover);
     const options = req.options === null ? null : parseMountOptions(mover, req.options);

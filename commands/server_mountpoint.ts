@@ -3,8 +3,8 @@
 import { findMover, requireOnline } from '../src/engine/cluster.js';
 import { checkPath, createMountpoint, deleteMountpoint, hasMountpoint } from '../src/engine/mount.js';
 import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
-import { eachMover, formatEach, type PerMover } from '../src/shell/each-mover.js';
-import { alt, flag, form, key, val } from '../src/shell/grammar.js';
+import { eachOnlineMover, formatEach, moverOrAll, type PerMover } from '../src/shell/each-mover.js';
+import { flag, form, val } from '../src/shell/grammar.js';
 
 type Req = { op: 'list'; mover: string } | { op: 'create' | 'delete' | 'exist'; mover: string; path: string };
 
@@ -18,7 +18,7 @@ export const serverMountpointCommand = defineCommand<Req, Res>({
   kind: 'celerra',
   summary: 'list, create, delete and check the mount points of a data mover',
   forms: [
-    form('list', [alt(val('movername', 'mover_all'), key('ALL')), flag('-list', '-l')]),
+    form('list', [moverOrAll(), flag('-list', '-l')]),
     form('create', [val('movername', 'mover'), flag('-create'), val('pathname', 'path')], true),
     form('delete', [val('movername', 'mover'), flag('-delete'), val('pathname', 'path')], true),
     form('exist', [val('movername', 'mover'), flag('-exist'), val('pathname', 'path')]),
@@ -29,15 +29,12 @@ export const serverMountpointCommand = defineCommand<Req, Res>({
     if (mover === 'ALL') throw new UsageError('ALL is accepted with -list only');
     return { op: m.form as 'create' | 'delete' | 'exist', mover, path: m.values.pathname! };
   },
+  target: (req) => req.mover,
   run: (ctx, req): Res => {
     const { cell, world } = ctx;
     if (req.op === 'list') {
       // Every mount point but the root, in creation order.
-      const lists = eachMover(cell, req.mover, (m) => {
-        requireOnline(m);
-        return [...m.mountpoints];
-      });
-      return { op: 'list', lists };
+      return { op: 'list', lists: eachOnlineMover(cell, req.mover, (m) => [...m.mountpoints]) };
     }
     const mover = findMover(cell, req.mover);
     if (req.op === 'exist') {

@@ -29,6 +29,7 @@ export const serverUmountCommand = defineCommand<Req, Res>({
     if (mover === 'ALL') throw new UsageError('ALL unmounts with -all; a file system is unmounted from one data mover');
     return { op: 'one', mover, target: (m.values.fs_name ?? m.values.mount_point)!, perm };
   },
+  target: (req) => req.mover,
   run: (ctx, req): Res => {
     if (req.op === 'all') {
       return { op: 'all', results: eachMover(ctx.cell, req.mover, (m) => umountAll(ctx.world, ctx.cell, m, req.perm).length) };

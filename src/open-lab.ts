@@ -23,8 +23,7 @@ export async function openShell(o: LabOptions, history: string[] = []): Promise<
       fixtureFile: o.fixtureFile,
       seed: o.seed,
       write: async (doc) => {
-        store.replace(doc);
-        await store.write();
+        await store.write(doc);
       },
     }, history);
     return { shell, store };

@@ -3,7 +3,7 @@ import { fail } from './errors.js';
 import type { Cell, FileSystem, Mover, Pool, World } from './types.js';
 
 export function findCell(world: World, name: string): Cell {
-  return world.cells.find((c) => c.name === name) ?? fail('cel_not_found', { name });
+  return world.cells.find((c) => c.name === name) ?? notFound('cel', name);
 }
 
 export function findMover(cell: Cell, name: string): Mover {
@@ -16,8 +16,34 @@ export function resolveMovers(cell: Cell, name: string): Mover[] {
   return [findMover(cell, name)];
 }
 
+/** `<name>` or `id=<n>`: how nas_* commands name a file system, a pool or a Celerra. */
+export type Ref = { name: string } | { id: number };
+
+/** What a Ref can name; each kind has its own not-found error. */
+export type RefKind = 'fs' | 'pool' | 'cel';
+
+/** `what` (a name, or `id=<n>` as typed) names no object of `kind`. */
+export function notFound(kind: RefKind, what: string): never {
+  if (kind === 'fs') return fail('fs_not_found', { fs: what });
+  if (kind === 'pool') return fail('pool_not_found', { pool: what });
+  return fail('cel_not_found', { name: what });
+}
+
+/**
+ * The Ref a command's matched words give: the name when one was matched, else the text
+ * of `id=`. An id that is not a whole number names nothing, so it fails as a missing
+ * object of its kind would, the way an unknown id does.
+ */
+export function refFrom(kind: RefKind, name: string | undefined, id: string | undefined): Ref {
+  if (name !== undefined) return { name };
+  const text = id ?? '';
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n)) notFound(kind, `id=${text}`);
+  return { id: n };
+}
+
 export function findFs(cell: Cell, name: string): FileSystem {
-  return cell.fileSystems.find((f) => f.name === name) ?? fail('fs_not_found', { fs: name });
+  return cell.fileSystems.find((f) => f.name === name) ?? notFound('fs', name);
 }
 
 export function fsById(cell: Cell, id: number): FileSystem | undefined {
@@ -25,7 +51,7 @@ export function fsById(cell: Cell, id: number): FileSystem | undefined {
 }
 
 export function findPool(cell: Cell, name: string): Pool {
-  return cell.pools.find((p) => p.name === name) ?? fail('pool_not_found', { pool: name });
+  return cell.pools.find((p) => p.name === name) ?? notFound('pool', name);
 }
 
 /** MB of a pool taken by the file systems built on it; a thin one holds only what it uses. */
@@ -35,15 +61,16 @@ export function poolUsedMB(cell: Cell, pool: Pool): number {
   return used;
 }
 
-/** Movers where a file system is in the mount table and mounted now. */
-export function mountsOf(cell: Cell, fsId: number): { mover: Mover; ro: boolean; path: string }[] {
-  const out: { mover: Mover; ro: boolean; path: string }[] = [];
-  for (const mover of cell.movers) {
-    for (const m of mover.mounts) if (m.fsId === fsId && m.mounted) out.push({ mover, ro: m.ro, path: m.path });
-  }
-  return out;
-}
-
 export function requireOnline(mover: Mover): void {
   if (mover.status !== 'online') fail('mover_offline', { mover: mover.name, status: mover.status });
+}
+
+/**
+ * Mount points, mount tables and interfaces change only on a primary that is up: a
+ * mover that is down cannot be asked anything, so that is checked first; a standby has
+ * only its root and internal interfaces (it takes its primary's over at failover).
+ */
+export function requireServing(mover: Mover): void {
+  requireOnline(mover);
+  if (mover.type !== 'nas') fail('mover_not_primary', { mover: mover.name });
 }

@@ -43,7 +43,8 @@ export type NasErrorCode =
   | 'mount_option_invalid'
   | 'pool_name_invalid';
 
-export type ErrorData = Record<string, string | number>;
+/** Values, never text: the error table words them. */
+export type ErrorData = Record<string, string | number | readonly string[]>;
 
 export class NasError extends Error {
   constructor(

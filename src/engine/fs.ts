@@ -1,7 +1,7 @@
 // File systems of a cell: creation from a pool (capacity checked, thick or virtually
 // provisioned, with or without auto-extension), deletion, rename, and the facts `nas_fs`
 // and `nas_pool` report about them (mounts, disks, pool capacity).
-import { findPool, poolUsedMB } from './cluster.js';
+import { findFs, findPool, fsById, notFound, poolUsedMB, type Ref } from './cluster.js';
 import { fail } from './errors.js';
 import type { Cell, FileSystem, FsType, Mover, Pool, World } from './types.js';
 
@@ -14,7 +14,7 @@ export interface NewFs {
    */
   sizeMB: number | { sameAs: string; cel?: string };
   /** A pool name, or a reference (`pool=id=<n>`). */
-  pool: string | PoolRef;
+  pool: string | Ref;
   thin?: boolean;
   autoExtend?: boolean;
   /** Percent; only with auto-extension, which defaults it to DEFAULT_HWM. */
@@ -40,12 +40,9 @@ export function validFsName(name: string): boolean {
   return name.length <= MAX_FS_NAME && /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/.test(name);
 }
 
-/** `<name>` or `id=<n>`, as the real commands accept a file system. */
-export type FsRef = { name: string } | { id: number };
-
-export function resolveFs(cell: Cell, ref: FsRef): FileSystem {
-  if ('id' in ref) return cell.fileSystems.find((f) => f.id === ref.id) ?? fail('fs_not_found', { fs: `id=${ref.id}` });
-  return cell.fileSystems.find((f) => f.name === ref.name) ?? fail('fs_not_found', { fs: ref.name });
+export function resolveFs(cell: Cell, ref: Ref): FileSystem {
+  if ('id' in ref) return fsById(cell, ref.id) ?? notFound('fs', `id=${ref.id}`);
+  return findFs(cell, ref.name);
 }
 
 /** Movers whose mount table holds the file system, mounted or not. */
@@ -79,14 +76,10 @@ function checkSize(sizeMB: number): void {
   if (!Number.isSafeInteger(sizeMB) || sizeMB < MIN_FS_MB || sizeMB > MAX_FS_MB) fail('fs_size_invalid', { size: sizeMB });
 }
 
-/** A size as an administrator would type it back: the largest unit that divides it. */
-function sizeWord(mb: number): string {
-  if (mb % (1024 * 1024) === 0) return `${mb / (1024 * 1024)}T`;
-  if (mb % 1024 === 0) return `${mb / 1024}G`;
-  return `${mb}M`;
-}
-
-/** `-thin`, `-hwm` and `-max_size` qualify auto-extension and mean nothing without it. */
+/**
+ * `-thin`, `-hwm` and `-max_size` qualify auto-extension and mean nothing without it.
+ * Refusals carry the values as numbers (percent, MB); the error table writes them out.
+ */
 function checkExtension(spec: NewFs, sizeMB: number): Pick<CreatePlan, 'thin' | 'autoExtend' | 'hwm' | 'maxSizeMB'> {
   const thin = spec.thin ?? false;
   const autoExtend = spec.autoExtend ?? false;
@@ -94,16 +87,16 @@ function checkExtension(spec: NewFs, sizeMB: number): Pick<CreatePlan, 'thin' | 
   const maxSizeMB = spec.maxSizeMB ?? null;
   if (!autoExtend) {
     if (thin) fail('fs_param_invalid', { param: '-thin', value: 'yes', rule: 'needs_auto_extend' });
-    if (hwm !== null) fail('fs_param_invalid', { param: '-hwm', value: `${hwm}%`, rule: 'needs_auto_extend' });
-    if (maxSizeMB !== null) fail('fs_param_invalid', { param: '-max_size', value: sizeWord(maxSizeMB), rule: 'needs_auto_extend' });
+    if (hwm !== null) fail('fs_param_invalid', { param: '-hwm', value: hwm, rule: 'needs_auto_extend' });
+    if (maxSizeMB !== null) fail('fs_param_invalid', { param: '-max_size', value: maxSizeMB, rule: 'needs_auto_extend' });
     return { thin, autoExtend, hwm: null, maxSizeMB: null };
   }
   if (hwm !== null && (!Number.isSafeInteger(hwm) || hwm < MIN_HWM || hwm > MAX_HWM)) {
-    fail('fs_param_invalid', { param: '-hwm', value: `${hwm}%`, rule: 'hwm_range' });
+    fail('fs_param_invalid', { param: '-hwm', value: hwm, rule: 'hwm_range' });
   }
   // A virtually provisioned file system shows clients its max_size, so that bounds it too.
   if (maxSizeMB !== null && (!Number.isSafeInteger(maxSizeMB) || maxSizeMB < sizeMB || maxSizeMB > MAX_FS_MB)) {
-    fail('fs_param_invalid', { param: '-max_size', value: sizeWord(maxSizeMB), rule: 'max_size_range', size: sizeWord(sizeMB) });
+    fail('fs_param_invalid', { param: '-max_size', value: maxSizeMB, rule: 'max_size_range', sizeMB });
   }
   return { thin, autoExtend, hwm: hwm ?? DEFAULT_HWM, maxSizeMB: maxSizeMB ?? MAX_FS_MB };
 }
@@ -154,7 +147,8 @@ export function createFs(world: World, cell: Cell, spec: NewFs): FileSystem {
 function checkDeletable(cell: Cell, fs: FileSystem): void {
   if (fs.pool === null) fail('fs_system', { fs: fs.name });
   const movers = moverEntriesOf(cell, fs.id);
-  if (movers.length > 0) fail('fs_in_use', { fs: fs.name, movers: movers.join(',') }); // not `mover`: a nas_* error names no mover
+  // The list is not under `mover`: a nas_* error line names no data mover.
+  if (movers.length > 0) fail('fs_in_use', { fs: fs.name, movers });
 }
 
 export function deleteFs(cell: Cell, fs: FileSystem): FileSystem {
@@ -334,10 +328,7 @@ export function describePool(cell: Cell, pool: Pool): PoolReport {
   };
 }
 
-/** `<name>` or `id=<n>` for a pool. */
-export type PoolRef = { name: string } | { id: number };
-
-export function resolvePool(cell: Cell, ref: PoolRef): Pool {
-  if ('id' in ref) return cell.pools.find((p) => p.id === ref.id) ?? fail('pool_not_found', { pool: `id=${ref.id}` });
+export function resolvePool(cell: Cell, ref: Ref): Pool {
+  if ('id' in ref) return cell.pools.find((p) => p.id === ref.id) ?? notFound('pool', `id=${ref.id}`);
   return findPool(cell, ref.name);
 }

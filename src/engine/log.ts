@@ -2,6 +2,12 @@
 // its values); the text of each code lives with the display (src/render/log-messages.ts).
 import type { LogEntry, Mover, World } from './types.js';
 
+/**
+ * Entries a mover keeps, newest last: the lab is saved after every changing command, so
+ * an unbounded log would make each save slower than the last. The oldest go first.
+ */
+export const LOG_LIMIT = 1000;
+
 export function logEvent(
   world: World,
   mover: Mover,
@@ -11,6 +17,7 @@ export function logEvent(
   data: Record<string, string | number> = {},
 ): void {
   mover.log.push({ at: world.clock.now, facility, severity, msg, data });
+  if (mover.log.length > LOG_LIMIT) mover.log.splice(0, mover.log.length - LOG_LIMIT);
 }
 
 /** The entries logged at or after `from` (virtual ms), oldest first. */

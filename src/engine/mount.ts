@@ -2,7 +2,7 @@
 // in one place at most; read-only mounts may be shared between movers. Every operation
 // checks all of its conditions before it changes anything, so a failure leaves the world
 // as it was.
-import { fsById } from './cluster.js';
+import { findFs, fsById, requireOnline, requireServing } from './cluster.js';
 import { fail } from './errors.js';
 import { logEvent } from './log.js';
 import type { AccessPolicy, Cell, FileSystem, LockPolicy, Mount, MountFlag, Mover, World } from './types.js';
@@ -39,12 +39,6 @@ function parentOf(path: string): string {
 }
 
 const isUnder = (path: string, dir: string) => path.startsWith(dir === '/' ? '/' : `${dir}/`) && path !== dir;
-
-/** Mount points and mount table changes need a primary that is up: a standby has only its root. */
-export function requireServing(mover: Mover): void {
-  if (mover.type !== 'nas') fail('mover_not_primary', { mover: mover.name });
-  if (mover.status !== 'online') fail('mover_offline', { mover: mover.name, status: mover.status });
-}
 
 /** The root `/` is every mover's mount point; the others are listed in `mountpoints`. */
 export function hasMountpoint(mover: Mover, path: string): boolean {
@@ -204,7 +198,7 @@ export function findMountEntry(cell: Cell, mover: Mover, target: string): Mount 
     checkPath(mover, target);
     return mover.mounts.find((m) => m.path === target) ?? fail('mount_not_found', { mover: mover.name, target });
   }
-  const fs = cell.fileSystems.find((f) => f.name === target) ?? fail('fs_not_found', { mover: mover.name, fs: target });
+  const fs = findFs(cell, target);
   return mover.mounts.find((m) => m.fsId === fs.id) ?? fail('mount_not_found', { mover: mover.name, target });
 }
 
@@ -245,7 +239,7 @@ const depth = (path: string) => path.split('/').length;
  * (a standby has only its system file systems) answers without being a primary.
  */
 export function umountAll(world: World, cell: Cell, mover: Mover, perm: boolean): Mount[] {
-  if (mover.status !== 'online') fail('mover_offline', { mover: mover.name, status: mover.status });
+  requireOnline(mover);
   const targets = userEntries(cell, mover, perm).sort((a, b) => depth(b.path) - depth(a.path));
   if (targets.length === 0) return [];
   requireServing(mover);
@@ -276,16 +270,26 @@ export function mountTable(cell: Cell, mover: Mover): MountRow[] {
   return rows;
 }
 
+export interface SharingViolation {
+  fs: string;
+  /** The first mover (in table order) mounting it read-write. */
+  rw: string;
+  /** The first other mover mounting it, in any mode. */
+  other: string;
+}
+
 /**
  * File systems that break the sharing rule: mounted read-write on one mover and mounted
- * (in any mode) on another. Empty in every reachable world.
+ * (in any mode) on another. Empty in every reachable world; the lab schema refuses a
+ * hand-edited file that is not.
  */
-export function sharingViolations(cell: Cell): string[] {
-  const bad: string[] = [];
+export function sharingViolations(cell: Cell): SharingViolation[] {
+  const bad: SharingViolation[] = [];
   for (const fs of cell.fileSystems) {
     const live = cell.movers.flatMap((mv) => mv.mounts.filter((m) => m.fsId === fs.id && m.mounted).map((m) => ({ mv, ro: m.ro })));
-    const movers = new Set(live.map((l) => l.mv));
-    if (movers.size > 1 && live.some((l) => !l.ro)) bad.push(fs.name);
+    const rw = live.find((l) => !l.ro);
+    const other = rw && live.find((l) => l.mv !== rw.mv);
+    if (rw && other) bad.push({ fs: fs.name, rw: rw.mv.name, other: other.mv.name });
   }
   return bad;
 }

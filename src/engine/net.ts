@@ -1,6 +1,6 @@
 // IP interfaces on data movers: creating, deleting, bringing up and down, with every
 // check done before the world is touched. Addresses are IPv4 dotted quads held as text.
-import { requireOnline } from './cluster.js';
+import { requireServing } from './cluster.js';
 import { fail } from './errors.js';
 import { logEvent } from './log.js';
 import type { Cell, Interface, Mover, World } from './types.js';
@@ -66,7 +66,7 @@ export function checkAddressing(mover: string, address: string, netmask: string,
     fail('if_address_invalid', { mover, value: address });
   }
   const b = parseIPv4(broadcast);
-  if (b === null) fail('if_address_invalid', { mover, value: broadcast });
+  if (b === null) fail('if_broadcast_invalid', { mover, value: broadcast });
   const expected = broadcastOf(a, m);
   if (b !== expected) fail('if_broadcast_invalid', { mover, value: broadcast, address, netmask, expected: formatIPv4(expected) });
 }
@@ -83,14 +83,8 @@ export function addressOwner(cell: Cell, address: string): { mover: Mover; iface
   return undefined;
 }
 
-/** Interfaces live on primaries; a standby takes its primary's over at failover. */
-function requireConfigurable(mover: Mover): void {
-  requireOnline(mover);
-  if (mover.type !== 'nas') fail('mover_not_primary', { mover: mover.name });
-}
-
 export function createInterface(world: World, cell: Cell, mover: Mover, spec: NewInterface): Interface {
-  requireConfigurable(mover);
+  requireServing(mover);
   if (!IF_NAME.test(spec.name)) fail('if_name_invalid', { mover: mover.name, name: spec.name });
   if (!mover.devices.some((d) => d.name === spec.device)) fail('device_not_found', { mover: mover.name, device: spec.device });
   checkAddressing(mover.name, spec.address, spec.netmask, spec.broadcast);
@@ -119,7 +113,7 @@ export function createInterface(world: World, cell: Cell, mover: Mover, spec: Ne
 }
 
 export function deleteInterface(world: World, mover: Mover, name: string): Interface {
-  requireConfigurable(mover);
+  requireServing(mover);
   const iface = findInterface(mover, name);
   if (INTERNAL_INTERFACES.has(name)) fail('if_internal', { mover: mover.name, name });
   mover.interfaces = mover.interfaces.filter((i) => i !== iface);
@@ -129,7 +123,7 @@ export function deleteInterface(world: World, mover: Mover, name: string): Inter
 
 /** Brings an interface up or down; logs only a real change of state. */
 export function setInterfaceUp(world: World, mover: Mover, name: string, up: boolean): Interface {
-  requireConfigurable(mover);
+  requireServing(mover);
   const iface = findInterface(mover, name);
   if (INTERNAL_INTERFACES.has(name)) fail('if_internal', { mover: mover.name, name });
   if (iface.up === up) return iface;

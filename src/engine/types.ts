@@ -127,7 +127,7 @@ export interface LogEntry {
   at: number;
   facility: string;
   severity: number;
-  /** Message code; its text lives with the command that shows the log. */
+  /** Message code; its text lives in src/render/log-messages.ts. */
   msg: string;
   data: Record<string, string | number>;
 }

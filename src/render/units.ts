@@ -1,4 +1,4 @@
-// Sizes as administrators type them (`10G`, `512M`, `1T`, `100`), in MB.
+// Sizes as administrators type them (`10G`, `512M`, `1T`, `100`), in MB, and back.
 
 const FACTOR: Record<string, number> = { '': 1, M: 1, MB: 1, G: 1024, GB: 1024, T: 1024 * 1024, TB: 1024 * 1024 };
 
@@ -10,7 +10,9 @@ export function parseSizeMB(text: string): number | null {
   return Number.isSafeInteger(mb) && mb > 0 ? mb : null;
 }
 
-export function isDottedQuad(text: string): boolean {
-  const parts = text.split('.');
-  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+/** A size as an administrator would type it back: the largest unit that divides it. */
+export function formatSizeMB(mb: number): string {
+  if (mb % (1024 * 1024) === 0) return `${mb / (1024 * 1024)}T`;
+  if (mb % 1024 === 0) return `${mb / 1024}G`;
+  return `${mb}M`;
 }

@@ -5,6 +5,7 @@
 import type { Cell, Mover, World } from '../engine/types.js';
 import { expectedAfter, type Form, type Node, type ValueKind } from './grammar.js';
 import type { CompletionResult } from './line-editor.js';
+import { ASSIGNMENT, commandName, findInvocation, NAS_BIN } from './invocation.js';
 import { commands, findCommand } from './registry.js';
 import type { Session } from './session.js';
 
@@ -53,8 +54,6 @@ function wordsBeforeCursor(before: string): { words: Word[]; piped: boolean } {
   return { words, piped };
 }
 
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
-const NAS_BIN = /^\/nas\/s?bin\//;
 
 function matching(candidates: Iterable<string>, partial: string): string[] {
   const lower = partial.toLowerCase();
@@ -131,16 +130,15 @@ export function complete(line: string, cursor: number, world: World, session: Se
   const partial = words[words.length - 1]!;
   const none = { from: partial.start, candidates: [] };
   if (piped || partial.quoted) return none;
-  let k = 0;
-  if (words[0]!.text === 'env' && words.length > 1) k = 1;
-  while (k < words.length - 1 && ASSIGNMENT.test(words[k]!.text)) k++;
+  // The partial word stands in as '' so it is never taken for an assignment.
+  const k = findInvocation([...words.slice(0, -1).map((w) => w.text), '']).at;
   if (k === words.length - 1) {
     if (ASSIGNMENT.test(partial.text)) return none;
     const dir = NAS_BIN.exec(partial.text)?.[0] ?? '';
     const names = commands().map((c) => dir + c.name);
     return { from: partial.start, candidates: matching(names, partial.text) };
   }
-  const cmd = findCommand(words[k]!.text.replace(NAS_BIN, ''));
+  const cmd = findCommand(commandName(words[k]!.text));
   if (!cmd) return none;
   const args = words.slice(k + 1, -1).map((w) => w.text);
   return { from: partial.start, candidates: completeArgs(cmd.forms, args, partial.text, world, session) };

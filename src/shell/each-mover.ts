@@ -29,6 +29,14 @@ export function eachMover<T>(cell: Cell, name: string, query: (m: Mover) => T): 
   });
 }
 
+/** eachMover for what only a mover that is up can answer; one that is not gets its error. */
+export function eachOnlineMover<T>(cell: Cell, name: string, query: (m: Mover) => T): PerMover<T>[] {
+  return eachMover(cell, name, (m) => {
+    requireOnline(m);
+    return query(m);
+  });
+}
+
 /** Each mover's lines, or its error line; status 1 when any mover failed. */
 export function formatEach<T>(results: PerMover<T>[], lines: (value: T, mover: Mover) => string[]): Output {
   const out: string[] = [];
@@ -60,11 +68,7 @@ export function moverQueryCommand<T>(q: MoverQuery<T>): Command<{ mover: string 
     forms: [form('show', [moverOrAll()])],
     parse: (m) => ({ mover: m.values.movername ?? 'ALL' }),
     target: (req) => req.mover,
-    run: (ctx, req) =>
-      eachMover(ctx.cell, req.mover, (mover) => {
-        requireOnline(mover);
-        return q.value(ctx, mover);
-      }),
+    run: (ctx, req) => eachOnlineMover(ctx.cell, req.mover, (mover) => q.value(ctx, mover)),
     format: (results) => formatEach(results, (value, mover) => [`${mover.name} : ${q.line(value)}`]),
   });
 }

@@ -3,6 +3,7 @@
 // Control Station (whose long message codes carry the CLI number in their low 16 bits);
 // where no source was found the wording is ours, in the same style.
 import type { ErrorData, NasErrorCode } from '../engine/errors.js';
+import { formatSizeMB } from '../render/units.js';
 
 interface Entry {
   num: number;
@@ -21,10 +22,10 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   pool_full: { num: 12010, text: (d) => `The requested space ${d.size} is not available from the pool ${d.pool}.` },
   fs_not_found: { num: 3105, text: (d) => `${d.fs} : invalid filesystem specified` },
   fs_exists: { num: 3106, text: (d) => `A file system with the name ${d.fs} already exists.` },
-  fs_in_use: { num: 4109, text: (d) => `${d.fs} : is in the mount table of ${d.movers}; unmount it with -perm first` },
+  fs_in_use: { num: 4109, text: (d) => `${d.fs} : is in the mount table of ${(d.movers as readonly string[]).join(',')}; unmount it with -perm first` },
   fs_name_invalid: { num: 3107, text: (d) => `${d.fs === '' ? "''" : d.fs} : invalid file system name` },
   fs_size_invalid: { num: 12148, text: () => 'File system of the specified size cannot be created.' },
-  fs_param_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${d.param} ${d.value}. ${fsParamRule(d)}` },
+  fs_param_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${d.param} ${fsParamValue(d)}. ${fsParamRule(d)}` },
   cel_remote_unsupported: { num: 3001, text: (d) => `${d.name} : celerra not found (remote Celerras come with nas_cel -create in a later release)` },
   fs_system: { num: 3108, text: (d) => `${d.fs} : operation not permitted on a system file system` },
   device_not_found: { num: 2, text: (d) => `${d.device} : No such device` },
@@ -54,9 +55,17 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   mount_option_invalid: { num: 22, text: (d) => `${d.option} : Invalid argument` },
 };
 
+/** The engine gives -hwm in percent and -max_size in MB; a command gives the word typed. */
+function fsParamValue(d: ErrorData): string {
+  if (typeof d.value !== 'number') return String(d.value);
+  if (d.param === '-hwm') return `${d.value}%`;
+  if (d.param === '-max_size') return formatSizeMB(d.value);
+  return String(d.value);
+}
+
 function fsParamRule(d: ErrorData): string {
   if (d.rule === 'hwm_range') return 'The high water mark must be from 50% to 99%.';
-  if (d.rule === 'max_size_range') return `The maximum size must be from the file system size (${d.size}) to 16T.`;
+  if (d.rule === 'max_size_range') return `The maximum size must be from the file system size (${formatSizeMB(Number(d.sizeMB))}) to 16T.`;
   if (d.rule === 'size_format') return 'A size is <n>[M|G|T].';
   if (d.rule === 'yes_no') return 'The value must be yes or no.';
   if (d.rule === 'option') return 'The option must be slice=y or slice=n.';

@@ -1,8 +1,9 @@
 // The interactive shell's history file (bash's ~/.bash_history): one line per command,
 // appended as each line runs, read back at start so Up, Ctrl+R and `history` see earlier
 // sessions. Kept to the last HISTORY_LIMIT lines, as bash's HISTFILESIZE does.
-import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from '../store/files.js';
 
 export const HISTORY_LIMIT = 1000;
 
@@ -19,9 +20,7 @@ export function loadHistory(file: string, limit = HISTORY_LIMIT): string[] {
   if (lines.length > 2 * limit) {
     // Trimmed now and then rather than on every append, so appends stay one write.
     const kept = lines.slice(-limit);
-    const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-    writeFileSync(tmp, kept.join('\n') + '\n');
-    renameSync(tmp, file);
+    writeFileAtomic(file, kept.join('\n') + '\n');
     return kept;
   }
   return lines.slice(-limit);

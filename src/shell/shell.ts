@@ -1,8 +1,7 @@
 // A running shell over one lab: executes lines through the dispatcher, keeps the history
 // and writes the lab after every line that changed it. Both front ends drive one of these.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename, resolve } from 'node:path';
-import { LabFileError, labFromFixture, readLabFile, stringifyLab, systemReason } from '../store/lab-store.js';
+import { resolve } from 'node:path';
+import { labFromFixture, readLabFile, writeLabFileAtomic } from '../store/lab-store.js';
 import type { Host } from './command.js';
 import { execLine, type Reply } from './dispatch.js';
 import type { LabDoc } from './lab.js';
@@ -13,20 +12,6 @@ export interface Persistence {
   fixtureFile: string;
   seed?: number;
   write(doc: LabDoc): Promise<void>;
-}
-
-/** Writes `doc` to `file` atomically: a temp file in the same folder, then a rename. */
-export function writeLabFileAtomic(file: string, doc: LabDoc): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, stringifyLab(doc));
-    renameSync(tmp, file);
-  } catch (e) {
-    // A target that cannot be replaced (a folder, no permission) must not leave the temp behind.
-    rmSync(tmp, { force: true });
-    // Name the file asked for, not the temp file the system error names.
-    throw new LabFileError(file, systemReason(e));
-  }
 }
 
 export class Shell {
@@ -69,9 +54,14 @@ export class Shell {
 
   /** Runs a line; `keepGoing` false stops a multi-command line at its first failure. */
   exec(line: string, keepGoing = true): Reply {
-    const r = execLine(this.lab, this.host, line, keepGoing);
+    const r = execLine(() => this.lab, this.host, line, keepGoing);
     if (r.changed) this.dirty = true;
     return r;
+  }
+
+  /** Something outside the dispatcher (the running clock) changed the world. */
+  markChanged(): void {
+    this.dirty = true;
   }
 
   remember(line: string): void {

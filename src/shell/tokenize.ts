@@ -31,6 +31,8 @@ export class TokenizeError extends Error {}
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 export function tokenize(line: string, env: Record<string, string> = {}): Pipeline[] {
+  // No word of a command line can hold one (C strings end there), nor can a variable.
+  if (line.includes('\0')) throw new TokenizeError('a command line cannot hold a NUL character');
   const pipelines: Pipeline[] = [];
   let segments: Segment[] = [];
   let words: string[] = [];

@@ -6,6 +6,7 @@ import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { seedState } from '../engine/random.js';
 import type { LabDoc } from '../shell/lab.js';
+import { systemReason, writeFileAtomic } from './files.js';
 import { acquireLock } from './lock.js';
 import { LabFormatError, validateLab } from './schema.js';
 
@@ -14,22 +15,6 @@ export class LabFileError extends Error {
     super(`${file}: ${detail}`);
     this.name = 'LabFileError';
   }
-}
-
-const SYSTEM_ERRORS: Record<string, string> = {
-  ENOENT: 'No such file or directory',
-  ENOTDIR: 'Not a directory',
-  EISDIR: 'Is a directory',
-  EACCES: 'Permission denied',
-  EPERM: 'Operation not permitted',
-  EROFS: 'Read-only file system',
-  ENOSPC: 'No space left on device',
-};
-
-/** A system error as the C library words it, without Node's call and path details. */
-export function systemReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  return (code && SYSTEM_ERRORS[code]) || (e as Error).message;
 }
 
 /** Parses and validates lab text; errors name the file and the place. */
@@ -62,6 +47,15 @@ function where(text: string, message: string): string {
 
 export function stringifyLab(doc: LabDoc): string {
   return JSON.stringify(doc, null, 1) + '\n';
+}
+
+/** Writes a copy of a lab to `file` atomically (`save <file>`), naming that file on failure. */
+export function writeLabFileAtomic(file: string, doc: LabDoc): void {
+  try {
+    writeFileAtomic(file, stringifyLab(doc));
+  } catch (e) {
+    throw new LabFileError(file, systemReason(e));
+  }
 }
 
 /** Reads a lab file (fixture or saved state) without taking it over. */
@@ -98,8 +92,6 @@ export class LabStore {
   private readonly db: Low<LabDoc>;
   private constructor(
     readonly file: string,
-    readonly fixtureFile: string,
-    readonly seed: number | undefined,
     doc: LabDoc,
     private readonly unlock: () => void,
   ) {
@@ -115,7 +107,7 @@ export class LabStore {
       cleanStaleTemp(opts.stateFile);
       const created = opts.fresh === true || !existsSync(opts.stateFile);
       const doc = created ? labFromFixture(opts.fixtureFile, opts.seed) : readLabFile(opts.stateFile);
-      const store = new LabStore(opts.stateFile, opts.fixtureFile, opts.seed, doc, unlock);
+      const store = new LabStore(opts.stateFile, doc, unlock);
       if (created) await store.write();
       return { store, created };
     } catch (e) {
@@ -128,13 +120,12 @@ export class LabStore {
     return this.db.data;
   }
 
-  /** Swaps in another document (load, reset); the caller writes it. */
-  replace(doc: LabDoc): void {
-    this.db.data = doc;
-  }
-
-  /** Atomic: steno writes a temp file in the same folder and renames it over the lab. */
-  async write(): Promise<void> {
+  /**
+   * Writes the lab, or `doc` when given (the shell's document after `load` or `reset`).
+   * Atomic: steno writes a temp file in the same folder and renames it over the lab.
+   */
+  async write(doc?: LabDoc): Promise<void> {
+    if (doc) this.db.data = doc;
     await this.db.write();
   }
 

@@ -2,6 +2,7 @@
 // so a hand-broken file is reported instead of crashing the shell or being overwritten.
 import * as v from 'valibot';
 import { poolUsedMB } from '../engine/cluster.js';
+import { ACCESS_POLICIES, LOCK_POLICIES, MOUNT_FLAGS, sharingViolations } from '../engine/mount.js';
 import type { Cell } from '../engine/types.js';
 import type { LabDoc } from '../shell/lab.js';
 
@@ -17,7 +18,7 @@ const Interface = v.strictObject({
   mtu: v.pipe(int, v.minValue(68)), vlan: nonNeg, up: v.boolean(),
 });
 const path = v.pipe(v.string(), v.startsWith('/'));
-const Mount = v.strictObject({ fsId: nonNeg, path, ro: v.boolean(), mounted: v.boolean(), accessPolicy: v.optional(v.nullable(v.picklist(['NT', 'UNIX', 'NATIVE', 'SECURE', 'MIXED', 'MIXED_COMPAT'])), null), lock: v.optional(v.nullable(v.picklist(['nolock', 'wlock', 'rwlock'])), null), flags: v.optional(v.array(v.picklist(['nonotify', 'notifyonaccess', 'notifyonwrite', 'nooplock', 'noscan', 'noprefetch', 'uncached', 'cifssyncwrite', 'ntcredential', 'smbca'])), []) });
+const Mount = v.strictObject({ fsId: nonNeg, path, ro: v.boolean(), mounted: v.boolean(), accessPolicy: v.optional(v.nullable(v.picklist(ACCESS_POLICIES)), null), lock: v.optional(v.nullable(v.picklist(LOCK_POLICIES)), null), flags: v.optional(v.array(v.picklist(MOUNT_FLAGS)), []) });
 const LogEntry = v.strictObject({ at: nonNeg, facility: name, severity: nonNeg, msg: name, data: scalarRecord });
 const Mover = v.strictObject({
   id: nonNeg, name: v.pipe(name, v.regex(/^server_\d+$/, 'a data mover is named server_<slot>')), slot: nonNeg,
@@ -106,13 +107,8 @@ function checkWorldRules(cell: Cell, at: string): void {
       addresses.set(i.address, `${m.name}:${i.name}`);
     }
   }
-  for (const fs of cell.fileSystems) {
-    const mounted = cell.movers.flatMap((m) => m.mounts.filter((x) => x.fsId === fs.id && x.mounted).map((x) => ({ mover: m.name, ro: x.ro })));
-    const rw = mounted.find((x) => !x.ro);
-    if (rw && mounted.length > 1) {
-      throw new LabFormatError(`${at}.fileSystems`, `${fs.name} is mounted read-write on ${rw.mover} and also on ${mounted.find((x) => x !== rw)!.mover}`);
-    }
-  }
+  const [bad] = sharingViolations(cell);
+  if (bad) throw new LabFormatError(`${at}.fileSystems`, `${bad.fs} is mounted read-write on ${bad.rw} and also on ${bad.other}`);
   cell.pools.forEach((pool, pi) => {
     const used = poolUsedMB(cell, pool);
     if (used > pool.totalMB) throw new LabFormatError(`${at}.pools[${pi}]`, `${pool.name} holds ${used} MB of file systems but has only ${pool.totalMB} MB`);

@@ -2,9 +2,8 @@
 // the prompt line and its output as one <Text>, never cut); below it a live area holding
 // only the prompt line, kept shorter than the terminal. Keys are queued and handled one
 // at a time, so a paste of several lines runs them in order, each after the last one's
-// lab write. Tab with several candidates inserts their common prefix; when that adds
-// nothing, the candidates are listed in the scrollback under the line at once (bash waits
-// for a second Tab).
+// lab write. Tab with several candidates inserts their common prefix; a second Tab in a
+// row lists them in the scrollback under the line, as bash does.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Static, Text, useApp, useCursor, useStdin, useStdout } from 'ink';
 import type { Shell } from '../shell/shell.js';

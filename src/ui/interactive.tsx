@@ -37,7 +37,7 @@ export async function runInteractive(o: CliOptions & LabOptions): Promise<number
   };
   const ticker = startClock(() => shell.lab.world, {
     onEvents: () => {
-      shell.host.save();
+      shell.markChanged();
       shell.flush().catch(() => {
         // the next command's write reports a lasting problem
       });
@@ -54,7 +54,7 @@ export async function runInteractive(o: CliOptions & LabOptions): Promise<number
     ticker.stop();
     try {
       // The clock moved while the shell was open: keep where it got to.
-      if (shell.lab.world.clock.now !== startedAt) shell.host.save();
+      if (shell.lab.world.clock.now !== startedAt) shell.markChanged();
       await shell.flush();
     } catch (e) {
       process.stderr.write(`drshell: cannot write the lab: ${(e as Error).message}\n`);

@@ -1,7 +1,8 @@
 // File systems on data: creation against pool capacity, ids and volumes, deletion and
 // rename rules, the facts nas_fs reports, and pool accounting against a naive oracle.
 import { describe, expect, it } from 'vitest';
-import { findCell } from '../../src/engine/cluster.js';
+import { findCell, refFrom } from '../../src/engine/cluster.js';
+import { NasError } from '../../src/engine/errors.js';
 import {
   createFs,
   deleteFs,
@@ -20,6 +21,7 @@ import {
   type NewFs,
 } from '../../src/engine/fs.js';
 import type { Cell, World } from '../../src/engine/types.js';
+import { errorLine } from '../../src/shell/error-table.js';
 import { validateLab } from '../../src/store/schema.js';
 import { freshShell, refused } from '../helpers.js';
 
@@ -128,11 +130,11 @@ describe('createFs: samesize, pool by id, thin and auto-extension', () => {
     const { world, cell } = lab();
     const rule = (over: Partial<NewFs>) => refused(world, 'fs_param_invalid', () => createFs(world, cell, spec(over))).data;
     expect(rule({ thin: true })).toMatchObject({ param: '-thin', rule: 'needs_auto_extend' });
-    expect(rule({ autoExtend: false, hwm: 90 })).toMatchObject({ param: '-hwm', value: '90%', rule: 'needs_auto_extend' });
+    expect(rule({ autoExtend: false, hwm: 90 })).toMatchObject({ param: '-hwm', value: 90, rule: 'needs_auto_extend' });
     expect(rule({ maxSizeMB: 20480 })).toMatchObject({ param: '-max_size', rule: 'needs_auto_extend' });
     expect(rule({ autoExtend: true, hwm: 49 })).toMatchObject({ param: '-hwm', rule: 'hwm_range' });
     expect(rule({ autoExtend: true, hwm: 100 })).toMatchObject({ param: '-hwm', rule: 'hwm_range' });
-    expect(rule({ autoExtend: true, maxSizeMB: 10239 })).toMatchObject({ param: '-max_size', value: '10239M', rule: 'max_size_range', size: '10G' });
+    expect(rule({ autoExtend: true, maxSizeMB: 10239 })).toMatchObject({ param: '-max_size', value: 10239, rule: 'max_size_range', sizeMB: 10240 });
     expect(rule({ autoExtend: true, maxSizeMB: MAX_FS_MB + 1 })).toMatchObject({ param: '-max_size', rule: 'max_size_range' });
     // A bad name still comes first.
     refused(world, 'fs_name_invalid', () => createFs(world, cell, spec({ name: 'a/b', thin: true })));
@@ -179,7 +181,8 @@ describe('deleteFs', () => {
   it('refuses a mounted file system, naming every mover whose table holds it', () => {
     const { world, cell } = lab();
     const e = refused(world, 'fs_in_use', () => deleteFs(cell, resolveFs(cell, { name: 'pfs10' })));
-    expect(e.data).toEqual({ fs: 'pfs10', movers: 'server_2' });
+    expect(e.data.fs).toBe('pfs10');
+    expect(e.data.movers).toEqual(['server_2']);
   });
 
   it('refuses a file system unmounted with -temp (still in the mount table)', () => {
@@ -230,6 +233,38 @@ describe('resolveFs and resolvePool', () => {
     expect(refused(world, 'fs_not_found', () => resolveFs(cell, { name: 'nope' })).data).toEqual({ fs: 'nope' });
     expect(resolvePool(cell, { id: 3 }).name).toBe(POOL);
     expect(refused(world, 'pool_not_found', () => resolvePool(cell, { id: 4 })).data).toEqual({ pool: 'id=4' });
+  });
+
+  it('refFrom builds one reference from matched words; a malformed id is not found, of its kind', () => {
+    const caught = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        if (e instanceof NasError) return [e.code, e.data];
+        throw e;
+      }
+      throw new Error('no error');
+    };
+    expect(refFrom('fs', 'pfs10', undefined)).toEqual({ name: 'pfs10' });
+    expect(refFrom('pool', undefined, '3')).toEqual({ id: 3 });
+    expect(caught(() => refFrom('fs', undefined, 'x1'))).toEqual(['fs_not_found', { fs: 'id=x1' }]);
+    expect(caught(() => refFrom('pool', undefined, '-3'))).toEqual(['pool_not_found', { pool: 'id=-3' }]);
+    expect(caught(() => refFrom('cel', undefined, '99999999999999999999'))).toEqual(['cel_not_found', { name: 'id=99999999999999999999' }]);
+  });
+});
+
+describe('error data is data; the error table writes it out', () => {
+  it('lists, percentages and sizes', () => {
+    expect(errorLine('fs_in_use', { fs: 'pfs10', movers: ['server_2', 'server_3'] })).toBe(
+      'Error 4109: pfs10 : is in the mount table of server_2,server_3; unmount it with -perm first',
+    );
+    expect(errorLine('fs_param_invalid', { param: '-hwm', value: 95, rule: 'needs_auto_extend' })).toBe(
+      'Error 3139: The following parameters are not valid: -hwm 95%. It is valid only with -auto_extend yes.',
+    );
+    expect(errorLine('fs_param_invalid', { param: '-max_size', value: 10239, rule: 'max_size_range', sizeMB: 10240 })).toBe(
+      'Error 3139: The following parameters are not valid: -max_size 10239M. The maximum size must be from the file system size (10G) to 16T.',
+    );
+    expect(errorLine('fs_param_invalid', { param: '-hwm', value: 'lots', rule: 'hwm_range' })).toContain('-hwm lots.');
   });
 });
 

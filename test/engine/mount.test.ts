@@ -3,7 +3,7 @@
 // (read-write in one place only) and the rule that a failed operation changes nothing.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findCell, findFs, findMover } from '../../src/engine/cluster.js';
+import { findCell, findFs, findMover, requireServing } from '../../src/engine/cluster.js';
 import { NasError } from '../../src/engine/errors.js';
 import {
   createMountpoint,
@@ -17,6 +17,7 @@ import {
   umountAll,
   umountFs,
 } from '../../src/engine/mount.js';
+import { createInterface, deleteInterface, setInterfaceUp } from '../../src/engine/net.js';
 import type { Cell, World } from '../../src/engine/types.js';
 import { labFromFixture } from '../../src/store/lab-store.js';
 import { FIXTURE, freshShell, run, refused } from '../helpers.js';
@@ -345,7 +346,7 @@ describe('random operation sequences', () => {
             if (JSON.stringify(cell) !== before) throw new Error(`${JSON.stringify(o)} failed with ${e.code} but changed the cell`);
           }
           const bad = sharingViolations(cell);
-          if (bad.length) throw new Error(`after ${JSON.stringify(o)}: ${bad.join(',')} mounted rw and elsewhere`);
+          if (bad.length) throw new Error(`after ${JSON.stringify(o)}: ${bad.map((b) => b.fs).join(',')} mounted rw and elsewhere`);
           for (const m of cell.movers) {
             // the lab schema's own constraints: one entry per path and per file system, on a mount point
             if (new Set(m.mounts.map((x) => x.path)).size !== m.mounts.length) throw new Error(`${m.name}: two entries on one path`);
@@ -365,7 +366,7 @@ describe('random operation sequences', () => {
   it('sharingViolations finds a broken world (the checker itself works)', () => {
     const { cell } = lab();
     findMover(cell, 'server_3').mounts.push({ fsId: findFs(cell, 'pfs10').id, path: '/pfs10', ro: true, mounted: true, accessPolicy: null, lock: null, flags: [] });
-    expect(sharingViolations(cell)).toEqual(['pfs10']);
+    expect(sharingViolations(cell)).toEqual([{ fs: 'pfs10', rw: 'server_2', other: 'server_3' }]);
   });
 });
 
@@ -401,5 +402,25 @@ describe('a data mover that is down', () => {
     expect(points.status).toBe(1);
     expect(points.text).toContain('Error 4000: server_3 : ');
     expect(points.text).toContain('server_4 :\n/.etc_common\n');
+  });
+});
+
+describe('requireServing: one check, online first, then primary', () => {
+  it('answers an offline standby with mover_offline for mounts and interfaces alike', () => {
+    const { world, cell } = lab();
+    const s4 = findMover(cell, 'server_4');
+    const scratch = findFs(cell, 'scratch');
+    refused(world, 'mover_not_primary', () => requireServing(s4));
+    s4.status = 'offline';
+    refused(world, 'mover_offline', () => requireServing(s4));
+    refused(world, 'mover_offline', () => createMountpoint(world, s4, '/x'));
+    refused(world, 'mover_offline', () => deleteMountpoint(world, s4, '/.etc_common'));
+    refused(world, 'mover_offline', () => mountFs(world, cell, s4, { fs: scratch, path: null, ro: true }));
+    refused(world, 'mover_offline', () => umountFs(world, cell, s4, '/.etc_common', true));
+    refused(world, 'mover_offline', () => umountAll(world, cell, s4, true));
+    const spec = { device: 'cge0', name: 'x1', address: '10.1.1.77', netmask: '255.255.255.0', broadcast: '10.1.1.255' };
+    refused(world, 'mover_offline', () => createInterface(world, cell, s4, spec));
+    refused(world, 'mover_offline', () => deleteInterface(world, s4, 'el30'));
+    refused(world, 'mover_offline', () => setInterfaceUp(world, s4, 'el30', false));
   });
 });

@@ -105,7 +105,7 @@ describe('IPv4 arithmetic', () => {
     expect(code('127.0.0.9', '255.0.0.0', '127.255.255.255')).toEqual(['if_address_invalid', '127.0.0.9']);
     expect(code('0.1.2.3', '255.0.0.0', '0.255.255.255')).toEqual(['if_address_invalid', '0.1.2.3']);
     expect(code('239.1.1.1', '255.255.255.0', '239.1.1.255')).toEqual(['if_address_invalid', '239.1.1.1']);
-    expect(code('10.1.1.50', '255.255.255.0', '10.1.1.256')).toEqual(['if_address_invalid', '10.1.1.256']);
+    expect(code('10.1.1.50', '255.255.255.0', '10.1.1.256')).toEqual(['if_broadcast_invalid', '10.1.1.256']);
     expect(code('10.1.1.50', '255.255.255.0', '10.1.255.255')).toEqual(['if_broadcast_invalid', '10.1.255.255']);
   });
 });

@@ -40,6 +40,7 @@ describe('tokenize', () => {
     expect(() => tokenize('a &&')).toThrow(TokenizeError);
     expect(() => tokenize('a & b')).toThrow(TokenizeError);
     expect(() => tokenize('a < f')).toThrow(TokenizeError);
+    expect(() => tokenize('export X=a\0b')).toThrow(TokenizeError);
   });
 
   it('takes redirections out of the words', () => {

@@ -22,12 +22,17 @@ export const exportCommand = defineCommand({
   format: (list) => (list ? { lines: list.map(([k, v]) => `declare -x ${k}="${v}"`) } : { lines: [], changed: true }),
 });
 
+/** `NAME=value` lines, as env(1) prints them. */
+export function envLines(env: Record<string, string>): string[] {
+  return Object.entries(env).map(([k, v]) => `${k}=${v}`);
+}
+
 export const envCommand = defineCommand({
   name: 'env',
   kind: 'builtin',
   summary: 'list the shell variables',
   forms: [form('env', [])],
   parse: () => null,
-  run: (ctx) => Object.entries(ctx.session.env),
-  format: (list: [string, string][]) => ({ lines: list.map(([k, v]) => `${k}=${v}`) }),
+  run: (ctx) => ctx.session.env,
+  format: (env: Record<string, string>) => ({ lines: envLines(env) }),
 });
