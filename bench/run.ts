@@ -2,6 +2,7 @@
 // run, and prints one table. It reports; it never fails on a time.
 import { performance } from 'node:perf_hooks';
 import { buildBigLab } from './big-lab.js';
+import { benchBlocksScan } from './blocks-scan.js';
 import { benchFsList } from './fs-list.js';
 import { table, type Outcome } from './report.js';
 import { benchSave } from './save.js';
@@ -31,6 +32,9 @@ async function main(): Promise<void> {
   outcomes.push(benchFsList(lab));
   progress('lab save');
   outcomes.push(await benchSave(lab));
+  // Last: its 256 MiB dense baseline would otherwise weigh on the figures above.
+  progress('differential copy scan');
+  outcomes.push(benchBlocksScan());
   progress('done');
 
   console.log(`\ndrshell benchmarks (node ${process.version}, ${process.platform}/${process.arch})\n`);
