@@ -6,6 +6,7 @@ import { benchBlocksScan } from './blocks-scan.js';
 import { benchFsList } from './fs-list.js';
 import { table, type Outcome } from './report.js';
 import { benchSave } from './save.js';
+import { benchSnapshotWrite } from './snapshot-write.js';
 import { benchBatchStartup } from './startup-batch.js';
 import { benchInteractiveStartup } from './startup-interactive.js';
 
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   outcomes.push(benchFsList(lab));
   progress('lab save');
   outcomes.push(await benchSave(lab));
+  progress('snapshot writes');
+  outcomes.push(benchSnapshotWrite());
   // Last: its 256 MiB dense baseline would otherwise weigh on the figures above.
   progress('differential copy scan');
   outcomes.push(benchBlocksScan());

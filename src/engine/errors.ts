@@ -41,6 +41,7 @@ export type NasErrorCode =
   | 'mount_busy'
   | 'fs_unmounted_here'
   | 'mount_option_invalid'
+  | 'ckpt_not_younger'
   | 'pool_name_invalid';
 
 /** Values, never text: the error table words them. */

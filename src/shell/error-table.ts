@@ -53,6 +53,8 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   mount_busy: { num: 16, text: (d) => `${d.path} : Device or resource busy` },
   fs_unmounted_here: { num: 4109, text: (d) => `${d.fs} : is in the mount table on ${d.path} (unmounted); remount it there or remove it with server_umount -perm` },
   mount_option_invalid: { num: 22, text: (d) => `${d.option} : Invalid argument` },
+  // [000195] step 582: the delta runs from an older checkpoint L to a younger M (wording ours).
+  ckpt_not_younger: { num: 22, text: (d) => `not a newer checkpoint than ${d.from}`, subject: 'to' },
 };
 
 /** The engine gives -hwm in percent and -max_size in MB; a command gives the word typed. */
