@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { buildBigLab } from './big-lab.js';
 import { benchBlocksScan } from './blocks-scan.js';
 import { benchFsList } from './fs-list.js';
+import { benchMemory } from './memory.js';
 import { table, type Outcome } from './report.js';
 import { benchSave } from './save.js';
 import { benchSnapshotWrite } from './snapshot-write.js';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   outcomes.push(benchFsList(lab));
   progress('lab save');
   outcomes.push(await benchSave(lab));
+  progress('memory of 1,000 file systems (child process)');
+  outcomes.push(benchMemory());
   progress('snapshot writes');
   outcomes.push(benchSnapshotWrite());
   // Last: its 256 MiB dense baseline would otherwise weigh on the figures above.

@@ -88,6 +88,22 @@ export function rewriteBlock(d: Digest, block: number, oldStamp: number, newStam
   if (newStamp > 0) add(d, block, newStamp);
 }
 
+/** d += (hi, lo): the digests of disjoint contents sum to the digest of their union. */
+export function addDigest(d: Digest, hi: number, lo: number): void {
+  const sum = d.lo + lo;
+  const carry = sum >= TWO32 ? 1 : 0;
+  d.lo = sum >>> 0;
+  d.hi = (d.hi + hi + carry) >>> 0;
+}
+
+/** d -= (hi, lo): takes out the digest of a part of the contents. */
+export function subtractDigest(d: Digest, hi: number, lo: number): void {
+  const diff = d.lo - lo;
+  const borrow = diff < 0 ? 1 : 0;
+  d.lo = diff >>> 0;
+  d.hi = (d.hi - hi - borrow) >>> 0;
+}
+
 /** The digest computed from scratch (checks, rebuilds after loading an old lab). */
 export function digestOf(contents: Iterable<readonly [block: number, stamp: number]>): Digest {
   const d = emptyDigest();

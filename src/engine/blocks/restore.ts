@@ -17,7 +17,7 @@
 import { copyBitmap, forEachSetBit, orInto } from './bitmap.js';
 import { copyMetaBitmap, mayBeValid } from './meta-bitmap.js';
 import { checkNewSnapshot, createSnapshot, readAt, requirePosition, type NewSnapshot, type SnapshotEntry } from './snapshots.js';
-import { replaceMeta, writeBlock, type Volume } from './volume.js';
+import { readBlock, replaceMeta, writeBlock, type Volume } from './volume.js';
 
 export interface Restored {
   /** Blocks written back. */
@@ -43,7 +43,7 @@ export function restoreSnapshot(vol: Volume, id: number, safety?: NewSnapshot): 
   forEachSetBit(candidates, (b) => {
     if (!mayBeValid(target.metaBitmap, b)) return;
     const then = readAt(vol, pos, b);
-    if (then === (vol.clone.get(b) ?? 0)) return;
+    if (then === readBlock(vol, b)) return;
     if (writeBlock(vol, b, then)) saved++;
     written++;
   });

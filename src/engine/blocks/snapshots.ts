@@ -15,7 +15,8 @@
 // after it goes, N-1 becomes the tail and would otherwise read the overwritten clone.
 //
 // Plain data changed in place; ids and times come from the caller (virtual clock).
-import { setBit, testBit, type PageBitmap, createBitmap } from './bitmap.js';
+import { PAGE_SHIFT, PAGE_WORDS, setBit, testBit, type PageBitmap, createBitmap } from './bitmap.js';
+import { cloneRead } from './clone.js';
 import { createBlockMap, type BlockMap } from './blockmap.js';
 import { addBlock, emptyDigest, type Digest } from './digest.js';
 import { copyMetaBitmap, forEachMaybeValidGroup, mayBeValid, type MetaBitmap } from './meta-bitmap.js';
@@ -114,10 +115,39 @@ function appendSave(e: SnapshotEntry, block: number, stamp: number): void {
  * Steps 681-690 and 687-688 of FIG. 41, before a write of `block` whose clone content is
  * `before`: saves it into the tail's save volume when a snapshot needs it. Called by
  * writeBlock (volume.ts) with a non-empty queue; true when it saved.
+ *
+ * needsSave and appendSave inlined on the write path: the tail's bit map page is fetched
+ * once, for the test (most writes stop there: the block's before image is already at the
+ * tail) and for the set when it saves.
  */
 export function saveBeforeImage(q: SnapshotEntry[], block: number, before: number): boolean {
-  if (!needsSave(q, block)) return false;
-  appendSave(q[q.length - 1], block, before);
+  const last = q.length - 1;
+  const tail = q[last];
+  const bits = tail.bitmap;
+  const p = block >>> PAGE_SHIFT;
+  let page = bits.pages.get(p);
+  const w = (block >>> 5) & (PAGE_WORDS - 1);
+  const m = 1 << (block & 31);
+  if (page !== undefined && (page[w] & m) !== 0) return false;
+  if (!mayBeValid(tail.metaBitmap, block)) {
+    let need = false;
+    for (let i = last - 1; i >= 0; i--) {
+      if (testBit(q[i].bitmap, block)) return false;
+      if (mayBeValid(q[i].metaBitmap, block)) {
+        need = true;
+        break;
+      }
+    }
+    if (!need) return false;
+  }
+  tail.blockmap.set(block, tail.saveVolume.length);
+  tail.saveVolume.push(before);
+  if (page === undefined) {
+    page = new Uint32Array(PAGE_WORDS);
+    bits.pages.set(p, page);
+  }
+  page[w] |= m;
+  bits.count++;
   return true;
 }
 
@@ -128,7 +158,7 @@ export function readAt(vol: Volume, pos: number, block: number): number {
     const e = q[i];
     if (testBit(e.bitmap, block)) return e.saveVolume[e.blockmap.get(block)!];
   }
-  return vol.clone.get(block) ?? 0;
+  return cloneRead(vol.clone, block);
 }
 
 /** A block of snapshot `id` (FIG. 27). Meaningful for blocks valid in that snapshot. */

@@ -12,9 +12,31 @@
 // above one block per bit, a whole group counts as soon as one of its blocks is valid,
 // exactly as the facility treats it when deciding what to save.
 //
+// The clone is a page table of stamps (clone.ts). The digest is kept per clone page: each page
+// holds its term (the digest of its blocks that are contents) and a dirty flag; a write or a
+// validity change only marks pages dirty, and `volumeDigest` recounts the dirty pages when
+// the digest is asked for. `digestTerms` is the sum of the terms the pages hold, so it is the
+// digest exactly when no page is dirty; equal contents give equal digests whatever the
+// history, since a page's term depends on nothing but its stamps and the meta bit map.
+//
 // Plain data changed in place; src/store/codec.ts carries it through JSON.
-import { andNotInto, copyBitmap, forEachSetBit, testBit } from './bitmap.js';
-import { addBlock, emptyDigest, removeBlock, rewriteBlock, type Digest } from './digest.js';
+import { PAGE_SHIFT, PAGE_WORDS } from './bitmap.js';
+import {
+  CLONE_MASK,
+  CLONE_SHIFT,
+  CLONE_STAMPS,
+  H_DIRTY,
+  H_HI,
+  H_LO,
+  H_WRITTEN,
+  cloneRead,
+  createClone,
+  markDirty,
+  markRangeDirty,
+  newClonePage,
+  type Clone,
+} from './clone.js';
+import { addBlock, addDigest, copyDigest, emptyDigest, subtractDigest, type Digest } from './digest.js';
 import { createMetaBitmap, markInvalidRange, markValid, markValidRange, mayBeValid, type MetaBitmap } from './meta-bitmap.js';
 import { saveBeforeImage, type SnapshotEntry } from './snapshots.js';
 
@@ -24,12 +46,12 @@ export const MAX_VOLUME_BLOCKS = 2 ** 31;
 export interface Volume {
   /** Blocks the file system has: addresses 0..size-1. */
   size: number;
-  /** The clone volume: block -> stamp of the write that put it there; absent: never written. */
-  clone: Map<number, number>;
+  /** The clone volume: the present stamp of every block (clone.ts). */
+  clone: Clone;
   /** The production file system's meta bit map ([000219]: 691 in FIG. 42). */
   meta: MetaBitmap;
-  /** Of the contents (blocks in valid groups), kept current by every function here. */
-  digest: Digest;
+  /** Sum of the digest terms the clone pages hold: the digest once dirty pages are recounted (read it with volumeDigest). */
+  digestTerms: Digest;
   /** The snapshot queue: the oldest at the head (index 0), the youngest at the tail. */
   snapshots: SnapshotEntry[];
 }
@@ -37,7 +59,7 @@ export interface Volume {
 /** An empty file system: nothing written, nothing valid, no snapshot. */
 export function createVolume(size: number, granularity = 1): Volume {
   if (!Number.isInteger(size) || size < 1 || size > MAX_VOLUME_BLOCKS) throw new RangeError(`volume size must be 1..2^31 blocks, not ${size}`);
-  return { size, clone: new Map(), meta: createMetaBitmap(granularity), digest: emptyDigest(), snapshots: [] };
+  return { size, clone: createClone(), meta: createMetaBitmap(granularity), digestTerms: emptyDigest(), snapshots: [] };
 }
 
 function checkRange(vol: Volume, first: number, count: number): void {
@@ -48,7 +70,7 @@ function checkRange(vol: Volume, first: number, count: number): void {
 
 /** The present content of a block (0: never written). */
 export function readBlock(vol: Volume, block: number): number {
-  return vol.clone.get(block) ?? 0;
+  return cloneRead(vol.clone, block);
 }
 
 /** True when the block is part of the contents (its meta bit map group is valid). */
@@ -56,63 +78,76 @@ export function isValidBlock(vol: Volume, block: number): boolean {
   return mayBeValid(vol.meta, block);
 }
 
-/** Adds to (sign 1) or takes out of (sign -1) the digest every written block of the groups first..first+groups-1. */
-function digestGroups(vol: Volume, firstGroup: number, groups: number, sign: 1 | -1): void {
-  const shift = vol.meta.shift;
-  const lo = firstGroup * 2 ** shift;
-  const hi = Math.min((firstGroup + groups) * 2 ** shift, vol.size);
-  // A sparse clone with wide groups is cheaper to scan whole than block by block.
-  if (hi - lo > 4 * vol.clone.size) {
-    for (const [b, s] of vol.clone) if (b >= lo && b < hi) (sign > 0 ? addBlock : removeBlock)(vol.digest, b, s);
-    return;
-  }
-  for (let b = lo; b < hi; b++) {
-    const s = vol.clone.get(b);
-    if (s !== undefined) (sign > 0 ? addBlock : removeBlock)(vol.digest, b, s);
-  }
+/** Blocks holding a stamp (written and not zeroed since), valid or not. */
+export function writtenBlocks(vol: Volume): number {
+  return vol.clone.written;
+}
+
+/** Marks stale the digest terms of the clone pages under meta bit map groups lo..hi. */
+function dirtyGroups(vol: Volume, lo: number, hi: number): void {
+  const g = 2 ** vol.meta.shift;
+  markRangeDirty(vol.clone, lo * g, Math.min((hi + 1) * g, vol.size));
+}
+
+/** A page emptied by zeroing writes leaves the table, and its term the digest. */
+function dropPage(vol: Volume, p: number, page: Uint32Array): void {
+  subtractDigest(vol.digestTerms, page[H_HI], page[H_LO]);
+  vol.clone.pages.delete(p);
 }
 
 /**
- * Writes `stamp` (0: the block is zeroed, as never written) to a block through the snapshot
- * copy facility: the before image is saved first when a snapshot needs it (FIG. 41), then
- * the clone is written. A written block is in use, so it becomes valid. Returns true when a
- * before image was saved (one save-volume block more).
+ * Writes `stamp` (0: the block is zeroed, as never written; a 32-bit integer) to a block
+ * through the snapshot copy facility: the before image is saved first when a snapshot needs
+ * it (FIG. 41), then the clone is written. A written block is in use, so it becomes valid.
+ * Returns true when a before image was saved (one save-volume block more).
  */
 export function writeBlock(vol: Volume, block: number, stamp: number): boolean {
-  if (!Number.isInteger(block) || block < 0 || block >= vol.size) checkRange(vol, block, 1);
-  const old = vol.clone.get(block) ?? 0;
+  // `x >>> 0 !== x` rejects negatives, fractions, NaN and 2^32 and above in one test.
+  if (block >>> 0 !== block || block >= vol.size) checkRange(vol, block, 1);
+  if (stamp >>> 0 !== stamp) throw new RangeError(`a stamp is an integer in 0..2^32-1, not ${stamp}`);
+  const clone = vol.clone;
+  const p = block >>> CLONE_SHIFT;
+  let page = clone.pages.get(p);
+  const i = block & CLONE_MASK;
+  const old = page === undefined ? 0 : page[i];
   const saved = vol.snapshots.length !== 0 && saveBeforeImage(vol.snapshots, block, old);
-  if (stamp > 0) vol.clone.set(block, stamp);
-  else vol.clone.delete(block);
-  if (!mayBeValid(vol.meta, block)) {
-    // The whole group joins the contents: its other blocks with what they hold, this one
-    // with its new stamp (already in the clone).
-    markValid(vol.meta, block);
-    if (vol.meta.shift !== 0) digestGroups(vol, block >>> vol.meta.shift, 1, 1);
-    else addBlock(vol.digest, block, stamp);
-  } else {
-    rewriteBlock(vol.digest, block, old, stamp);
+  if (old !== stamp) {
+    if (page === undefined) {
+      page = newClonePage();
+      clone.pages.set(p, page);
+    }
+    page[i] = stamp;
+    if (old === 0) {
+      page[H_WRITTEN]++;
+      clone.written++;
+      markDirty(clone, p, page);
+    } else if (stamp === 0) {
+      clone.written--;
+      if (--page[H_WRITTEN] === 0) dropPage(vol, p, page);
+      else markDirty(clone, p, page);
+    } else {
+      markDirty(clone, p, page);
+    }
+  }
+  const meta = vol.meta;
+  if (!mayBeValid(meta, block)) {
+    // The whole group joins the contents: its other blocks with what they hold.
+    markValid(meta, block);
+    if (meta.shift === 0) {
+      if (page !== undefined && clone.pages.has(p)) markDirty(clone, p, page);
+    } else {
+      dirtyGroups(vol, block >>> meta.shift, block >>> meta.shift);
+    }
   }
   return saved;
 }
 
-/** Marks blocks first..first+count-1 valid (a file took them); groups newly valid join the digest. */
+/** Marks blocks first..first+count-1 valid (a file took them); groups newly valid join the contents. */
 export function validateBlocks(vol: Volume, first: number, count: number): void {
   checkRange(vol, first, count);
   if (count === 0) return;
-  const shift = vol.meta.shift;
-  const lo = first >>> shift;
-  const hi = (first + count - 1) >>> shift;
-  // Only groups that were invalid change the contents; find them before setting.
-  for (let gr = lo; gr <= hi; gr++) {
-    if (!mayBeValid(vol.meta, gr * 2 ** shift)) {
-      let end = gr;
-      while (end + 1 <= hi && !mayBeValid(vol.meta, (end + 1) * 2 ** shift)) end++;
-      digestGroups(vol, gr, end - gr + 1, 1);
-      gr = end;
-    }
-  }
   markValidRange(vol.meta, first, count);
+  dirtyGroups(vol, first >>> vol.meta.shift, (first + count - 1) >>> vol.meta.shift);
 }
 
 /**
@@ -123,34 +158,84 @@ export function validateBlocks(vol: Volume, first: number, count: number): void 
 export function invalidateBlocks(vol: Volume, first: number, count: number, stillValid?: (block: number) => boolean): void {
   checkRange(vol, first, count);
   if (count === 0) return;
-  const lo = first >>> vol.meta.shift;
-  const hi = (first + count - 1) >>> vol.meta.shift;
-  const wasValid: number[] = [];
-  forEachSetBit(vol.meta.bits, (gr) => void wasValid.push(gr), lo, hi + 1);
   markInvalidRange(vol.meta, first, count, stillValid);
-  for (const gr of wasValid) if (!testBit(vol.meta.bits, gr)) digestGroups(vol, gr, 1, -1);
+  dirtyGroups(vol, first >>> vol.meta.shift, (first + count - 1) >>> vol.meta.shift);
 }
 
 /**
  * Replaces the production meta bit map (a restore brings back the snapshot's, [000219]; a
- * copy brings the source's). The digest follows: groups leaving the contents come out of
- * it, groups joining come in, at a cost that follows the bit maps' pages.
+ * copy brings the source's). The clone pages under every bit map page that differs are
+ * recounted: a cost that follows the bit maps' pages, not the file system's size.
  */
 export function replaceMeta(vol: Volume, meta: MetaBitmap): void {
   // Snapshots of one file system share a granularity, which the differential relies on.
   if (meta.shift !== vol.meta.shift) throw new RangeError(`meta bit map of ${2 ** meta.shift} blocks per bit for a volume of ${2 ** vol.meta.shift}`);
-  const gone = copyBitmap(vol.meta.bits);
-  andNotInto(gone, meta.bits);
-  const come = copyBitmap(meta.bits);
-  andNotInto(come, vol.meta.bits);
-  forEachSetBit(gone, (gr) => void digestGroups(vol, gr, 1, -1));
-  forEachSetBit(come, (gr) => void digestGroups(vol, gr, 1, 1));
+  const before = vol.meta.bits.pages;
+  const after = meta.bits.pages;
+  const span = 2 ** PAGE_SHIFT;
+  const dirty = (mp: number): void => dirtyGroups(vol, mp * span, (mp + 1) * span - 1);
+  for (const [mp, a] of after) {
+    const b = before.get(mp);
+    if (b === undefined) dirty(mp);
+    else {
+      for (let w = 0; w < PAGE_WORDS; w++) {
+        if (a[w] !== b[w]) {
+          dirty(mp);
+          break;
+        }
+      }
+    }
+  }
+  for (const mp of before.keys()) if (!after.has(mp)) dirty(mp);
   vol.meta = meta;
 }
 
-/** The digest from scratch (checks; labs saved before the digest existed). */
+/** The digest term of one clone page: its written blocks whose meta bit map group is valid. */
+function pageTerm(meta: MetaBitmap, p: number, page: Uint32Array): Digest {
+  const d = emptyDigest();
+  const base = p * CLONE_STAMPS;
+  const shift = meta.shift;
+  // A clone page (a power of two of blocks, aligned, at most 4096) falls under one bit map page whatever the granularity.
+  const mp = meta.bits.pages.get((base >>> shift) >>> PAGE_SHIFT);
+  if (mp === undefined) return d;
+  for (let i = 0; i < CLONE_STAMPS; i++) {
+    const s = page[i];
+    if (s === 0) continue;
+    const bit = (base + i) >>> shift;
+    if (((mp[(bit >>> 5) & (PAGE_WORDS - 1)] >>> (bit & 31)) & 1) === 1) addBlock(d, base + i, s);
+  }
+  return d;
+}
+
+/** The digest of the contents: dirty pages are recounted first (a cost that follows the pages written since the last call). */
+export function volumeDigest(vol: Volume): Digest {
+  const c = vol.clone;
+  if (c.dirty.length !== 0) {
+    const total = vol.digestTerms;
+    for (const p of c.dirty) {
+      const page = c.pages.get(p);
+      // A page may have left the table, or been recounted already (listed twice).
+      if (page === undefined || page[H_DIRTY] === 0) continue;
+      subtractDigest(total, page[H_HI], page[H_LO]);
+      const t = pageTerm(vol.meta, p, page);
+      page[H_HI] = t.hi;
+      page[H_LO] = t.lo;
+      page[H_DIRTY] = 0;
+      addDigest(total, t.hi, t.lo);
+    }
+    c.dirty.length = 0;
+  }
+  return copyDigest(vol.digestTerms);
+}
+
+/** The digest from scratch, block by block, using no page's stored term (checks). */
 export function recomputeDigest(vol: Volume): Digest {
   const d = emptyDigest();
-  for (const [b, s] of vol.clone) if (mayBeValid(vol.meta, b)) addBlock(d, b, s);
+  for (const [p, page] of vol.clone.pages) {
+    for (let i = 0; i < CLONE_STAMPS; i++) {
+      const b = p * CLONE_STAMPS + i;
+      if (page[i] !== 0 && mayBeValid(vol.meta, b)) addBlock(d, b, page[i]);
+    }
+  }
   return d;
 }

@@ -1,6 +1,7 @@
 // The facility on the seed's own examples and the edges the random tests reach rarely: the
 // clone and save volume of [000163], FIG. 41's walk toward the head, a restore keeping the
 // younger snapshots, a lab's JSON round trip, and the error line for M not younger than L.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { setBitsOf } from '../../../src/engine/blocks/bitmap.js';
 import { sameDigest } from '../../../src/engine/blocks/digest.js';
@@ -8,7 +9,7 @@ import { changedValidBlocks, differentialCopy, validExtents } from '../../../src
 import { createMetaBitmap, markValidRange } from '../../../src/engine/blocks/meta-bitmap.js';
 import { restoreSnapshot } from '../../../src/engine/blocks/restore.js';
 import { createSnapshot, deleteSnapshot, readSnapshotBlock, saveBlocksOf, snapshotDigest } from '../../../src/engine/blocks/snapshots.js';
-import { createVolume, invalidateBlocks, readBlock, recomputeDigest, validateBlocks, writeBlock, type Volume } from '../../../src/engine/blocks/volume.js';
+import { createVolume, invalidateBlocks, isValidBlock, readBlock, recomputeDigest, validateBlocks, volumeDigest, writeBlock, type Volume } from '../../../src/engine/blocks/volume.js';
 import { NasError } from '../../../src/engine/errors.js';
 import { errorLine } from '../../../src/shell/error-table.js';
 import { decode, encode } from '../../../src/store/codec.js';
@@ -75,14 +76,14 @@ describe('snapshot copy facility', () => {
     invalidateBlocks(vol, 4, 4);
     writeBlock(vol, 9, 90);
     createSnapshot(vol, { id: 2, createdAt: 1 });
-    const digestBefore = { ...vol.digest };
+    const digestBefore = { ...volumeDigest(vol) };
     const r = restoreSnapshot(vol, 1, { id: 3, createdAt: 2 });
     expect(r.written).toBe(1);
     expect(vol.snapshots.map((e) => e.id)).toEqual([1, 2, 3]);
     expect([...Array(8).keys()].map((b) => readBlock(vol, b))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(setBitsOf(vol.meta.bits)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(sameDigest(vol.digest, snapshotDigest(vol, 1))).toBe(true);
-    expect(sameDigest(vol.digest, recomputeDigest(vol))).toBe(true);
+    expect(sameDigest(volumeDigest(vol), snapshotDigest(vol, 1))).toBe(true);
+    expect(sameDigest(volumeDigest(vol), recomputeDigest(vol))).toBe(true);
     // Snapshots 2 and 3 still hold the state before the restore.
     expect(sameDigest(snapshotDigest(vol, 2), digestBefore)).toBe(true);
     expect(sameDigest(snapshotDigest(vol, 3), digestBefore)).toBe(true);
@@ -94,12 +95,12 @@ describe('snapshot copy facility', () => {
     writeBlock(vol, 1, 5);
     writeBlock(vol, 2, 6);
     invalidateBlocks(vol, 1, 1); // block 2 keeps the group valid
-    expect(sameDigest(vol.digest, recomputeDigest(vol))).toBe(true);
+    expect(sameDigest(volumeDigest(vol), recomputeDigest(vol))).toBe(true);
     invalidateBlocks(vol, 0, 4);
-    expect(vol.digest).toEqual({ hi: 0, lo: 0 });
+    expect(volumeDigest(vol)).toEqual({ hi: 0, lo: 0 });
     validateBlocks(vol, 3, 1); // the stale stamps come back with the group
-    expect(sameDigest(vol.digest, recomputeDigest(vol))).toBe(true);
-    expect(vol.digest).not.toEqual({ hi: 0, lo: 0 });
+    expect(sameDigest(volumeDigest(vol), recomputeDigest(vol))).toBe(true);
+    expect(volumeDigest(vol)).not.toEqual({ hi: 0, lo: 0 });
   });
 
   it('rejects blocks outside the volume', () => {
@@ -119,12 +120,12 @@ describe('snapshot copy facility', () => {
     const back = decode(encode(vol)) as Volume;
     expect(back.snapshots[0].deltaSetStamp).toBe(17);
     for (const id of [1, 2]) expect(sameDigest(snapshotDigest(back, id), snapshotDigest(vol, id))).toBe(true);
-    expect(sameDigest(back.digest, vol.digest)).toBe(true);
+    expect(sameDigest(volumeDigest(back), volumeDigest(vol))).toBe(true);
     writeBlock(back, 3, 50);
     expect(readSnapshotBlock(back, 2, 3)).toBe(40);
     const dst = eightBlocks(10_000);
     expect(differentialCopy(back, 1, 2, dst)).toBe(2); // blocks 3 and 5000 (4 changed after snapshot 2)
-    expect(sameDigest(dst.digest, snapshotDigest(back, 2))).toBe(true);
+    expect(sameDigest(volumeDigest(dst), snapshotDigest(back, 2))).toBe(true);
   });
 });
 
@@ -156,5 +157,43 @@ describe('snapshot copy differential', () => {
       [12, 4],
       [36, 2],
     ]);
+  });
+});
+
+describe('digest kept per clone page', () => {
+  it('counted only when asked for, after any run of writes and validity changes, equals a recompute and a fresh copy of the same contents', () => {
+    const op = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ k: fc.constant('write' as const), b: fc.nat(1199), s: fc.oneof(fc.nat(50), fc.constant(0)) }) },
+      { weight: 1, arbitrary: fc.record({ k: fc.constant('validate' as const), b: fc.nat(1199), n: fc.integer({ min: 1, max: 300 }) }) },
+      { weight: 1, arbitrary: fc.record({ k: fc.constant('invalidate' as const), b: fc.nat(1199), n: fc.integer({ min: 1, max: 300 }) }) },
+      { weight: 4, arbitrary: fc.record({ k: fc.constant('ask' as const) }) },
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(1, 4, 64), fc.array(op, { maxLength: 80 }), (g, ops) => {
+        const vol = createVolume(1200, g);
+        for (const o of ops) {
+          if (o.k === 'write') writeBlock(vol, o.b, o.s);
+          else if (o.k === 'validate') validateBlocks(vol, o.b, Math.min(o.n, 1200 - o.b));
+          else if (o.k === 'invalidate') invalidateBlocks(vol, o.b, Math.min(o.n, 1200 - o.b));
+          else volumeDigest(vol);
+        }
+        const d = volumeDigest(vol);
+        expect(d).toEqual(recomputeDigest(vol));
+        // Another history, same contents: valid blocks written once, in reverse order.
+        const other = createVolume(1200, g);
+        for (let b = 1199; b >= 0; b--) if (isValidBlock(vol, b) && readBlock(vol, b) !== 0) writeBlock(other, b, readBlock(vol, b));
+        for (let b = 0; b < 1200; b++) if (isValidBlock(vol, b) && !isValidBlock(other, b)) validateBlocks(other, b, 1);
+        expect(sameDigest(volumeDigest(other), d)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rejects stamps that are not 32-bit integers', () => {
+    const vol = createVolume(8);
+    expect(() => writeBlock(vol, 1, 2 ** 32)).toThrow(RangeError);
+    expect(() => writeBlock(vol, 1, -1)).toThrow(RangeError);
+    expect(() => writeBlock(vol, 1, 1.5)).toThrow(RangeError);
+    expect(readBlock(vol, 1)).toBe(0);
   });
 });
