@@ -105,15 +105,22 @@ function child(): void {
   let clonePages = 0;
   let bitmapPages = 0;
   let blockMapEntries = 0;
+  // Pages are shared copy-on-write between a checkpoint's meta bit map and the live one: count each once.
+  const count = (pages: Map<number, Uint32Array>, seen: Set<Uint32Array>): void => {
+    for (const page of pages.values()) seen.add(page);
+  };
   for (const v of vols) {
     written += writtenBlocks(v);
     saved += saveBlocksUsed(v);
     clonePages += v.clone.pages.size;
-    bitmapPages += v.meta.bits.pages.size;
+    const seen = new Set<Uint32Array>();
+    count(v.meta.bits.pages, seen);
     for (const e of v.snapshots) {
-      bitmapPages += e.bitmap.pages.size + e.metaBitmap.bits.pages.size;
+      count(e.bitmap.pages, seen);
+      count(e.metaBitmap.bits.pages, seen);
       blockMapEntries += e.blockmap.size;
     }
+    bitmapPages += seen.size;
   }
   const out: ChildResult = {
     baselineRss,
@@ -153,7 +160,7 @@ export function benchMemory(): Outcome {
   notes.push(
     `memory: ${n(VOLUMES)} file systems of 2^27 blocks, ${n(res.written)} blocks written in ${n(res.extents)} extents of 8-256 blocks (${n(res.written / VOLUMES)} each), 2 checkpoints each holding ${n(res.saved)} before images in all; built in ${(res.ms / 1000).toFixed(1)} s. ` +
       `rss ${n(res.rss / MB)} MB after a forced GC, ${n(res.baselineRss / MB)} MB before building (the figure is the difference); heap ${n(res.heapUsed / MB)} MB, array buffers ${n(res.arrayBuffers / MB)} MB. ` +
-      `${n(res.clonePages)} clone pages of ${CLONE_STAMPS} stamps (${(res.written / res.clonePages).toFixed(0)} written blocks a page), ${n(res.bitmapPages)} bit map pages of 4096 bits (live and checkpoint meta bit maps, checkpoint bit maps), ${n(res.blockMapEntries)} block map entries`,
+      `${n(res.clonePages)} clone pages of ${CLONE_STAMPS} stamps (${(res.written / res.clonePages).toFixed(0)} written blocks a page), ${n(res.bitmapPages)} distinct bit map pages of 4096 bits (live and checkpoint meta bit maps, checkpoint bit maps; a page shared copy-on-write counted once), ${n(res.blockMapEntries)} block map entries`,
   );
   return {
     rows: [

@@ -5,6 +5,15 @@
 // Plain data (a Map of Uint32Array pages and a count), changed in place by the functions
 // here, like the rest of the world; src/store/codec.ts carries it through JSON.
 //
+// Pages are shared copy-on-write: copyBitmap (a checkpoint's meta bit map, the live one
+// after a restore) and orInto share pages instead of copying them, and every function here
+// that changes a page first takes its own copy when the page may be shared. Which pages
+// may be shared is kept outside the data (a WeakSet): a decoded lab shares nothing, and a
+// page once shared stays marked after the other holder lets it go, which costs one needless
+// copy, never a wrong bit. Code outside this file that changes a page in place must get it
+// through `writablePage`, and must change the table only through `putPage`/`removePage`
+// (they invalidate the page memos, see `PageMemo`).
+//
 // Invariant the functions keep: no stored page is all zero. It makes a bit map's form
 // canonical (equal sets <=> equal tables), so `bitmapsEqual` compares pages directly.
 //
@@ -28,6 +37,63 @@ export interface PageBitmap {
 
 export function createBitmap(): PageBitmap {
   return { pages: new Map(), count: 0 };
+}
+
+/** Pages that may be held by more than one table: changed only after a copy is taken. */
+const shared = new WeakSet<Uint32Array>();
+
+/**
+ * Bumped whenever any bit map's table gains, loses or replaces a page, or pages become
+ * shared, so a PageMemo is known stale without tracking which tables it looked into.
+ */
+let tableEpoch = 0;
+
+/** Puts a page into a table (a new one, or an own copy replacing a shared one). */
+export function putPage(bm: PageBitmap, p: number, page: Uint32Array): void {
+  bm.pages.set(p, page);
+  tableEpoch++;
+}
+
+/** Takes a page out of a table. */
+export function removePage(bm: PageBitmap, p: number): void {
+  bm.pages.delete(p);
+  tableEpoch++;
+}
+
+/** The table's page `p` (present), made safe to change in place: a shared page is copied first. */
+export function writablePage(bm: PageBitmap, p: number, page: Uint32Array): Uint32Array {
+  if (!shared.has(page)) return page;
+  const own = page.slice();
+  putPage(bm, p, own);
+  return own;
+}
+
+/**
+ * A memo of the last page made writable through it (`memoWritablePage`): saves come in runs
+ * over one page, and asking the WeakSet at each costs more than the save's bit. Never part
+ * of the data: it holds no bit, only that `page` was table `pages`'s own page `p` at
+ * `epoch`.
+ */
+export interface PageMemo {
+  pages: Map<number, Uint32Array> | null;
+  p: number;
+  page: Uint32Array | undefined;
+  epoch: number;
+}
+
+export function createPageMemo(): PageMemo {
+  return { pages: null, p: -1, page: undefined, epoch: -1 };
+}
+
+/** writablePage for a page just looked up in bm (present), remembering the answer. */
+export function memoWritablePage(memo: PageMemo, bm: PageBitmap, p: number, page: Uint32Array): Uint32Array {
+  if (memo.page === page && memo.epoch === tableEpoch && memo.p === p && memo.pages === bm.pages) return page;
+  const own = writablePage(bm, p, page);
+  memo.pages = bm.pages;
+  memo.p = p;
+  memo.page = own;
+  memo.epoch = tableEpoch;
+  return own;
 }
 
 /** Set bits in a 32-bit word (SWAR popcount: no table, no loop). */
@@ -66,11 +132,12 @@ export function setBit(bm: PageBitmap, address: number): boolean {
   let page = bm.pages.get(p);
   if (page === undefined) {
     page = new Uint32Array(PAGE_WORDS);
-    bm.pages.set(p, page);
+    putPage(bm, p, page);
   }
   const w = (address >>> 5) & (PAGE_WORDS - 1);
   const m = 1 << (address & 31);
   if ((page[w] & m) !== 0) return false;
+  page = writablePage(bm, p, page);
   page[w] |= m;
   bm.count++;
   return true;
@@ -79,15 +146,16 @@ export function setBit(bm: PageBitmap, address: number): boolean {
 /** Clears one bit; true when it was set. Frees the page when it becomes all zero. */
 export function clearBit(bm: PageBitmap, address: number): boolean {
   const p = address >>> PAGE_SHIFT;
-  const page = bm.pages.get(p);
+  let page = bm.pages.get(p);
   if (page === undefined) return false;
   const w = (address >>> 5) & (PAGE_WORDS - 1);
   const m = 1 << (address & 31);
   if ((page[w] & m) === 0) return false;
+  page = writablePage(bm, p, page);
   page[w] &= ~m;
   bm.count--;
   // Only a word that just became zero can have emptied the page.
-  if (page[w] === 0 && pageIsZero(page)) bm.pages.delete(p);
+  if (page[w] === 0 && pageIsZero(page)) removePage(bm, p);
   return true;
 }
 
@@ -102,17 +170,26 @@ export function setRange(bm: PageBitmap, first: number, count: number): number {
     const p = a >>> PAGE_SHIFT;
     const pageEnd = Math.min(end, (p + 1) * PAGE_BITS);
     let page = bm.pages.get(p);
+    let own = false;
     if (page === undefined) {
       page = new Uint32Array(PAGE_WORDS);
-      bm.pages.set(p, page);
+      putPage(bm, p, page);
+      own = true;
     }
     const base = p * PAGE_BITS;
     for (let lo = a - base, hi = pageEnd - base; lo < hi; ) {
       const w = lo >>> 5;
       const top = Math.min(hi - (w << 5), 32);
       const m = wordMask(lo & 31, top);
-      added += popcount32(m & ~page[w]);
-      page[w] |= m;
+      const fresh = m & ~page[w];
+      if (fresh !== 0) {
+        if (!own) {
+          page = writablePage(bm, p, page);
+          own = true;
+        }
+        added += popcount32(fresh);
+        page[w] |= m;
+      }
       lo = (w << 5) + top;
     }
     a = pageEnd;
@@ -129,21 +206,28 @@ export function clearRange(bm: PageBitmap, first: number, count: number): number
     const p = a >>> PAGE_SHIFT;
     const base = p * PAGE_BITS;
     const pageEnd = Math.min(end, base + PAGE_BITS);
-    const page = bm.pages.get(p);
+    let page = bm.pages.get(p);
     if (page !== undefined) {
       if (a === base && pageEnd === base + PAGE_BITS) {
         removed += pagePopcount(page);
-        bm.pages.delete(p);
+        removePage(bm, p);
       } else {
+        let own = false;
         for (let lo = a - base, hi = pageEnd - base; lo < hi; ) {
           const w = lo >>> 5;
           const top = Math.min(hi - (w << 5), 32);
-          const m = wordMask(lo & 31, top);
-          removed += popcount32(m & page[w]);
-          page[w] &= ~m;
+          const gone = wordMask(lo & 31, top) & page[w];
+          if (gone !== 0) {
+            if (!own) {
+              page = writablePage(bm, p, page);
+              own = true;
+            }
+            removed += popcount32(gone);
+            page[w] &= ~gone;
+          }
           lo = (w << 5) + top;
         }
-        if (pageIsZero(page)) bm.pages.delete(p);
+        if (own && pageIsZero(page)) removePage(bm, p);
       }
     }
     a = pageEnd;
@@ -252,20 +336,27 @@ export function nextSetBit(bm: PageBitmap, from: number): number {
   return found;
 }
 
-/** dst |= src (a union of snapshots' bit maps is the set of blocks changed since the oldest). */
+/** dst |= src (a union of snapshots' bit maps is the set of blocks changed since the oldest). A page only src has is shared. */
 export function orInto(dst: PageBitmap, src: PageBitmap): void {
   if (dst === src) return;
   for (const [p, s] of src.pages) {
-    const d = dst.pages.get(p);
+    let d = dst.pages.get(p);
     if (d === undefined) {
-      dst.pages.set(p, s.slice());
+      shared.add(s); // putPage bumps the epoch, which memos of src's page also depend on
+      putPage(dst, p, s);
       dst.count += pagePopcount(s);
       continue;
     }
+    if (d === s) continue;
     let added = 0;
+    let own = false;
     for (let w = 0; w < PAGE_WORDS; w++) {
       const fresh = s[w] & ~d[w];
       if (fresh !== 0) {
+        if (!own) {
+          d = writablePage(dst, p, d);
+          own = true;
+        }
         added += popcount32(fresh);
         d[w] |= fresh;
       }
@@ -277,25 +368,32 @@ export function orInto(dst: PageBitmap, src: PageBitmap): void {
 /** dst &= src (e.g. changed blocks that are also in use, by the meta bit map: FIG. 40). */
 export function andInto(dst: PageBitmap, src: PageBitmap): void {
   if (dst === src) return;
-  for (const [p, d] of dst.pages) {
+  // Deleting or replacing the current entry while iterating a Map is safe.
+  for (let [p, d] of dst.pages) {
     const s = src.pages.get(p);
     if (s === undefined) {
       dst.count -= pagePopcount(d);
-      dst.pages.delete(p); // deleting the current entry while iterating a Map is safe
+      removePage(dst, p);
       continue;
     }
+    if (s === d) continue;
     let removed = 0;
     let left = 0;
+    let own = false;
     for (let w = 0; w < PAGE_WORDS; w++) {
       const gone = d[w] & ~s[w];
       if (gone !== 0) {
+        if (!own) {
+          d = writablePage(dst, p, d);
+          own = true;
+        }
         removed += popcount32(gone);
         d[w] &= s[w];
       }
       left |= d[w];
     }
     dst.count -= removed;
-    if (left === 0) dst.pages.delete(p);
+    if (left === 0) removePage(dst, p);
   }
 }
 
@@ -303,32 +401,46 @@ export function andInto(dst: PageBitmap, src: PageBitmap): void {
 export function andNotInto(dst: PageBitmap, src: PageBitmap): void {
   if (dst === src) {
     dst.pages.clear();
+    tableEpoch++;
     dst.count = 0;
     return;
   }
   for (const [p, s] of src.pages) {
-    const d = dst.pages.get(p);
+    let d = dst.pages.get(p);
     if (d === undefined) continue;
+    if (d === s) {
+      dst.count -= pagePopcount(d);
+      removePage(dst, p);
+      continue;
+    }
     let removed = 0;
     let left = 0;
+    let own = false;
     for (let w = 0; w < PAGE_WORDS; w++) {
       const gone = d[w] & s[w];
       if (gone !== 0) {
+        if (!own) {
+          d = writablePage(dst, p, d);
+          own = true;
+        }
         removed += popcount32(gone);
         d[w] &= ~s[w];
       }
       left |= d[w];
     }
     dst.count -= removed;
-    if (left === 0) dst.pages.delete(p);
+    if (left === 0) removePage(dst, p);
   }
 }
 
-/** A deep copy: pages are not shared, so the copy and the original change independently. */
+/**
+ * A copy that changes independently of the original: the two share every page until one of
+ * them changes it (copy-on-write), so a copy costs its table, not its pages.
+ */
 export function copyBitmap(bm: PageBitmap): PageBitmap {
-  const pages = new Map<number, Uint32Array>();
-  for (const [p, page] of bm.pages) pages.set(p, page.slice());
-  return { pages, count: bm.count };
+  for (const page of bm.pages.values()) shared.add(page);
+  tableEpoch++;
+  return { pages: new Map(bm.pages), count: bm.count };
 }
 
 export function bitmapsEqual(a: PageBitmap, b: PageBitmap): boolean {
@@ -337,6 +449,7 @@ export function bitmapsEqual(a: PageBitmap, b: PageBitmap): boolean {
   for (const [p, x] of a.pages) {
     const y = b.pages.get(p);
     if (y === undefined) return false;
+    if (x === y) continue;
     for (let w = 0; w < PAGE_WORDS; w++) if (x[w] !== y[w]) return false;
   }
   return true;

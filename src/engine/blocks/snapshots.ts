@@ -15,7 +15,7 @@
 // after it goes, N-1 becomes the tail and would otherwise read the overwritten clone.
 //
 // Plain data changed in place; ids and times come from the caller (virtual clock).
-import { PAGE_SHIFT, PAGE_WORDS, setBit, testBit, type PageBitmap, createBitmap } from './bitmap.js';
+import { PAGE_SHIFT, PAGE_WORDS, createBitmap, createPageMemo, memoWritablePage, putPage, setBit, testBit, type PageBitmap } from './bitmap.js';
 import { cloneRead } from './clone.js';
 import { createBlockMap, type BlockMap } from './blockmap.js';
 import { addBlock, emptyDigest, type Digest } from './digest.js';
@@ -111,6 +111,9 @@ function appendSave(e: SnapshotEntry, block: number, stamp: number): void {
   setBit(e.bitmap, block);
 }
 
+/** The tail bit map page the last save wrote into, known not shared (saves come in runs: a file's first write after a checkpoint). */
+const tailMemo = createPageMemo();
+
 /**
  * Steps 681-690 and 687-688 of FIG. 41, before a write of `block` whose clone content is
  * `before`: saves it into the tail's save volume when a snapshot needs it. Called by
@@ -144,7 +147,10 @@ export function saveBeforeImage(q: SnapshotEntry[], block: number, before: numbe
   tail.saveVolume.push(before);
   if (page === undefined) {
     page = new Uint32Array(PAGE_WORDS);
-    bits.pages.set(p, page);
+    putPage(bits, p, page);
+  } else {
+    // The tail's pages are shared while a restore holds a copy of its bit map.
+    page = memoWritablePage(tailMemo, bits, p, page);
   }
   page[w] |= m;
   bits.count++;
