@@ -5,21 +5,15 @@
 import { createBitmap, forEachSetBit, setBit, type PageBitmap } from '../src/engine/blocks/bitmap.js';
 import { timedRow, type Outcome } from './report.js';
 import { meanPerCall } from './stats.js';
+import { mulberry32 } from '../src/engine/random.js';
 
 const BLOCKS = 2 ** 31;
 const CHANGED = 10_000;
 
-/** A fixed sequence (mulberry32), so every run scans the same blocks. */
+/** A fixed sequence, so every run scans the same blocks. */
 function randomBlocks(n: number, seed: number): number[] {
-  let s = seed >>> 0;
-  const out: number[] = [];
-  while (out.length < n) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out.push(Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * BLOCKS));
-  }
-  return out;
+  const r = mulberry32(seed);
+  return Array.from({ length: n }, () => Math.floor(r() * BLOCKS));
 }
 
 /** The baseline's scan: every word of the dense set, set bits lowest first. */

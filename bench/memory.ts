@@ -11,6 +11,7 @@ import { CLONE_STAMPS } from '../src/engine/blocks/clone.js';
 import { createSnapshot, saveBlocksUsed } from '../src/engine/blocks/snapshots.js';
 import { createVolume, writeBlock, writtenBlocks, type Volume } from '../src/engine/blocks/volume.js';
 import { timedRow, type Outcome } from './report.js';
+import { mulberry32 } from '../src/engine/random.js';
 
 const VOLUMES = 1_000;
 const BLOCKS = 2 ** 27;
@@ -18,15 +19,6 @@ const BLOCKS = 2 ** 27;
 const WRITTEN = Math.round(BLOCKS * 1e-4);
 const MB = 1024 * 1024;
 
-function mulberry(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Built {
   vol: Volume;
@@ -35,7 +27,7 @@ interface Built {
 
 /** One file system: new extents up to `upTo` written blocks, and a share of rewrites of earlier extents. */
 function buildOne(seed: number, stamp: { next: number }): Built {
-  const r = mulberry(seed);
+  const r = mulberry32(seed);
   const vol = createVolume(BLOCKS);
   const extents: [number, number][] = [];
   let written = 0;

@@ -20,6 +20,7 @@ import { createVolume, recomputeDigest, validateBlocks, volumeDigest, writeBlock
 import { sameDigest } from '../src/engine/blocks/digest.js';
 import { timedRow, type Outcome } from './report.js';
 import { median } from './stats.js';
+import { mulberry32 } from '../src/engine/random.js';
 
 const BLOCKS = 2 ** 18;
 const SNAPSHOTS = 8;
@@ -27,18 +28,9 @@ const BATCH = 100_000;
 const RUNS = 12;
 const RUN_LENGTH = 64;
 
-function mulberry(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomBlocks(n: number, seed: number): Int32Array {
-  const r = mulberry(seed);
+  const r = mulberry32(seed);
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.floor(r() * BLOCKS);
   return out;
@@ -46,7 +38,7 @@ function randomBlocks(n: number, seed: number): Int32Array {
 
 /** n writes in runs of RUN_LENGTH consecutive blocks starting at random places. */
 function extentBlocks(n: number, seed: number): Int32Array {
-  const r = mulberry(seed);
+  const r = mulberry32(seed);
   const out = new Int32Array(n);
   for (let i = 0; i < n; i += RUN_LENGTH) {
     const first = Math.floor(r() * (BLOCKS - RUN_LENGTH));

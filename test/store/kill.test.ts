@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabStore, readLabFile } from '../../src/store/lab-store.js';
 import { packageRoot } from '../../src/store/paths.js';
 import { FIXTURE } from '../helpers.js';
+import { mulberry32 } from '../../src/engine/random.js';
 
 const ROOT = packageRoot();
 const KILLS = 50;
@@ -48,16 +49,6 @@ for (let i = 0; ; i++) {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** mulberry32: the kill moments are random but the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    let t = (a = (a + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Run {
   acked: number;
@@ -121,7 +112,7 @@ function killAfter(delay: number, when: When, nth = 1): Promise<Run> {
 
 describe('killing drshell while it writes the lab', () => {
   it(`leaves a lab that loads, with every finished write, ${KILLS} times`, async () => {
-    const random = prng(0x5eed);
+    const random = mulberry32(0x5eed);
     let lastClock = readLabFile(lab).world.clock.now;
     let midWrite = 0;
     let acks = 0;
