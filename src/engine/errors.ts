@@ -42,6 +42,13 @@ export type NasErrorCode =
   | 'fs_unmounted_here'
   | 'mount_option_invalid'
   | 'ckpt_not_younger'
+  | 'fs_full'
+  | 'file_not_found'
+  | 'file_not_dir'
+  | 'file_is_dir'
+  | 'file_exists'
+  | 'file_dir_not_empty'
+  | 'file_path_invalid'
   | 'pool_name_invalid';
 
 /** Values, never text: the error table words them. */

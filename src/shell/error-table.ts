@@ -55,6 +55,14 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   mount_option_invalid: { num: 22, text: (d) => `${d.option} : Invalid argument` },
   // [000195] step 582: the delta runs from an older checkpoint L to a younger M (wording ours).
   ckpt_not_younger: { num: 22, text: (d) => `not a newer checkpoint than ${d.from}`, subject: 'to' },
+  // Files on a file system, as a client sees them: the errno and its strerror text.
+  fs_full: { num: 28, text: (d) => `${d.path} : No space left on device` },
+  file_not_found: { num: 2, text: (d) => `${d.path} : No such file or directory` },
+  file_not_dir: { num: 20, text: (d) => `${d.path} : Not a directory` },
+  file_is_dir: { num: 21, text: (d) => `${d.path} : Is a directory` },
+  file_exists: { num: 17, text: (d) => `${d.path} : File exists` },
+  file_dir_not_empty: { num: 39, text: (d) => `${d.path} : Directory not empty` },
+  file_path_invalid: { num: 22, text: (d) => `${d.path} : Invalid argument` },
 };
 
 /** The engine gives -hwm in percent and -max_size in MB; a command gives the word typed. */
