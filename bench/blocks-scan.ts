@@ -2,7 +2,7 @@
 // 10,000 blocks changed between checkpoints L and M: every changed block visited in
 // ascending order through the page-table bit map (FIG. 43), against the same scan over a
 // dense bit set of 2^31 bits (256 MiB, every word read). Both must find the same blocks.
-import { createBitmap, forEachSetBit, setBit, type PageBitmap } from '../src/engine/blocks/bitmap.js';
+import { bitmapPageCount, createBitmap, forEachSetBit, PAGE_BITS, setBit, type PageBitmap } from '../src/engine/blocks/bitmap.js';
 import { timedRow, type Outcome } from './report.js';
 import { meanPerCall } from './stats.js';
 import { mulberry32 } from '../src/engine/random.js';
@@ -72,7 +72,7 @@ export function benchBlocksScan(): Outcome {
   const distinct = new Set(blocks).size;
   if (sparseResult.count !== distinct) notes.push(`WARNING blocks scan: visited ${sparseResult.count} blocks, ${distinct} are set`);
   notes.push(
-    `differential copy scan: ${sparseResult.count} changed blocks of 2^31 in ${sparse.pages.size} pages of 4096 bits, mean of ${value.runs} warm runs; ` +
+    `differential copy scan: ${sparseResult.count} changed blocks of 2^31 in ${bitmapPageCount(sparse)} pages of ${PAGE_BITS} bits, mean of ${value.runs} warm runs; ` +
       `baseline reads every word of a 256 MiB dense bit set${baseline ? ` (mean of ${baseline.runs})` : ''}`,
   );
   const row = timedRow({

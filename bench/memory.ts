@@ -7,7 +7,9 @@
 // against the same process's rss before building anything.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { CLONE_STAMPS } from '../src/engine/blocks/clone.js';
+import { bitmapPageCount, PAGE_BITS } from '../src/engine/blocks/bitmap.js';
+import { savedCount } from '../src/engine/blocks/blockmap.js';
+import { CLONE_STAMPS, clonePageCount } from '../src/engine/blocks/clone.js';
 import { createSnapshot, saveBlocksUsed } from '../src/engine/blocks/snapshots.js';
 import { createVolume, writeBlock, writtenBlocks, type Volume } from '../src/engine/blocks/volume.js';
 import { timedRow, type Outcome } from './report.js';
@@ -97,22 +99,15 @@ function child(): void {
   let clonePages = 0;
   let bitmapPages = 0;
   let blockMapEntries = 0;
-  // Pages are shared copy-on-write between a checkpoint's meta bit map and the live one: count each once.
-  const count = (pages: Map<number, Uint32Array>, seen: Set<Uint32Array>): void => {
-    for (const page of pages.values()) seen.add(page);
-  };
   for (const v of vols) {
     written += writtenBlocks(v);
     saved += saveBlocksUsed(v);
-    clonePages += v.clone.pages.size;
-    const seen = new Set<Uint32Array>();
-    count(v.meta.bits.pages, seen);
+    clonePages += clonePageCount(v);
+    bitmapPages += bitmapPageCount(v.meta.bits);
     for (const e of v.snapshots) {
-      count(e.bitmap.pages, seen);
-      count(e.metaBitmap.bits.pages, seen);
-      blockMapEntries += e.blockmap.size;
+      bitmapPages += bitmapPageCount(e.bitmap) + bitmapPageCount(e.metaBitmap.bits);
+      blockMapEntries += savedCount(e.blockmap);
     }
-    bitmapPages += seen.size;
   }
   const out: ChildResult = {
     baselineRss,
@@ -152,7 +147,7 @@ export function benchMemory(): Outcome {
   notes.push(
     `memory: ${n(VOLUMES)} file systems of 2^27 blocks, ${n(res.written)} blocks written in ${n(res.extents)} extents of 8-256 blocks (${n(res.written / VOLUMES)} each), 2 checkpoints each holding ${n(res.saved)} before images in all; built in ${(res.ms / 1000).toFixed(1)} s. ` +
       `rss ${n(res.rss / MB)} MB after a forced GC, ${n(res.baselineRss / MB)} MB before building (the figure is the difference); heap ${n(res.heapUsed / MB)} MB, array buffers ${n(res.arrayBuffers / MB)} MB. ` +
-      `${n(res.clonePages)} clone pages of ${CLONE_STAMPS} stamps (${(res.written / res.clonePages).toFixed(0)} written blocks a page), ${n(res.bitmapPages)} distinct bit map pages of 4096 bits (live and checkpoint meta bit maps, checkpoint bit maps; a page shared copy-on-write counted once), ${n(res.blockMapEntries)} block map entries`,
+      `${n(res.clonePages)} clone pages of ${CLONE_STAMPS} stamps (${(res.written / res.clonePages).toFixed(0)} written blocks a page), ${n(res.bitmapPages)} bit map pages of ${PAGE_BITS} bits (live and checkpoint meta bit maps, checkpoint bit maps), ${n(res.blockMapEntries)} block map entries`,
   );
   return {
     rows: [

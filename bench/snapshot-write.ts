@@ -17,6 +17,7 @@
 import { performance } from 'node:perf_hooks';
 import { createSnapshot, deleteSnapshot } from '../src/engine/blocks/snapshots.js';
 import { createVolume, recomputeDigest, validateBlocks, volumeDigest, writeBlock, writeRun, type Volume } from '../src/engine/blocks/volume.js';
+import { clonePageCount } from '../src/engine/blocks/clone.js';
 import { sameDigest } from '../src/engine/blocks/digest.js';
 import { timedRow, type Outcome } from './report.js';
 import { median } from './stats.js';
@@ -160,7 +161,7 @@ export function benchSnapshotWrite(): Outcome {
       `Steady state (${n(steady.saves)} saves per batch) ${rate(steady.ms)}; in runs of ${RUN_LENGTH} blocks ${rate(steadyRuns.ms)} block by block, ${rate(steadyWriteRun.ms)} through writeRun (typed-array loop ${rate(baseRuns.ms)}); ` +
       `fresh tail (${n(fresh.saves)} saves per batch: a block map insert and a save volume append each) ${rate(fresh.ms)}; ` +
       `plain Uint32Array loop ${rate(base.ms)}. ` +
-      `Digest brought up to date after a batch (every dirty clone page recounted, ${n(vol.clone.pages.size)} pages): ${steady.settleMs.toFixed(2)} ms after a random batch, ${steadyRuns.settleMs.toFixed(2)} ms after runs`,
+      `Digest brought up to date after a batch (every dirty clone page recounted, ${n(clonePageCount(vol))} pages): ${steady.settleMs.toFixed(2)} ms after a random batch, ${steadyRuns.settleMs.toFixed(2)} ms after runs`,
   );
   return {
     rows: [

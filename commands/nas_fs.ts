@@ -1,6 +1,8 @@
 // nas_fs: the file systems of this Control Station: list, details and size, and creating,
 // deleting and renaming them (uxfs and rawfs, space taken from a storage pool, thick or
-// virtually provisioned, with or without auto-extension).
+// virtually provisioned, with or without auto-extension). Checkpoints (fs_ckpt) are file
+// systems too: listed, shown with the SavVol they use, renamed and deleted here.
+import { describeCheckpoint, type CkptReport } from '../src/engine/ckpt.js';
 import { refFrom, type Ref } from '../src/engine/cluster.js';
 import { fail, NasError } from '../src/engine/errors.js';
 import {
@@ -15,8 +17,9 @@ import {
   type FsReport,
   type NewFs,
 } from '../src/engine/fs.js';
-import type { FileSystem, FsType } from '../src/engine/types.js';
+import type { Cell, FileSystem, FsType } from '../src/engine/types.js';
 import { joinBlocks, pad } from '../src/render/text.js';
+import { ctime } from '../src/render/time.js';
 import { parseSizeMB } from '../src/render/units.js';
 import { defineCommand, type Output } from '../src/shell/command.js';
 import { alt, any, flag, form, key, kv, opt, seq, val } from '../src/shell/grammar.js';
@@ -29,13 +32,19 @@ type Req =
   | { op: 'delete'; ref: Ref }
   | { op: 'rename'; ref: Ref; newName: string };
 
+/** What -info shows of one file system: its report, and for a checkpoint what it uses of its SavVol. */
+export interface FsInfo {
+  report: FsReport;
+  ckpt: CkptReport | null;
+}
+
 type Res =
   | { op: 'list'; rows: FsListRow[] }
-  | { op: 'info'; reports: FsReport[]; size: boolean }
-  | { op: 'size'; report: FsReport };
+  | { op: 'info'; infos: FsInfo[]; size: boolean }
+  | { op: 'size'; info: FsInfo };
 
-/** `nas_fs -list` type column: the real codes (7 is a checkpoint, which comes later). */
-const TYPE_CODE: Record<FsType, number> = { uxfs: 1, rawfs: 5 };
+/** `nas_fs -list` type column: the real codes. */
+const TYPE_CODE: Record<FsType, number> = { uxfs: 1, rawfs: 5, ckpt: 7 };
 
 const fsRef = () => alt(val('fs_name', 'fs'), kv('id', 'fs_id', 'number'));
 
@@ -112,12 +121,32 @@ function sizeLine(r: FsReport): string {
   return `total = ${r.fs.sizeMB} avail = ${r.availMB} used = ${r.fs.usedMB} ( ${r.usedPct}% ) (sizes in MB) ( blockcount = ${r.blockcount} )`;
 }
 
+/** A checkpoint's `size` value: its SavVol (all checkpoints' before images). */
+function savVolLine(c: CkptReport): string {
+  return `volume: total = ${c.savVolMB} avail = ${c.savVolAvailMB} used = ${c.savVolUsedMB} ( ${c.savVolUsedPct}% ) (sizes in MB)`;
+}
+
+/** The file system as the checkpoint sees it, the SavVol's blockcount, and the checkpoint's own save area. */
+function ckptfsLine(r: FsReport, c: CkptReport): string {
+  return `ckptfs: total = ${r.fs.sizeMB} avail = ${r.availMB} used = ${r.fs.usedMB} ( ${r.usedPct}% ) (sizes in MB) ( blockcount = ${c.blockcount} ) ckpt_usage_on_savvol: ${c.usageMB}MB ( ${c.usagePct}% )`;
+}
+
+export function describeInfo(cell: Cell, report: FsReport): FsInfo {
+  return { report, ckpt: report.fs.type === 'ckpt' ? describeCheckpoint(cell, report.fs) : null };
+}
+
 /** `key = value` with the key padded, the value (when any) after one space, as the real block. */
 function kvLine(k: string, width: number, v: string | number): string {
   return `${pad(k, width)}= ${v}`.trimEnd();
 }
 
-function infoBlock(r: FsReport, withSize: boolean): string[] {
+/**
+ * The -info block. A checkpoint's (as the real `nas_fs -info -size <ckpt>`): volume vp<SavVol>,
+ * `checkpt_of= <pfs> <time>` in place of auto_ext, with -size its SavVol and `ckptfs:` lines,
+ * then `used` (the SavVol's) and `full(mark)`; a production file system lists its `ckpts`.
+ */
+export function infoBlock(info: FsInfo, withSize: boolean, zone: string): string[] {
+  const { report: r, ckpt: c } = info;
   const { fs } = r;
   const k = (name: string, v: string | number) => kvLine(name, 10, v);
   const k16 = (name: string, v: string | number) => kvLine(name, 16, v);
@@ -128,21 +157,22 @@ function infoBlock(r: FsReport, withSize: boolean): string[] {
     k('in_use', r.inUse ? 'True' : 'False'),
     k('type', fs.type),
     k('worm', 'off'),
-    k('volume', `v${fs.volume}`),
+    k('volume', `${c ? 'vp' : 'v'}${fs.volume}`),
     k('pool', r.poolName),
     k('member_of', r.memberOf),
     k('rw_servers', r.rwServers.join(',')),
     k('ro_servers', r.roServers.join(',')),
     k('rw_vdms', ''),
     k('ro_vdms', ''),
-    k('auto_ext', autoExtLine(fs)),
+    c ? k('checkpt_of', `${c.pfs.name} ${ctime(fs.createdAt, zone)}`) : k('auto_ext', autoExtLine(fs)),
     k16('deduplication', 'Off'),
     k16('thin_storage', fs.thin ? 'True' : 'False'),
     k16('tiering_policy', 'N/A'),
     k('compressed', 'False'),
     k('mirrored', 'False'),
-    k('ckpts', ''),
-    ...(withSize ? [k('size', sizeLine(r))] : []),
+    ...(c ? [] : [k('ckpts', r.ckpts.join(','))]),
+    ...(withSize ? (c ? [k('size', savVolLine(c)), ckptfsLine(r, c)] : [k('size', sizeLine(r))]) : []),
+    ...(c ? [k('used', `${c.savVolUsedPct}%`), k('full(mark)', `${c.fullMark}%`)] : []),
     k('stor_devs', r.storDevs.join(',')),
     k('disks', r.disks.join(',')),
     ...r.paths.map((p) => ` disk=${pad(p.disk, 5)} stor_dev=${p.storDev} addr=${pad(p.addr, 14)} server=${p.server}`),
@@ -218,30 +248,33 @@ export const nasFsCommand = defineCommand<Req, Res>({
       case 'info': {
         const list = req.ref === 'all' ? [...cell.fileSystems].sort(byId) : [resolveFs(cell, req.ref)];
         const index = mountIndex(cell);
-        return { op: 'info', reports: list.map((f) => describeFs(cell, f, index)), size: req.size };
+        return { op: 'info', infos: list.map((f) => describeInfo(cell, describeFs(cell, f, index))), size: req.size };
       }
       case 'size':
-        return { op: 'size', report: describeFs(cell, resolveFs(cell, req.ref)) };
+        return { op: 'size', info: describeInfo(cell, describeFs(cell, resolveFs(cell, req.ref))) };
       case 'create': {
         const fs = createFs(ctx.world, cell, req.spec);
-        return { op: 'info', reports: [describeFs(cell, fs)], size: false };
+        return { op: 'info', infos: [describeInfo(cell, describeFs(cell, fs))], size: false };
       }
       case 'delete': {
         const fs = resolveFs(cell, req.ref);
         // The block shows the file system as it was; deletion needs it unmounted, so it is exact.
-        const report = describeFs(cell, fs);
+        const info = describeInfo(cell, describeFs(cell, fs));
         deleteFs(cell, fs);
-        return { op: 'info', reports: [report], size: false };
+        return { op: 'info', infos: [info], size: false };
       }
       case 'rename': {
         const fs = renameFs(cell, resolveFs(cell, req.ref), req.newName);
-        return { op: 'info', reports: [describeFs(cell, fs)], size: false };
+        return { op: 'info', infos: [describeInfo(cell, describeFs(cell, fs))], size: false };
       }
     }
   },
-  format: (r): Output => {
+  format: (r, ctx): Output => {
     if (r.op === 'list') return { lines: ['id      inuse type acl   volume    name                server', ...r.rows.map(listLine)] };
-    if (r.op === 'size') return { lines: [sizeLine(r.report)] };
-    return { lines: joinBlocks(r.reports.map((x) => infoBlock(x, r.size))) };
+    if (r.op === 'size') {
+      const { report, ckpt } = r.info;
+      return { lines: ckpt ? [savVolLine(ckpt), ckptfsLine(report, ckpt)] : [sizeLine(report)] };
+    }
+    return { lines: joinBlocks(r.infos.map((x) => infoBlock(x, r.size, ctx.cell.timezone))) };
   },
 });

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { NasError, type NasErrorCode } from '../src/engine/errors.js';
 import type { World } from '../src/engine/types.js';
 import { memoryShell, type Shell } from '../src/shell/shell.js';
+import { encode } from '../src/store/codec.js';
 import { packageRoot } from '../src/store/paths.js';
 
 export const FIXTURE = join(packageRoot(), 'fixtures', 'two-site-dr.json');
@@ -20,7 +21,7 @@ export function run(shell: Shell, line: string): { text: string; status: number 
 
 /** Runs `f`, expects a NasError with `code`, and that the world is byte-identical after. */
 export function refused(world: World, code: NasErrorCode, f: () => unknown): NasError {
-  const before = JSON.stringify(world);
+  const before = encode(world);
   let err: unknown;
   try {
     f();
@@ -29,6 +30,6 @@ export function refused(world: World, code: NasErrorCode, f: () => unknown): Nas
   }
   expect(err).toBeInstanceOf(NasError);
   expect((err as NasError).code).toBe(code);
-  expect(JSON.stringify(world)).toBe(before);
+  expect(encode(world)).toBe(before);
   return err as NasError;
 }

@@ -54,10 +54,16 @@ export function findPool(cell: Cell, name: string): Pool {
   return cell.pools.find((p) => p.name === name) ?? notFound('pool', name);
 }
 
-/** MB of a pool taken by the file systems built on it; a thin one holds only what it uses. */
+/**
+ * MB of a pool taken by the file systems built on it (a thin one holds only what it uses)
+ * and their SavVols; a checkpoint takes nothing of its own, its before images are in the SavVol.
+ */
 export function poolUsedMB(cell: Cell, pool: Pool): number {
   let used = 0;
-  for (const fs of cell.fileSystems) if (fs.pool === pool.id) used += fs.thin ? fs.usedMB : fs.sizeMB;
+  for (const fs of cell.fileSystems) {
+    if (fs.pool === pool.id && fs.type !== 'ckpt') used += fs.thin ? fs.usedMB : fs.sizeMB;
+    if (fs.savVol !== null && fs.savVol.pool === pool.id) used += fs.savVol.sizeMB;
+  }
   return used;
 }
 

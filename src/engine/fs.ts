@@ -2,7 +2,9 @@
 // provisioned, with or without auto-extension), deletion, rename, and the facts `nas_fs`
 // and `nas_pool` report about them (mounts, disks, pool capacity).
 import { findFs, findPool, fsById, notFound, poolUsedMB, type Ref } from './cluster.js';
+import { checkpointsOf, newContents } from './contents.js';
 import { fail } from './errors.js';
+import { removeCheckpoint } from './savvol.js';
 import type { Cell, FileSystem, FsType, Mover, Pool, World } from './types.js';
 
 export interface NewFs {
@@ -137,6 +139,10 @@ export function createFs(world: World, cell: Cell, spec: NewFs): FileSystem {
     autoExtend: plan.autoExtend,
     hwm: plan.hwm,
     maxSizeMB: plan.maxSizeMB,
+    contents: newContents(plan.sizeMB),
+    ckpt: null,
+    savVol: null,
+    copyOf: null,
   };
   cell.nextFsId += 1;
   cell.nextVolumeId += VOLUMES_PER_FS;
@@ -149,11 +155,16 @@ function checkDeletable(cell: Cell, fs: FileSystem): void {
   const movers = moverEntriesOf(cell, fs.id);
   // The list is not under `mover`: a nas_* error line names no data mover.
   if (movers.length > 0) fail('fs_in_use', { fs: fs.name, movers });
+  // Its checkpoints read their blocks through it: they go first.
+  const ckpts = checkpointsOf(cell, fs).map((c) => c.name);
+  if (ckpts.length > 0) fail('fs_has_ckpts', { fs: fs.name, ckpts });
 }
 
+/** Deletes a file system; a checkpoint's snapshot leaves its PFS's queue with it (the SavVol with the last one). */
 export function deleteFs(cell: Cell, fs: FileSystem): FileSystem {
   checkDeletable(cell, fs);
-  cell.fileSystems = cell.fileSystems.filter((f) => f !== fs);
+  if (fs.type === 'ckpt') removeCheckpoint(cell, fs);
+  else cell.fileSystems = cell.fileSystems.filter((f) => f !== fs);
   return fs;
 }
 
@@ -191,6 +202,8 @@ export interface FsReport {
   usedPct: number;
   /** 512-byte sectors of the volume: the real output gives 40960000 for 20000 MB. */
   blockcount: number;
+  /** A production file system's checkpoints, oldest point in time first (`ckpts =`). */
+  ckpts: string[];
 }
 
 function bySlot(a: Mover, b: Mover): number {
@@ -283,13 +296,14 @@ export function describeFs(cell: Cell, fs: FileSystem, index: Map<number, Mounte
   const rw = on.filter((x) => !x.ro).map((x) => x.mover);
   const ro = on.filter((x) => x.ro).map((x) => x.mover);
   const pool = fs.pool === null ? undefined : cell.pools.find((p) => p.id === fs.pool);
-  const disks = fsDisks(cell, fs);
+  const disks = fsDisks(cell, diskHolder(cell, fs));
+  const isCkpt = fs.type === 'ckpt';
   const availMB = Math.max(0, fs.sizeMB - fs.usedMB);
   return {
     fs,
     inUse: on.length > 0,
     poolName: pool?.name ?? '',
-    memberOf: pool ? `root_avm_fs_group_${pool.id}` : '',
+    memberOf: pool && !isCkpt ? `root_avm_fs_group_${pool.id}` : '',
     rwServers: rw.sort(bySlot).map((m) => m.name),
     roServers: ro.sort(bySlot).map((m) => m.name),
     serverIds: serverIdsOf(on),
@@ -299,7 +313,15 @@ export function describeFs(cell: Cell, fs: FileSystem, index: Map<number, Mounte
     availMB,
     usedPct: fs.sizeMB > 0 ? Math.ceil((fs.usedMB * 100) / fs.sizeMB) : 0,
     blockcount: fs.sizeMB * 2048,
+    ckpts: isCkpt ? [] : checkpointsOf(cell, fs).map((c) => c.name),
   };
+}
+
+/** What a file system's disks are chosen by: its own volume, or for a checkpoint its PFS's SavVol. */
+function diskHolder(cell: Cell, fs: FileSystem): FileSystem {
+  if (fs.type !== 'ckpt' || fs.ckpt === null) return fs;
+  const sv = fsById(cell, fs.ckpt.fsId)?.savVol;
+  return sv ? { ...fs, id: sv.volume, pool: sv.pool, sizeMB: sv.sizeMB } : fs;
 }
 
 export interface PoolReport {

@@ -150,43 +150,94 @@ function checkOtherMovers(cell: Cell, mover: Mover, fs: FileSystem, ro: boolean)
   }
 }
 
+/** What a mount will do, once every condition is checked (see checkMount). */
+export interface MountPlan {
+  mover: Mover;
+  fs: FileSystem;
+  /** The mover's entry for the file system (temporarily unmounted), or undefined for a new one. */
+  entry: Mount | undefined;
+  path: string;
+  ro: boolean;
+  /** The mount point does not exist yet and is made with the mount. */
+  makePoint: boolean;
+  settings: MountSettings;
+}
+
+/** The checkpoints of a production file system that are mounted on a mover now. */
+export function mountedCheckpoints(cell: Cell, mover: Mover, pfs: FileSystem): { ckpt: FileSystem; path: string }[] {
+  const out: { ckpt: FileSystem; path: string }[] = [];
+  for (const m of mover.mounts) {
+    if (!m.mounted) continue;
+    const f = fsById(cell, m.fsId);
+    if (f !== undefined && f.type === 'ckpt' && f.ckpt?.fsId === pfs.id) out.push({ ckpt: f, path: m.path });
+  }
+  return out;
+}
+
 /**
- * Mounts a file system, or remounts the mover's temporarily unmounted entry for it.
- * A uxfs mount point is made when absent; a rawfs needs one that exists.
+ * A checkpoint is read through its production file system on the same data mover, so it
+ * mounts only where that one is mounted; and it is a point in time, so only read-only
+ * (which is also its default mode).
  */
-export function mountFs(world: World, cell: Cell, mover: Mover, req: MountRequest): Mount {
+function checkCheckpointMount(cell: Cell, mover: Mover, fs: FileSystem, ro: boolean): void {
+  if (fs.type !== 'ckpt') return;
+  if (!ro) fail('ckpt_mount_rw', { mover: mover.name, fs: fs.name });
+  const pfs = fs.ckpt === null ? undefined : fsById(cell, fs.ckpt.fsId);
+  const pfsMounted = pfs !== undefined && mover.mounts.some((m) => m.fsId === pfs.id && m.mounted);
+  if (!pfsMounted) fail('ckpt_mount_no_pfs', { mover: mover.name, fs: pfs?.name ?? '', ckpt: fs.name });
+}
+
+/**
+ * Every check of a mount, in the order the mover reports them; changes nothing. A caller
+ * mounting several file systems at once (a checkpoint on each mover of its PFS) checks
+ * them all before applying any.
+ */
+export function checkMount(cell: Cell, mover: Mover, req: MountRequest): MountPlan {
   const { fs } = req;
   requireServing(mover);
   const entry = mover.mounts.find((m) => m.fsId === fs.id);
   const path = req.path ?? entry?.path ?? `/${fs.name}`;
   checkPath(mover, path);
-  const ro = req.ro ?? entry?.ro ?? false;
+  const ro = req.ro ?? entry?.ro ?? fs.type === 'ckpt';
 
   if (entry?.mounted) fail('fs_mounted_here', { mover: mover.name, fs: fs.name, path: entry.path });
   if (entry && entry.path !== path) fail('fs_unmounted_here', { mover: mover.name, fs: fs.name, path: entry.path });
   const other = mover.mounts.find((m) => m.path === path && m.fsId !== fs.id);
   if (other) fail('mount_exists', { mover: mover.name, path, fs: fsById(cell, other.fsId)?.name ?? '' });
+  checkCheckpointMount(cell, mover, fs, ro);
   checkOtherMovers(cell, mover, fs, ro);
   const makePoint = !hasMountpoint(mover, path);
   if (makePoint) {
     if (fs.type === 'rawfs') fail('rawfs_needs_mountpoint', { mover: mover.name, fs: fs.name, path });
     if (!hasMountpoint(mover, parentOf(path))) fail('mountpoint_not_found', { mover: mover.name, path: parentOf(path) });
   }
+  const given = req.settings ?? (entry ? { accessPolicy: entry.accessPolicy, lock: entry.lock, flags: entry.flags } : null);
+  const { accessPolicy = null, lock = null, flags = [] } = given ?? {};
+  return { mover, fs, entry, path, ro, makePoint, settings: { accessPolicy, lock, flags: [...flags] } };
+}
 
-  const settings = req.settings ?? (entry ? { accessPolicy: entry.accessPolicy, lock: entry.lock, flags: entry.flags } : null);
-  const { accessPolicy = null, lock = null, flags = [] } = settings ?? {};
-
-  if (makePoint) mover.mountpoints.push(path);
+/** Carries out a checked mount. */
+export function applyMount(world: World, plan: MountPlan): Mount {
+  const { mover, fs, entry, path, ro, settings } = plan;
+  if (plan.makePoint) mover.mountpoints.push(path);
   let mount: Mount;
   if (entry) {
-    Object.assign(entry, { mounted: true, ro, accessPolicy, lock, flags: [...flags] });
+    Object.assign(entry, { mounted: true, ro, ...settings });
     mount = entry;
   } else {
-    mount = { fsId: fs.id, path, ro, mounted: true, accessPolicy, lock, flags: [...flags] };
+    mount = { fsId: fs.id, path, ro, mounted: true, ...settings };
     mover.mounts.push(mount);
   }
   logEvent(world, mover, 'ADMIN', 6, 'fs_mounted', { fs: fs.name, path, mode: ro ? 'ro' : 'rw' });
   return mount;
+}
+
+/**
+ * Mounts a file system, or remounts the mover's temporarily unmounted entry for it.
+ * A uxfs or checkpoint mount point is made when absent; a rawfs needs one that exists.
+ */
+export function mountFs(world: World, cell: Cell, mover: Mover, req: MountRequest): Mount {
+  return applyMount(world, checkMount(cell, mover, req));
 }
 
 /**
@@ -213,6 +264,9 @@ export function umountFs(world: World, cell: Cell, mover: Mover, target: string,
   if (entry.path === '/') fail('root_busy', { mover: mover.name, path: entry.path });
   if (fs && fs.pool === null) fail('fs_system', { mover: mover.name, fs: fs.name });
   if (!entry.mounted && !perm) fail('not_mounted', { mover: mover.name, target });
+  // fs_ckpt: "The checkpoint must be unmounted prior to unmounting the PFS."
+  const ckpt = entry.mounted && fs ? mountedCheckpoints(cell, mover, fs)[0] : undefined;
+  if (ckpt) fail('ckpt_mounted', { mover: mover.name, fs: fs!.name, ckpt: ckpt.ckpt.name, path: ckpt.path });
   // A file system mounted on a mount point inside this one holds it busy.
   if (entry.mounted && mover.mounts.some((m) => m.mounted && isUnder(m.path, entry.path))) {
     fail('mount_busy', { mover: mover.name, path: entry.path });
@@ -233,24 +287,73 @@ function userEntries(cell: Cell, mover: Mover, perm: boolean): Mount[] {
 
 const depth = (path: string) => path.split('/').length;
 
+/** The proper ancestors of a mount point, `/` excluded (`/a/b/c` -> `/a`, `/a/b`). */
+function ancestors(path: string): string[] {
+  const out: string[] = [];
+  for (let i = path.indexOf('/', 1); i > 0; i = path.indexOf('/', i + 1)) out.push(path.slice(0, i));
+  return out;
+}
+
 /**
- * `server_umount <mover> [-perm|-temp] -all`: every entry of userEntries, deepest mount
- * point first so that none is held busy by one below it. A mover with nothing to unmount
- * (a standby has only its system file systems) answers without being a primary.
+ * The order `-all` unmounts `targets` in, found before anything changes: deepest mount
+ * point first, and each mounted one only once nothing is mounted below it and no
+ * checkpoint of its file system is still mounted here. When none can go next, the
+ * first one left is refused as umountFs would refuse it. Counts of what is mounted below
+ * each path and of each file system's mounted checkpoints keep it linear in the table.
+ */
+function unmountSequence(cell: Cell, mover: Mover, targets: Mount[]): Mount[] {
+  const below = new Map<string, number>();
+  const ckpts = new Map<number, Mount[]>();
+  const pfsOf = (m: Mount): number | null => {
+    const f = fsById(cell, m.fsId);
+    return f?.type === 'ckpt' && f.ckpt !== null ? f.ckpt.fsId : null;
+  };
+  const track = (m: Mount, add: boolean): void => {
+    for (const a of ancestors(m.path)) below.set(a, (below.get(a) ?? 0) + (add ? 1 : -1));
+    const pfs = pfsOf(m);
+    if (pfs === null) return;
+    const list = ckpts.get(pfs) ?? [];
+    ckpts.set(pfs, add ? [...list, m] : list.filter((x) => x !== m));
+  };
+  for (const m of mover.mounts) if (m.mounted) track(m, true);
+  const blocked = (t: Mount): boolean => t.mounted && ((below.get(t.path) ?? 0) > 0 || (ckpts.get(t.fsId)?.length ?? 0) > 0);
+
+  let left = [...targets].sort((a, b) => depth(b.path) - depth(a.path));
+  const out: Mount[] = [];
+  while (left.length > 0) {
+    const next: Mount[] = [];
+    for (const t of left) {
+      if (blocked(t)) next.push(t);
+      else {
+        if (t.mounted) track(t, false);
+        out.push(t);
+      }
+    }
+    if (next.length === left.length) {
+      const t = next[0]!;
+      const ck = ckpts.get(t.fsId)?.[0];
+      if ((below.get(t.path) ?? 0) > 0 || ck === undefined) fail('mount_busy', { mover: mover.name, path: t.path });
+      fail('ckpt_mounted', { mover: mover.name, fs: fsById(cell, t.fsId)?.name ?? '', ckpt: fsById(cell, ck.fsId)?.name ?? '', path: ck.path });
+    }
+    left = next;
+  }
+  return out;
+}
+
+/**
+ * `server_umount <mover> [-perm|-temp] -all`: every entry of userEntries, in an order
+ * where none is held busy (unmountSequence). A mover with nothing to unmount (a standby
+ * has only its system file systems) answers without being a primary.
  */
 export function umountAll(world: World, cell: Cell, mover: Mover, perm: boolean): Mount[] {
   requireOnline(mover);
-  const targets = userEntries(cell, mover, perm).sort((a, b) => depth(b.path) - depth(a.path));
+  const targets = userEntries(cell, mover, perm);
   if (targets.length === 0) return [];
   requireServing(mover);
-  // A system file system mounted below one of them would stop the loop half way: refuse first.
-  for (const t of targets) {
-    if (!t.mounted) continue;
-    const below = mover.mounts.find((m) => m.mounted && isUnder(m.path, t.path) && !targets.includes(m));
-    if (below) fail('mount_busy', { mover: mover.name, path: t.path });
-  }
-  for (const t of targets) umountFs(world, cell, mover, t.path, perm);
-  return targets;
+  // Refused before the first unmount, so a refusal leaves every entry as it was.
+  const order = unmountSequence(cell, mover, targets);
+  for (const t of order) umountFs(world, cell, mover, t.path, perm);
+  return order;
 }
 
 export interface MountRow extends MountSettings {

@@ -1,7 +1,8 @@
 // The text of each data mover log message code, as server_log prints it. Engine modules
 // log codes and values (src/engine/log.ts); a code missing here prints as itself with
 // its values, so a new code is readable before it gets its own text.
-import type { LogEntry } from '../engine/types.js';
+import type { CopyFailure, LogEntry } from '../engine/types.js';
+import { failureText } from './copy-progress.js';
 
 type Data = LogEntry['data'];
 
@@ -20,6 +21,16 @@ export const LOG_MESSAGES: Record<string, (d: Data) => string> = {
   fs_unmounted_perm: (d) => ok(`umount ${d.path} perm (${d.fs})`),
   mountpoint_created: (d) => ok(`mkdir ${d.path}`),
   mountpoint_deleted: (d) => ok(`rmdir ${d.path}`),
+  savvol_extended: (d) => `SavVol of ${d.fs} is ${d.pct}% full (%full=${d.mark}): extended from ${d.from} MB to ${d.to} MB`,
+  savvol_not_extended: (d) => `SavVol of ${d.fs} is ${d.pct}% full (%full=${d.mark}): cannot be extended by ${d.add} MB, pool ${d.pool} has ${d.avail} MB available`,
+  ckpt_deactivated: (d) => `SavVol of ${d.fs} is full (${d.pct}%): checkpoint ${d.ckpt} deactivated and deleted to keep newer checkpoints`,
+  // fs_copy (src/engine/copy/): no real text is known; ours, one line per event of a session.
+  fscopy_started: (d) => `fs_copy ${d.session}: ${d.mode} copy of ${d.src} to ${d.dst} started, ${d.blocks} blocks`,
+  fscopy_completed: (d) => `fs_copy ${d.session}: ${d.mode} copy of ${d.src} to ${d.dst} completed, ${d.blocks} blocks in ${d.secs} s`,
+  fscopy_stalled: (d) => `fs_copy ${d.session}: connection to ${d.peer} lost at block ${d.copied} of ${d.blocks}, waiting`,
+  fscopy_resumed: (d) => `fs_copy ${d.session}: connection to ${d.peer} restored, resuming at block ${d.copied} of ${d.blocks}`,
+  fscopy_aborted: (d) => `fs_copy ${d.session}: copy of ${d.src} to ${d.dst} aborted at block ${d.copied} of ${d.blocks}`,
+  fscopy_failed: (d) => `fs_copy ${d.session}: copy of ${d.src} to ${d.dst} failed at block ${d.copied} of ${d.blocks}: ${failureText(d.reason as CopyFailure, String(d.src), String(d.dst))}`,
 };
 
 /** `<code> key=value ...` for a code with no text yet. */

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { findCell } from '../engine/cluster.js';
 import { NasError } from '../engine/errors.js';
+import { decode, encode } from '../store/codec.js';
 import { systemReason } from '../store/files.js';
 import { envLines } from './builtins/env.js';
 import type { Command, Ctx, Host, Output } from './command.js';
@@ -125,22 +126,23 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
   const mutates = cmd.forms.find((f) => f.id === m.form)?.mutates === true;
   // What the world was, for a changing command: to tell whether a failed run (e.g. one
   // mover of ALL refusing) changed anything, and to undo a run a bug broke off midway.
-  const before = mutates ? JSON.stringify(lab.world) : '';
+  const before = mutates ? encode(lab.world) : '';
   let target: string | undefined;
+  let req: unknown;
   try {
     const ctx: Ctx = { world: lab.world, session: lab.session, cell: findCell(lab.world, lab.session.cel), host };
-    const req = cmd.parse(m, ctx);
+    req = cmd.parse(m, ctx);
     target = cmd.target?.(req);
     const o: Output = cmd.format(cmd.run(ctx, req), ctx);
     const status = o.status ?? 0;
-    const mutated = mutates && (status === 0 || JSON.stringify(lab.world) !== before);
+    const mutated = mutates && (status === 0 || encode(lab.world) !== before);
     if (mutated) logCommand(lab, raw);
     const text = o.noNewline ? joinLines(o.lines).replace(/\n$/, '') : joinLines(o.lines);
     return { text, status, exit: o.exit === true, changed: mutated || o.changed === true };
   } catch (e) {
-    if (e instanceof NasError) return reply(joinLines([errorLine(e.code, e.data, target)]), STATUS_ERROR);
+    if (e instanceof NasError) return reply(joinLines([cmd.errorText?.(e.code, e.data, req) ?? errorLine(e.code, e.data, target)]), STATUS_ERROR);
     if (e instanceof UsageError) return reply(joinLines(usageLines(cmd, e.message)), STATUS_USAGE);
-    if (mutates) lab.world = JSON.parse(before);
+    if (mutates) lab.world = decode(before) as LabDoc['world'];
     const msg = e instanceof Error ? e.message : String(e);
     return reply(`drshell: internal error in ${cmd.name}: ${msg}${mutates ? ' (nothing was changed)' : ''}\n`, STATUS_INTERNAL);
   }

@@ -3,6 +3,7 @@
 // Control Station (whose long message codes carry the CLI number in their low 16 bits);
 // where no source was found the wording is ours, in the same style.
 import type { ErrorData, NasErrorCode } from '../engine/errors.js';
+import { ctime } from '../render/time.js';
 import { formatSizeMB } from '../render/units.js';
 
 interface Entry {
@@ -53,8 +54,39 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   mount_busy: { num: 16, text: (d) => `${d.path} : Device or resource busy` },
   fs_unmounted_here: { num: 4109, text: (d) => `${d.fs} : is in the mount table on ${d.path} (unmounted); remount it there or remove it with server_umount -perm` },
   mount_option_invalid: { num: 22, text: (d) => `${d.option} : Invalid argument` },
+  link_not_found: { num: 2, text: (d) => `${d.a} <-> ${d.b} : no such link` },
+  link_value_invalid: { num: 22, text: (d) => d.param === 'bandwidth' ? `bandwidth=${d.value} : Invalid argument (Mbit/s above 0, up to 400000)` : `latency=${d.value} : Invalid argument (ms from 0 to 60000)` },
+  stamps_exhausted: { num: 28, text: (d) => `cannot write ${d.blocks} blocks: the lab has used every one of its 2^32 block stamps` },
   // [000195] step 582: the delta runs from an older checkpoint L to a younger M (wording ours).
   ckpt_not_younger: { num: 22, text: (d) => `not a newer checkpoint than ${d.from}`, subject: 'to' },
+  // fs_copy. No source gives its errors: numbers and wording ours, after the nearest real ones
+  // (4000 unable to connect, 4110 mounted read-write, 3105 invalid file system, 3139 parameters).
+  cel_unreachable: { num: 4000, text: (d) => `${d.name} : unable to connect to host${d.why === 'down' ? ' (the link is down)' : ' (no network link)'}` },
+  copy_source_rw: { num: 4110, text: (d) => `${d.fs} : is mounted read-write on ${d.on}; copy a checkpoint of it, or mount it read-only` },
+  copy_other_pfs: { num: 3105, text: (d) => `${d.fs} : is not a checkpoint of ${d.pfs}` },
+  copy_same_fs: { num: 3105, text: (d) => `${d.fs} : cannot be copied onto itself` },
+  copy_dst_type: { num: 3105, text: (d) => (d.type === 'ckpt' ? `${d.fs} : a checkpoint cannot be a copy destination` : `${d.fs} : is a ${d.type}; a full copy needs a rawfs destination`) },
+  copy_dst_size: { num: 3105, text: (d) => `${d.fs} : is ${d.size} MB; the destination must be the size of the source (${d.want} MB)` },
+  copy_dst_rw: { num: 4110, text: (d) => `${d.fs} : is mounted read-write on ${d.on}; a copy destination is mounted read-only or not at all` },
+  copy_dst_busy: { num: 16, text: (d) => `${d.fs} : Device or resource busy (destination of fs_copy session ${d.session})` },
+  copy_base_mismatch: { num: 22, text: (d) => `${d.fs} : does not hold ${d.ckpt} (${d.holds})` },
+  copy_option_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -option ${d.value}. The options are qos=<kbits/s> (0 for no cap) and convert=yes|no.` },
+  copy_not_found: { num: 2, text: (d) => `${d.session} : no such fs_copy session` },
+  copy_ended: { num: 22, text: (d) => `${d.session} : fs_copy session has already ${d.state === 'completed' ? 'completed' : d.state === 'failed' ? 'failed' : 'been aborted'}` },
+  // Checkpoints (fs_ckpt, SnapSure). The manual's rules; numbers and wording ours, in the family's style.
+  ckpt_name_numeric: { num: 3107, text: (d) => `${d.fs} : invalid checkpoint name: a checkpoint name cannot be all numeric` },
+  ckpt_pfs_type: { num: 3108, text: (d) => `${d.fs} : operation not permitted on a ${d.type === 'ckpt' ? 'checkpoint' : d.type}: checkpoints are made of a uxfs` },
+  not_a_ckpt: { num: 3105, text: (d) => `${d.fs} : invalid checkpoint specified (it is a ${d.type}, not a checkpoint)` },
+  ckpt_pfs_not_mounted: { num: 4116, text: (d) => `${d.fs} : file system is not mounted; mount the production file system first` },
+  ckpt_pfs_readonly: { num: 4117, text: (d) => `${d.fs} : file system is mounted read-only on ${d.other}; a restore needs it mounted read-write` },
+  ckpt_mount_no_pfs: { num: 4116, text: (d) => `${d.ckpt} : its production file system ${d.fs} is not mounted on this data mover` },
+  ckpt_mount_rw: { num: 4112, text: (d) => `${d.fs} : a checkpoint can only be mounted read-only` },
+  ckpt_mounted: { num: 16, text: (d) => `${d.fs} : Device or resource busy: checkpoint ${d.ckpt} is mounted on ${d.path}; unmount it first` },
+  ckpt_option_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${d.param} ${d.value}. ${d.rule === 'full' ? '%full is 0 (never extend) or a percentage from 1 to 99.' : `The options here are ${d.valid}.`}` },
+  savvol_size_invalid: { num: 3139, text: (d) => `The following parameters are not valid: size=${d.value}. The SavVol size is 1 to 1024 with T, G (the default) or M, or 1% to 100% of the file system, and at least ${d.minMB}M.` },
+  savvol_exists: { num: 3139, text: (d) => `The following parameters are not valid: ${d.param}. ${d.fs} already has a SavVol (${formatSizeMB(Number(d.sizeMB))} in ${d.pool}): size= and pool= apply to its first checkpoint only.` },
+  savvol_not_found: { num: 3139, text: (d) => `The following parameters are not valid: -modify. ${d.fs} has no checkpoints, so no SavVol.` },
+  fs_has_ckpts: { num: 4115, text: (d) => `${d.fs} : file system has checkpoints (${(d.ckpts as readonly string[]).join(',')}); delete them first` },
   // Files on a file system, as a client sees them: the errno and its strerror text.
   fs_full: { num: 28, text: (d) => `${d.path} : No space left on device` },
   file_not_found: { num: 2, text: (d) => `${d.path} : No such file or directory` },
@@ -63,7 +95,38 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   file_exists: { num: 17, text: (d) => `${d.path} : File exists` },
   file_dir_not_empty: { num: 39, text: (d) => `${d.path} : Directory not empty` },
   file_path_invalid: { num: 22, text: (d) => `${d.path} : Invalid argument` },
+  // What a host sees through a mount (the `client` words these itself: commands/client.ts).
+  read_only_fs: { num: 30, text: (d) => `${d.path} : Read-only file system` },
+  stale_handle: { num: 116, text: (d) => `${d.path} : Stale file handle` },
+  job_not_found: { num: 3, text: (d) => `${d.job} : no such job` },
+  // fs_dist (local updatable file systems, FIGS. 36-38). No real command: numbers and wording
+  // ours, after the nearest real ones (11 EAGAIN, 16 EBUSY, 3105 invalid file system, 3139 parameters).
+  dist_not_found: { num: 22, text: (d) => `${d.fs} : is not a local updatable file system (fs_dist -create makes one)` },
+  dist_exists: { num: 17, text: (d) => `${d.fs} : is already a local updatable file system of ${d.source}` },
+  dist_local_contents: {
+    num: 3105,
+    text: (d) =>
+      d.why === 'changed'
+        ? `${d.fs} : has changed since ${d.ckpt} was copied to it; a local updatable file system starts as a rawfs or as an intact copy of a checkpoint of ${d.source}`
+        : `${d.fs} : is a uxfs holding no copy of a checkpoint of ${d.source}; a local updatable file system starts as a rawfs or as such a copy`,
+  },
+  dist_source_type: { num: 3108, text: (d) => `${d.fs} : is a ${d.type === 'ckpt' ? 'checkpoint' : d.type}; the versions of a local updatable file system are the checkpoints of a uxfs` },
+  dist_source_gone: { num: 3105, text: (d) => `${d.source} : the source file system of ${d.fs} no longer exists` },
+  dist_busy: { num: 16, text: (d) => `${d.fs} : Device or resource busy (update to ${d.to} in progress, fs_copy session ${d.session})` },
+  dist_too_soon: {
+    num: 11,
+    text: (d) =>
+      `${d.fs} : Resource temporarily unavailable: the minimum update interval (${minutes(Number(d.interval))}) has not elapsed since the last update at ${ctime(Number(d.last))}; the next request may be made at ${ctime(Number(d.next))} (-Force asks now)`,
+  },
+  dist_interval_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -interval ${d.value}. The interval is a whole number of minutes from 0 to ${d.max}.` },
+  fs_updating: { num: 11, text: (d) => `${d.path} : Resource temporarily unavailable` },
 };
+
+/** `60 minutes`, `1 minute`, from ms. */
+function minutes(ms: number): string {
+  const n = Math.round(ms / 60_000);
+  return `${n} minute${n === 1 ? '' : 's'}`;
+}
 
 /** The engine gives -hwm in percent and -max_size in MB; a command gives the word typed. */
 function fsParamValue(d: ErrorData): string {

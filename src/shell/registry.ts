@@ -4,6 +4,8 @@ import { nasCelCommand } from '../../commands/nas_cel.js';
 import { nasServerCommand } from '../../commands/nas_server.js';
 import { nasPoolCommand } from '../../commands/nas_pool.js';
 import { nasFsCommand } from '../../commands/nas_fs.js';
+import { fsCkptCommand } from '../../commands/fs_ckpt.js';
+import { fsCopyCommand } from '../../commands/fs_copy.js';
 import { serverIfconfigCommand } from '../../commands/server_ifconfig.js';
 import { serverMountpointCommand } from '../../commands/server_mountpoint.js';
 import { serverMountCommand } from '../../commands/server_mount.js';
@@ -12,6 +14,7 @@ import { serverDateCommand } from '../../commands/server_date.js';
 import { serverUptimeCommand } from '../../commands/server_uptime.js';
 import { serverVersionCommand } from '../../commands/server_version.js';
 import { serverLogCommand } from '../../commands/server_log.js';
+import { clientCommand } from '../../commands/client.js';
 import { helpCommand } from './builtins/help.js';
 import { manCommand } from './builtins/man.js';
 import { csCommand } from './builtins/cs.js';
@@ -31,6 +34,8 @@ export function commands(): Command[] {
     nasServerCommand,
     nasPoolCommand,
     nasFsCommand,
+    fsCkptCommand,
+    fsCopyCommand,
     serverIfconfigCommand,
     serverMountpointCommand,
     serverMountCommand,
@@ -39,6 +44,7 @@ export function commands(): Command[] {
     serverUptimeCommand,
     serverVersionCommand,
     serverLogCommand,
+    clientCommand,
     helpCommand,
     manCommand,
     csCommand,

@@ -1,14 +1,21 @@
 // JSON for the parts of a lab JSON has no form for, so a lab stays one JSON file: a Map
 // becomes {"$map": [[key, value], ...]} (entries in the Map's order, keys keep their type)
 // and a Uint32Array becomes {"$u32": "<base64 of its little-endian bytes>"}, a third the
-// size of a number list and read back with one copy. `replacer` and `reviver` plug into
-// JSON.stringify and JSON.parse; a round trip gives back equal Maps and arrays.
+// size of a number list and read back with one copy. A Uint32Array ending in ZERO_RUN or
+// more zero words is written without them, their count beside: {"$u32": "<base64 of the
+// words before>", "$zeros": n}. The block engine's growing arrays (pages, block maps, save
+// volumes: src/engine/blocks) keep room at their ends as zeros, up to a third of them,
+// which a lab file need not spell out. `replacer` and `reviver` plug into JSON.stringify
+// and JSON.parse; a round trip gives back equal Maps and arrays.
 //
-// An object whose only key is "$map" or "$u32" is read as one of these: a lab has no such
-// keys of its own, so the tags cannot be mistaken.
+// An object whose only key is "$map" or "$u32", or whose only keys are "$u32" and "$zeros",
+// is read as one of these: a lab has no such keys of its own, so the tags cannot be mistaken.
 
 const MAP = '$map';
 const U32 = '$u32';
+const ZEROS = '$zeros';
+/** Trailing zero words from which a Uint32Array is written without them (the tag costs about 14 characters; 16 zero words, 88). */
+export const ZERO_RUN = 16;
 
 /** Typed arrays are stored little-endian whatever the host, so a lab file moves between machines. */
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -40,7 +47,13 @@ export function base64ToU32(text: string): Uint32Array {
 /** For JSON.stringify(value, replacer). */
 export function replacer(this: unknown, _key: string, value: unknown): unknown {
   if (value instanceof Map) return { [MAP]: [...value] };
-  if (value instanceof Uint32Array) return { [U32]: u32ToBase64(value) };
+  if (value instanceof Uint32Array) {
+    let end = value.length;
+    while (end > 0 && value[end - 1] === 0) end--;
+    const zeros = value.length - end;
+    if (zeros >= ZERO_RUN) return { [U32]: u32ToBase64(value.subarray(0, end)), [ZEROS]: zeros };
+    return { [U32]: u32ToBase64(value) };
+  }
   return value;
 }
 
@@ -55,7 +68,15 @@ export function reviver(this: unknown, _key: string, value: unknown): unknown {
     }
   } else if (U32 in o) {
     const text = o[U32];
-    if (Object.keys(o).length === 1 && typeof text === 'string') return base64ToU32(text);
+    const keys = Object.keys(o).length;
+    if (keys === 1 && typeof text === 'string') return base64ToU32(text);
+    const zeros = o[ZEROS];
+    if (keys === 2 && typeof text === 'string' && Number.isSafeInteger(zeros) && (zeros as number) >= 0) {
+      const words = base64ToU32(text);
+      const out = new Uint32Array(words.length + (zeros as number));
+      out.set(words);
+      return out;
+    }
   }
   return value;
 }

@@ -6,6 +6,7 @@ import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { seedState } from '../engine/random.js';
 import type { LabDoc } from '../shell/lab.js';
+import { decode, encode } from './codec.js';
 import { systemReason, writeFileAtomic } from './files.js';
 import { acquireLock } from './lock.js';
 import { LabFormatError, validateLab } from './schema.js';
@@ -21,7 +22,7 @@ export class LabFileError extends Error {
 export function parseLab(text: string, file: string): LabDoc {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = decode(text);
   } catch (e) {
     // V8 quotes a piece of the text in its message: keep the report on one line.
     const message = (e as Error).message.replace(/\r?\n/g, '\\n');
@@ -46,7 +47,7 @@ function where(text: string, message: string): string {
 }
 
 export function stringifyLab(doc: LabDoc): string {
-  return JSON.stringify(doc, null, 1) + '\n';
+  return encode(doc, 1) + '\n';
 }
 
 /** Writes a copy of a lab to `file` atomically (`save <file>`), naming that file on failure. */

@@ -3,7 +3,10 @@
 import * as v from 'valibot';
 import { poolUsedMB } from '../engine/cluster.js';
 import { ACCESS_POLICIES, LOCK_POLICIES, MOUNT_FLAGS, sharingViolations } from '../engine/mount.js';
-import type { Cell } from '../engine/types.js';
+import { filesProblem, volumeProblem } from '../engine/blocks/shape.js';
+import { BLOCKS_PER_MB, fillMissingContents } from '../engine/contents.js';
+import { usedMB as filesUsedMB } from '../engine/files/files.js';
+import type { Cell, FsContents } from '../engine/types.js';
 import type { LabDoc } from '../shell/lab.js';
 
 const int = v.pipe(v.number(), v.integer());
@@ -30,11 +33,33 @@ const Mover = v.strictObject({
 const Pool = v.strictObject({
   id: nonNeg, name, description: v.string(), totalMB: nonNeg, members: v.array(name), diskType: v.string(),
 });
+// Blocks and files are checked by the engine's own shape checks: cheap (they follow pages,
+// not sizes), and kept with the representation they check.
+const Contents = v.custom<FsContents>((x) => contentsProblem(x) === null, (issue) => `Invalid contents: ${contentsProblem(issue.input)}`);
+const CkptOf = v.strictObject({ fsId: nonNeg });
+const SavVol = v.strictObject({ volume: nonNeg, pool: nonNeg, sizeMB: v.pipe(int, v.minValue(1)), fullMark: v.pipe(int, v.minValue(0), v.maxValue(99)) });
+const CopyOrigin = v.strictObject({ cel: name, fsId: nonNeg, fs: name, ckptId: v.nullable(nonNeg), ckpt: v.nullable(name), createdAt: nonNeg });
+// A local updatable file system's attributes (fs_dist, src/engine/dist/); absent in older labs.
+const DistVersion = v.strictObject({ ckptId: nonNeg, ckpt: name, createdAt: nonNeg });
+const LocalUpdatable = v.strictObject({
+  source: v.strictObject({ cel: name, fsId: nonNeg, fs: name }),
+  version: v.nullable(DistVersion), lastUpdate: v.nullable(nonNeg), minInterval: nonNeg,
+  request: v.nullable(v.strictObject({
+    at: nonNeg, step: v.picklist([646, 648, 649]), from: v.nullable(DistVersion), to: v.nullable(DistVersion), session: v.nullable(v.pipe(int, v.minValue(1))),
+  })),
+  updating: v.boolean(),
+});
 const FileSystem = v.strictObject({
-  id: nonNeg, name, type: v.picklist(['uxfs', 'rawfs']), sizeMB: v.pipe(int, v.minValue(1)),
+  id: nonNeg, name, type: v.picklist(['uxfs', 'rawfs', 'ckpt']), sizeMB: v.pipe(int, v.minValue(1)),
   pool: v.nullable(nonNeg), volume: nonNeg, acl: nonNeg, createdAt: nonNeg, usedMB: nonNeg,
   thin: v.optional(v.boolean(), false), autoExtend: v.optional(v.boolean(), false),
   hwm: v.optional(v.nullable(v.pipe(int, v.minValue(50), v.maxValue(99))), null), maxSizeMB: v.optional(v.nullable(v.pipe(int, v.minValue(1))), null),
+  // Absent in labs saved before file systems had contents: the loader gives them empty ones.
+  contents: v.optional(v.nullable(Contents), null),
+  ckpt: v.optional(v.nullable(CkptOf), null),
+  savVol: v.optional(v.nullable(SavVol), null),
+  copyOf: v.optional(v.nullable(CopyOrigin), null),
+  dist: v.optional(v.nullable(LocalUpdatable), null),
 });
 const RemoteCel = v.strictObject({ id: nonNeg, name, netPath: ipv4, celerraId: v.string(), passphrase: v.string() });
 const Cell = v.strictObject({
@@ -42,6 +67,32 @@ const Cell = v.strictObject({
   codeLevel: v.string(), timezone: v.string(), movers: v.pipe(v.array(Mover), v.minLength(1)),
   pools: v.array(Pool), fileSystems: v.array(FileSystem), remotes: v.array(RemoteCel),
   nextFsId: nonNeg, nextVolumeId: nonNeg,
+});
+// The client host's ledger and workloads (src/engine/client/*); absent in older labs.
+const ClientFile = v.strictObject({
+  cel: name, fsId: nonNeg, path, host: path, size: nonNeg, blocks: nonNeg,
+  digest: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/)), last: nonNeg,
+});
+const ClientJob = v.strictObject({
+  id: v.pipe(int, v.minValue(1)), cel: name, dir: path, mover: name, fsId: nonNeg, mountPath: path, fsDir: path,
+  rate: v.pipe(int, v.minValue(1)), fileSize: v.pipe(int, v.minValue(1)), until: v.nullable(v.pipe(int, v.minValue(1))),
+  written: nonNeg, files: nonNeg, current: nonNeg, startedAt: nonNeg, endedAt: v.nullable(nonNeg),
+  state: v.picklist(['running', 'done', 'stopped', 'failed']), error: v.nullable(name),
+});
+const ClientState = v.strictObject({ files: v.record(v.string(), ClientFile), hosts: v.record(v.string(), v.string()), jobs: v.array(ClientJob), nextJob: v.pipe(int, v.minValue(1)) });
+// fs_copy sessions (src/engine/copy/); absent in older labs. The block list is [first, count] pairs.
+const CopyEnd = v.strictObject({ cel: name, fsId: nonNeg, fs: name });
+const CopySession = v.strictObject({
+  id: v.pipe(int, v.minValue(1)), name, mode: v.picklist(['full', 'differential']),
+  state: v.picklist(['copying', 'stalled', 'completed', 'failed', 'aborted']),
+  failure: v.nullable(v.picklist(['source_deleted', 'source_refreshed', 'source_changed', 'source_mounted_rw', 'destination_deleted', 'destination_mounted_rw'])),
+  src: CopyEnd, pfs: CopyEnd, snapCreatedAt: v.nullable(nonNeg),
+  srcDigest: v.nullable(v.strictObject({ hi: nonNeg, lo: nonNeg })), from: v.nullable(CopyEnd), dst: CopyEnd,
+  dstBefore: v.nullable(CopyOrigin), convert: v.boolean(), owner: v.optional(v.nullable(v.picklist(['fs_dist'])), null), qosKbit: nonNeg,
+  startedAt: nonNeg, lastAt: nonNeg, endedAt: v.nullable(nonNeg), totalBlocks: nonNeg, copiedBlocks: nonNeg,
+  credit: v.pipe(v.number(), v.minValue(0)),
+  extents: v.nullable(v.custom<Uint32Array>((x) => x instanceof Uint32Array && x.length % 2 === 0, 'Invalid extents: expected [first, count] pairs')),
+  next: nonNeg, nextOffset: nonNeg,
 });
 const SimEvent = v.strictObject({ at: nonNeg, seq: nonNeg, kind: name, data: v.record(v.string(), v.unknown()) });
 const World = v.strictObject({
@@ -51,12 +102,26 @@ const World = v.strictObject({
   events: v.array(SimEvent), seq: nonNeg,
   cells: v.pipe(v.array(Cell), v.minLength(1)),
   links: v.array(v.strictObject({ a: name, b: name, bandwidthMbit: v.pipe(v.number(), v.minValue(0)), latencyMs: v.pipe(v.number(), v.minValue(0)), up: v.boolean() })),
+  nextStamp: v.optional(v.pipe(int, v.minValue(1), v.maxValue(2 ** 32)), 1),
+  client: v.optional(ClientState, () => ({ files: {}, hosts: {}, jobs: [], nextJob: 1 })),
+  copies: v.optional(v.array(CopySession), () => []),
 });
 const Lab = v.strictObject({
   world: World,
   session: v.strictObject({ cel: name, user: name, env: v.record(v.string(), v.string()) }),
   commands: v.array(v.strictObject({ at: nonNeg, cel: name, line: v.string() })),
 });
+
+function contentsProblem(x: unknown): string | null {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'not an object';
+  const o = x as Record<string, unknown>;
+  const extra = Object.keys(o).find((k) => k !== 'volume' && k !== 'files');
+  if (extra !== undefined) return `unknown key ${extra}`;
+  const vp = volumeProblem(o.volume);
+  if (vp !== null) return `volume: ${vp}`;
+  const fp = filesProblem(o.files);
+  return fp === null ? null : `files: ${fp}`;
+}
 
 export class LabFormatError extends Error {
   constructor(readonly where: string, readonly problem: string) {
@@ -84,6 +149,7 @@ export function validateLab(data: unknown): LabDoc {
     throw new LabFormatError(pathOf(issue), issue.message);
   }
   const doc = r.output as LabDoc;
+  fillMissingContents(doc.world);
   checkReferences(doc);
   return doc;
 }
@@ -115,9 +181,38 @@ function checkWorldRules(cell: Cell, at: string): void {
   });
 }
 
+/** Checkpoints and the snapshots they are must agree: each one a snapshot of its PFS, and back. */
+function checkContents(cell: Cell, at: string): void {
+  const byId = new Map(cell.fileSystems.map((f) => [f.id, f]));
+  cell.fileSystems.forEach((f, fi) => {
+    const fat = `${at}.fileSystems[${fi}]`;
+    if (f.type === 'ckpt') {
+      if (f.ckpt === null) throw new LabFormatError(`${fat}.ckpt`, 'a checkpoint must name its production file system');
+      if (f.contents !== null) throw new LabFormatError(`${fat}.contents`, 'a checkpoint has no contents of its own');
+      const pfs = byId.get(f.ckpt.fsId);
+      if (pfs === undefined || pfs.contents === null) throw new LabFormatError(`${fat}.ckpt.fsId`, `no production file system with id ${f.ckpt.fsId}`);
+      if (!pfs.contents.volume.snapshots.some((s) => s.id === f.id)) throw new LabFormatError(`${fat}.ckpt`, `${pfs.name} has no snapshot for checkpoint ${f.name}`);
+      const rw = cell.movers.find((m) => m.mounts.some((x) => x.fsId === f.id && !x.ro));
+      if (rw) throw new LabFormatError(`${fat}`, `checkpoint ${f.name} is mounted read-write on ${rw.name}; checkpoints mount read-only`);
+      return;
+    }
+    if (f.ckpt !== null) throw new LabFormatError(`${fat}.ckpt`, `a ${f.type} is not a checkpoint`);
+    const c = f.contents!;
+    if (c.volume.size !== f.sizeMB * BLOCKS_PER_MB) throw new LabFormatError(`${fat}.contents.volume.size`, `${c.volume.size} blocks for a file system of ${f.sizeMB} MB`);
+    c.volume.snapshots.forEach((s, si) => {
+      const k = byId.get(s.id);
+      if (k === undefined || k.type !== 'ckpt' || k.ckpt?.fsId !== f.id) throw new LabFormatError(`${fat}.contents.volume.snapshots[${si}]`, `no checkpoint of ${f.name} with id ${s.id}`);
+    });
+    // System file systems hold DART's own files, which the lab does not model; the others' use is their files'.
+    if (f.pool !== null && f.usedMB !== filesUsedMB(c.files)) throw new LabFormatError(`${fat}.usedMB`, `${f.usedMB} MB, but its files use ${filesUsedMB(c.files)} MB`);
+    if ((f.savVol === null) !== (c.volume.snapshots.length === 0)) throw new LabFormatError(`${fat}.savVol`, 'a file system has a SavVol exactly when it has checkpoints');
+  });
+}
+
 function checkReferences(doc: LabDoc): void {
   const w = doc.world;
   unique(w.cells, (c) => c.name, 'world.cells');
+  unique(w.copies, (c) => c.id, 'world.copies');
   w.cells.forEach((cell, ci) => {
     const at = `world.cells[${ci}]`;
     unique(cell.movers, (m) => m.name, `${at}.movers`);
@@ -129,6 +224,7 @@ function checkReferences(doc: LabDoc): void {
     const poolIds = new Set(cell.pools.map((p) => p.id));
     cell.fileSystems.forEach((f, fi) => {
       if (f.pool !== null && !poolIds.has(f.pool)) throw new LabFormatError(`${at}.fileSystems[${fi}].pool`, `no pool with id ${f.pool}`);
+      if (f.savVol !== null && !poolIds.has(f.savVol.pool)) throw new LabFormatError(`${at}.fileSystems[${fi}].savVol.pool`, `no pool with id ${f.savVol.pool}`);
       if (f.id >= cell.nextFsId) throw new LabFormatError(`${at}.nextFsId`, `must be above every file system id (${f.id})`);
     });
     cell.movers.forEach((m, mi) => {
@@ -144,6 +240,7 @@ function checkReferences(doc: LabDoc): void {
         if (x.path !== '/' && !m.mountpoints.includes(x.path)) throw new LabFormatError(`${mat}.mounts[${xi}].path`, `${x.path} is not a mount point of ${m.name}`);
       });
     });
+    checkContents(cell, at);
     checkWorldRules(cell, at);
   });
   if (!w.cells.some((c) => c.name === doc.session.cel)) throw new LabFormatError('session.cel', `no cell named ${doc.session.cel}`);

@@ -3,7 +3,10 @@
 // only the prompt line, kept shorter than the terminal. Keys are queued and handled one
 // at a time, so a paste of several lines runs them in order, each after the last one's
 // lab write. Tab with several candidates inserts their common prefix; a second Tab in a
-// row lists them in the scrollback under the line, as bash does.
+// row lists them in the scrollback under the line, as bash does. While fs_copy sessions run,
+// a status line per session sits under the prompt, drawn again whenever the running clock
+// runs events (the clock feed); a session that ends meanwhile leaves a notice in the
+// scrollback, as bash reports a background job that finished.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Static, Text, useApp, useCursor, useStdin, useStdout } from 'ink';
 import type { Shell } from '../shell/shell.js';
@@ -12,6 +15,9 @@ import { complete } from '../shell/completion.js';
 import { applyCompletion, initialEditor, liveLine, reduce, withHistory, type EditKey, type EditorState } from '../shell/line-editor.js';
 import { decodeKeys } from './keys.js';
 import { columns, hardWrap, liveWindow } from './layout.js';
+import type { ClockFeed } from './clock-feed.js';
+import { activeCopies, describeCopy, sessionsOf } from '../engine/copy/sessions.js';
+import { copyEndedLine, copyStatusLines } from '../render/copy-progress.js';
 
 export interface Entry {
   id: number;
@@ -24,6 +30,14 @@ export interface AppProps {
   onHistory?: (line: string) => void;
   /** Called once, with the exit status, when the shell leaves (Ctrl+D or `exit`). */
   onExit?: (status: number) => void;
+  /** Hears when the running clock changed the world (live views are drawn again). */
+  clock?: ClockFeed;
+}
+
+/** Ids of the copies running or stalled that the session's Control Station is an end of. */
+function runningCopies(shell: Shell): Set<number> {
+  const cell = shell.lab.world.cells.find((c) => c.name === shell.lab.session.cel);
+  return new Set(cell === undefined ? [] : activeCopies(shell.lab.world, cell).map((s) => s.id));
 }
 
 function useTerminalSize(): { columns: number; rows: number } {
@@ -41,7 +55,7 @@ function useTerminalSize(): { columns: number; rows: number } {
   return size;
 }
 
-export function App({ shell, onHistory, onExit }: AppProps) {
+export function App({ shell, onHistory, onExit, clock }: AppProps) {
   const app = useApp();
   const { stdin, setRawMode, isRawModeSupported, internal_eventEmitter: events } = useStdin();
   const { setCursorPosition } = useCursor();
@@ -62,6 +76,30 @@ export function App({ shell, onHistory, onExit }: AppProps) {
     const entry = { id: nextId.current++, text };
     setEntries((es) => [...es, entry]);
   }, []);
+
+  // Copies seen running (in which world): one no longer running has ended, and says so,
+  // whether the running clock or a command (sim advance) moved it on; an abort is the
+  // command's own doing and its output already tells it.
+  const copiesRef = useRef({ world: shell.lab.world, ids: runningCopies(shell) });
+  const noteEndedCopies = useCallback(() => {
+    const world = shell.lab.world;
+    const now = runningCopies(shell);
+    const cell = world.cells.find((c) => c.name === shell.lab.session.cel);
+    if (cell !== undefined && copiesRef.current.world === world) {
+      for (const s of sessionsOf(world, cell)) {
+        if (copiesRef.current.ids.has(s.id) && !now.has(s.id) && s.state !== 'aborted') print(copyEndedLine(describeCopy(world, s), cell.name));
+      }
+    }
+    copiesRef.current = { world, ids: now };
+  }, [shell, print]);
+  const [, setClockTurns] = useState(0);
+  useEffect(() => {
+    if (!clock) return;
+    return clock.subscribe(() => {
+      noteEndedCopies();
+      setClockTurns((n) => n + 1);
+    });
+  }, [clock, noteEndedCopies]);
 
   // Leaving is a state so that the last entry is drawn before ink unmounts. Its last line
   // is drawn as the final live frame, which ink leaves on the screen: an empty live area
@@ -116,13 +154,14 @@ export function App({ shell, onHistory, onExit }: AppProps) {
         return;
       }
       print(entry);
+      noteEndedCopies();
       try {
         await shell.flush();
       } catch (e) {
         print(`drshell: cannot write the lab: ${e instanceof Error ? e.message : String(e)}`);
       }
     },
-    [shell, print, onHistory, leave],
+    [shell, print, onHistory, leave, noteEndedCopies],
   );
 
   const step = useCallback(
@@ -176,14 +215,17 @@ export function App({ shell, onHistory, onExit }: AppProps) {
   }, [stdin, events, setRawMode, isRawModeSupported, pump]);
 
   const live = liveLine(editor, prompt(shell.lab.session));
-  const win = liveWindow(live.text, live.cursor, size.columns, Math.max(1, size.rows - 2));
+  // Status lines are cut to the width (never wrapped), so each takes one row.
+  const status = exitStatus !== null ? [] : copyStatusLines(shell.lab.world, shell.lab.session.cel, size.columns);
+  const win = liveWindow(live.text, live.cursor, size.columns, Math.max(1, size.rows - 2 - status.length));
   setCursorPosition(exitStatus !== null ? undefined : { x: win.x, y: win.y });
 
   return (
     <>
       <Static items={entries}>{(e) => <Text key={e.id}>{hardWrap(e.text, size.columns)}</Text>}</Static>
-      <Box>
+      <Box flexDirection="column">
         <Text>{exitStatus !== null ? hardWrap(finalLine, size.columns) : win.text}</Text>
+        {status.length > 0 ? <Text>{status.join('\n')}</Text> : null}
       </Box>
     </>
   );

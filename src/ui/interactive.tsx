@@ -7,6 +7,7 @@ import { openShell, type LabOptions } from '../open-lab.js';
 import { appendHistory, loadHistory } from '../shell/history-file.js';
 import { historyPath } from '../store/paths.js';
 import { App } from './app.js';
+import { createClockFeed } from './clock-feed.js';
 import { startClock } from './clock-ticker.js';
 
 export async function runInteractive(o: CliOptions & LabOptions): Promise<number> {
@@ -35,8 +36,10 @@ export async function runInteractive(o: CliOptions & LabOptions): Promise<number
       process.stderr.write(`drshell: cannot write the history file ${historyFile}: ${(e as Error).message}\n`);
     }
   };
+  const clock = createClockFeed();
   const ticker = startClock(() => shell.lab.world, {
     onEvents: () => {
+      clock.emit();
       shell.markChanged();
       shell.flush().catch(() => {
         // the next command's write reports a lasting problem
@@ -45,9 +48,13 @@ export async function runInteractive(o: CliOptions & LabOptions): Promise<number
   });
   let status = 0;
   try {
-    const instance = render(<App shell={shell} onHistory={onHistory} onExit={(s) => (status = s)} />, {
+    const instance = render(<App shell={shell} onHistory={onHistory} onExit={(s) => (status = s)} clock={clock} />, {
       exitOnCtrlC: false,
-      incrementalRendering: true,
+      // Not incremental: ink 6.8's incremental writer moves up one row too few over a live area
+      // of more than one row (a wrapped line being typed, the fs_copy status lines) and leaves
+      // every changed row one row lower each frame. The whole (small) live area is redrawn
+      // instead, inside synchronized output on terminals that have it, so without flicker.
+      incrementalRendering: false,
     });
     await instance.waitUntilExit();
   } finally {

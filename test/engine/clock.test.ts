@@ -6,7 +6,8 @@ import type { World } from '../../src/engine/types.js';
 function emptyWorld(now = 1000): World {
   return {
     format: 'drshell-lab', version: 1, name: 't', description: '', seed: 1, rng: 1,
-    clock: { now, speed: 1, paused: false }, events: [], seq: 0, cells: [], links: [],
+    clock: { now, speed: 1, paused: false }, events: [], seq: 0, cells: [], links: [], nextStamp: 1,
+    client: { files: {}, hosts: {}, jobs: [], nextJob: 1 }, copies: [],
   };
 }
 

@@ -2,6 +2,7 @@
 // rename rules, the facts nas_fs reports, and pool accounting against a naive oracle.
 import { describe, expect, it } from 'vitest';
 import { findCell, refFrom } from '../../src/engine/cluster.js';
+import { applyFileOp } from '../../src/engine/contents.js';
 import { NasError } from '../../src/engine/errors.js';
 import {
   createFs,
@@ -22,6 +23,7 @@ import {
 } from '../../src/engine/fs.js';
 import type { Cell, World } from '../../src/engine/types.js';
 import { errorLine } from '../../src/shell/error-table.js';
+import { decode, encode } from '../../src/store/codec.js';
 import { validateLab } from '../../src/store/schema.js';
 import { freshShell, refused } from '../helpers.js';
 
@@ -285,10 +287,12 @@ describe('describeFs', () => {
     expect(describeFs(cell, home)).toMatchObject({ inUse: false, rwServers: [], serverIds: [] });
   });
 
-  it('computes avail, the used share rounded up, and 512-byte blocks', () => {
-    const { cell } = lab();
-    const pfs10 = describeFs(cell, resolveFs(cell, { name: 'pfs10' })); // 3217 of 20480 MB
-    expect(pfs10).toMatchObject({ availMB: 20480 - 3217, usedPct: 16, blockcount: 20480 * 2048 });
+  it('computes avail from what the files use, the used share rounded up, and 512-byte blocks', () => {
+    const { world, cell } = lab();
+    const fs = resolveFs(cell, { name: 'pfs10' });
+    expect(describeFs(cell, fs)).toMatchObject({ availMB: 20480, usedPct: 0 });
+    applyFileOp(world, cell, fs, { op: 'write', path: '/data/a', bytes: 3217 * 2 ** 20 - 100 }); // 3217 of 20480 MB
+    expect(describeFs(cell, fs)).toMatchObject({ availMB: 20480 - 3217, usedPct: 16, blockcount: 20480 * 2048 });
     expect(describeFs(cell, resolveFs(cell, { name: 'root_fs_1' })).usedPct).toBe(1); // 1 of 256 MB
     expect(describeFs(cell, resolveFs(cell, { name: 'scratch' })).usedPct).toBe(0);
   });
@@ -382,6 +386,6 @@ describe('a lab with a thin file system larger than its pool', () => {
     createFs(world, cell, spec({ name: 'huge', sizeMB: pool.totalMB * 2, thin: true, autoExtend: true }));
     const shell = freshShell();
     const doc = { ...shell.lab, world };
-    expect(() => validateLab(JSON.parse(JSON.stringify(doc)))).not.toThrow();
+    expect(() => validateLab(decode(encode(doc)))).not.toThrow();
   });
 });

@@ -14,6 +14,7 @@ import type { Node, ValueKind } from '../../src/shell/grammar.js';
 import { commands } from '../../src/shell/registry.js';
 import type { Shell } from '../../src/shell/shell.js';
 import { tokenize } from '../../src/shell/tokenize.js';
+import { encode } from '../../src/store/codec.js';
 import { FIXTURE, freshShell } from '../helpers.js';
 
 /** Built-ins that write files, replace the lab or leave: kept out of the random mix. */
@@ -231,7 +232,7 @@ function classify(line: string): { skip: boolean; single: boolean; piped: boolea
   return { skip: false, single: pipelines.length <= 1, piped };
 }
 
-const state = (shell: Shell) => JSON.stringify({ world: shell.lab.world, session: shell.lab.session });
+const state = (shell: Shell) => encode({ world: shell.lab.world, session: shell.lab.session });
 
 function check(lines: string[], stats: { lines: number; failed: number; piped: number; skipped: number }): Failure | null {
   const shell = freshShell();

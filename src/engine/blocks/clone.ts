@@ -1,77 +1,199 @@
-// The clone volume ([000159]: the present state of a file system's blocks) as a page table of
-// typed-array pages: page index (block >>> CLONE_SHIFT) -> a Uint32Array of the page's stamps
-// (0: never written, or zeroed), an absent page meaning never written. File systems allocate
-// in extents, so written blocks are mostly contiguous and pages stay few; a write is a page
-// lookup and a store, where a Map per block cost a hash insert and an entry's memory.
+// The clone volume ([000159]: the present state of a file system's blocks) as a page table
+// (pagetable.ts) of pages of 128 stamps: page number (block >>> CLONE_SHIFT) -> the page's
+// stamps (0: never written, or zeroed), an absent page meaning never written. File systems
+// allocate in extents, so written blocks are mostly contiguous and pages stay few; a write
+// is a page lookup and a store, where a Map per block cost a hash insert and an entry's
+// memory.
 //
 // 128 stamps a page: extents of a few hundred blocks touch two or three pages, so a sparse
 // file system wastes little of each (a 4096-stamp page would hold a 100-block extent in
 // 16 KB, which at 1,000 file systems of ~100 extents is 1.6 GB; bench/memory.ts measured
 // 256-stamp pages at 32 MB more than 128 over its 1,000 file systems).
 //
-// Each page carries a header after its stamps, in the same array (one allocation a page,
-// carried by src/store/codec.ts as one $u32):
-// - the page's written (non-zero) stamps, so a page emptied by zeroing writes is dropped;
-// - a dirty flag and the page's digest term as the volume's digest last counted it, so the
-//   digest is kept per page and brought up to date when asked for (volume.ts), not at every
-//   write.
+// Each page has a header of its own, in `headers` (page k's at words [3k, 3k+3)): the page's
+// written (non-zero) stamps, so a page emptied by zeroing writes is dropped; and the page's
+// digest term as the volume's digest last counted it, so the digest is kept per page and
+// brought up to date when asked for (volume.ts), not at every write. Apart from the stamps
+// so that a page is exactly 128 words, 8 cache lines: bench/snapshot-write.ts's 2^18
+// stamps take 1 MB, as its typed-array baseline's do, not 1.07 MB.
+//
+// Each page's slot in the page table (pagetable.ts) carries two flags in the bits above the
+// page number, as a processor's page table entry carries a dirty bit:
+// - DIRTY: the page's digest term is stale (it is listed in `dirty`);
+// - SETTLED: every block of the page is written, valid, and has its before image at the
+//   tail (or there is no snapshot): a write to it has nothing to do but store the stamp and
+//   mark the page dirty (volume.ts). Pages settled are listed in `settled`, so that a
+//   change that could unsettle them all (a snapshot taken or deleted) clears just those.
+// A write's lookup reads the slot's first word anyway, so it checks "this page, settled,
+// dirty" with one compare against the page number + 1 with both flags: bench/snapshot-write.ts's
+// random writes take about 3x a typed-array loop, where the flags in the page header (a
+// second cache line) took 5.5x and in words of their own in the slot 4.3x.
 //
 // Stamps are 32-bit: a lab would need over four billion writes to run out.
+import { KEY_MASK, addPage, createPageTable, grown, removePage, type PageTable } from './pagetable.js';
+
 export const CLONE_SHIFT = 7;
 export const CLONE_STAMPS = 1 << CLONE_SHIFT;
 export const CLONE_MASK = CLONE_STAMPS - 1;
-/** Header words: written count, dirty flag, digest hi, digest lo. */
-export const H_WRITTEN = CLONE_STAMPS;
-export const H_DIRTY = CLONE_STAMPS + 1;
-export const H_HI = CLONE_STAMPS + 2;
-export const H_LO = CLONE_STAMPS + 3;
-const PAGE_LENGTH = CLONE_STAMPS + 4;
+/** Words a clone page takes in `data`: its stamps. */
+export const CLONE_WIDTH = CLONE_STAMPS;
+/** Header words a page (in `headers`): written count, digest hi, digest lo. */
+export const HEADER = 3;
+export const H_WRITTEN = 0;
+export const H_HI = 1;
+export const H_LO = 2;
+/** Flags in a slot's first word (pagetable.ts's KEY_BITS and up). */
+export const SETTLED = 1 << 26;
+export const DIRTY = 1 << 27;
 /** One past the largest stamp. */
 export const STAMP_LIMIT = 2 ** 32;
+/** One past the largest clone page number (2^31 blocks). */
+export const CLONE_PAGE_LIMIT = 2 ** 31 / CLONE_STAMPS;
 
-export interface Clone {
-  /** Page index -> stamps and header; never a page with no written stamp. */
-  pages: Map<number, Uint32Array>;
+/**
+ * The clone volume: its page table (page number -> stamps, CLONE_WIDTH words; never a page
+ * with no written stamp), with headers, counts and lists of its own. The volume is a Clone
+ * (volume.ts): the write path reaches the page table from the volume without another
+ * object on the way, which bench/snapshot-write.ts measured at 12% of a write.
+ */
+export interface Clone extends PageTable {
+  /** Page k's header at words [k*HEADER, (k+1)*HEADER), k < pageCount; zero after. */
+  headers: Uint32Array;
   /** Written (non-zero) blocks in all pages. */
   written: number;
-  /** Pages marked dirty since the digest was last brought up to date (may repeat, may be gone). */
+  /** Page numbers marked dirty since the digest was last brought up to date (may repeat, may be gone). */
   dirty: number[];
+  /** Page numbers marked settled since the last unsettleAll (may repeat, may be gone or unsettled since). */
+  settled: number[];
 }
 
-export function createClone(): Clone {
-  return { pages: new Map(), written: 0, dirty: [] };
+/** An empty clone's fields, in the order a Volume lists them. */
+export function emptyClone(): Clone {
+  const t = createPageTable(CLONE_WIDTH);
+  return { width: t.width, table: t.table, numbers: t.numbers, data: t.data, pageCount: t.pageCount, headers: new Uint32Array(0), written: 0, dirty: [], settled: [] };
 }
 
-export function newClonePage(): Uint32Array {
-  return new Uint32Array(PAGE_LENGTH);
+/** The first header word of the page whose stamps start at `off`. */
+export function headerAt(off: number): number {
+  return (off >>> CLONE_SHIFT) * HEADER;
+}
+
+/** Adds page `p` (absent), its stamps and header zero; returns its slot's first word. */
+export function addClonePage(c: Clone, p: number): number {
+  const h = addPage(c, p);
+  if (c.headers.length < c.pageCount * HEADER) c.headers = grown(c.headers, c.pageCount * HEADER);
+  return h;
+}
+
+/** Removes page `p` (present, at `off`): the last page takes its place, header too. */
+export function removeClonePage(c: Clone, p: number, off: number): void {
+  const at = headerAt(off);
+  const last = (c.pageCount - 1) * HEADER;
+  if (at !== last) c.headers.copyWithin(at, last, last + HEADER);
+  c.headers.fill(0, last, last + HEADER);
+  removePage(c, p);
+}
+
+/**
+ * pagetable.ts's slotOf for the clone: the first word of page `pn`'s slot, or -1. The same
+ * probe with the numbers written in, kept apart so that V8 specialises it for the clone
+ * alone: the shared lookup, fed bit map tables too, made the write path about 15% slower
+ * (bench/snapshot-write.ts). The write path inlines the home-slot case (volume.ts).
+ */
+export function cloneSlot(c: Clone, pn: number): number {
+  const table = c.table;
+  const mask = table.length - 1;
+  const key = pn + 1;
+  let h = (Math.imul(pn, -1640531535) >>> (Math.clz32(table.length) + 2)) << 1;
+  for (;;) {
+    const k = table[h];
+    if ((k & KEY_MASK) === key) return h;
+    if (k === 0) return -1;
+    h = (h + 2) & mask;
+  }
 }
 
 /** The stamp a block holds (0: never written). */
 export function cloneRead(c: Clone, block: number): number {
-  const page = c.pages.get(block >>> CLONE_SHIFT);
-  return page === undefined ? 0 : page[block & CLONE_MASK];
+  const h = cloneSlot(c, block >>> CLONE_SHIFT);
+  return h < 0 ? 0 : c.data[c.table[h + 1] + (block & CLONE_MASK)];
 }
 
-/** Marks a page's digest term stale. */
-export function markDirty(c: Clone, p: number, page: Uint32Array): void {
-  if (page[H_DIRTY] === 0) {
-    page[H_DIRTY] = 1;
+/** Pages present (memory reports). */
+export function clonePageCount(c: Clone): number {
+  return c.pageCount;
+}
+
+export function isSettled(c: Clone, h: number): boolean {
+  return (c.table[h] & SETTLED) !== 0;
+}
+
+/** Marks page `p` (its slot at word `h`) settled. */
+export function settle(c: Clone, p: number, h: number): void {
+  c.table[h] |= SETTLED;
+  // The list only grows between unsettleAll calls; past twice the pages it is rebuilt from the flags.
+  if (c.settled.length >= 2 * c.pageCount + 16) {
+    c.settled.length = 0;
+    for (let o = 0; o < c.table.length; o += 2) if ((c.table[o] & SETTLED) !== 0) c.settled.push((c.table[o] & KEY_MASK) - 1);
+  } else {
+    c.settled.push(p);
+  }
+}
+
+/** Page of slot `h` is no longer settled. */
+export function unsettle(c: Clone, h: number): void {
+  c.table[h] &= ~SETTLED;
+}
+
+/** No page is settled any more (the tail changed): a cost that follows the pages settled since the last time. */
+export function unsettleAll(c: Clone): void {
+  for (const p of c.settled) {
+    const h = cloneSlot(c, p);
+    if (h >= 0) c.table[h] &= ~SETTLED;
+  }
+  c.settled.length = 0;
+}
+
+/** Marks page `p` (its slot at word `h`) stale in the digest. */
+export function markDirty(c: Clone, p: number, h: number): void {
+  const table = c.table;
+  if ((table[h] & DIRTY) === 0) {
+    table[h] |= DIRTY;
     c.dirty.push(p);
   }
 }
 
-/** Marks stale the digest terms of every present page holding a block of [lo, hi). */
-export function markRangeDirty(c: Clone, lo: number, hi: number): void {
-  if (hi <= lo || c.pages.size === 0) return;
+export function isDirty(c: Clone, h: number): boolean {
+  return (c.table[h] & DIRTY) !== 0;
+}
+
+/** The digest term of slot `h`'s page is up to date. */
+export function clearDirty(c: Clone, h: number): void {
+  c.table[h] &= ~DIRTY;
+}
+
+/**
+ * Marks stale the digest terms of every present page holding a block of [lo, hi), and
+ * with `unsettling`, unsettles them (blocks of theirs may have become invalid).
+ */
+export function markRangeDirty(c: Clone, lo: number, hi: number, unsettling = false): void {
+  if (hi <= lo || c.pageCount === 0) return;
   const pLo = Math.floor(lo / CLONE_STAMPS);
   const pHi = Math.floor((hi - 1) / CLONE_STAMPS);
+  const mark = (p: number, h: number): void => {
+    markDirty(c, p, h);
+    if (unsettling) unsettle(c, h);
+  };
   // A wide range over a sparse clone: visit the pages present rather than probe the range.
-  if (pHi - pLo + 1 > c.pages.size) {
-    for (const [p, page] of c.pages) if (p >= pLo && p <= pHi) markDirty(c, p, page);
+  if (pHi - pLo + 1 > c.pageCount) {
+    for (let k = 0; k < c.pageCount; k++) {
+      const p = c.numbers[k];
+      if (p >= pLo && p <= pHi) mark(p, cloneSlot(c, p));
+    }
     return;
   }
   for (let p = pLo; p <= pHi; p++) {
-    const page = c.pages.get(p);
-    if (page !== undefined) markDirty(c, p, page);
+    const h = cloneSlot(c, p);
+    if (h >= 0) mark(p, h);
   }
 }

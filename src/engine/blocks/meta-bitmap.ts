@@ -88,7 +88,7 @@ export function forEachMaybeValidGroup(m: MetaBitmap, fn: (firstBlock: number, b
   return forEachSetBit(m.bits, (bit) => fn(bit * g, g));
 }
 
-/** A snapshot's own copy ([000219]: restored with the snapshot); pages shared copy-on-write with the original. */
+/** A snapshot's own copy ([000219]: restored with the snapshot), independent of the original. */
 export function copyMetaBitmap(m: MetaBitmap): MetaBitmap {
   return { shift: m.shift, bits: copyBitmap(m.bits) };
 }

@@ -14,10 +14,15 @@
 // again). The head has no older reader: its save volume is freed. The tail is no exception:
 // after it goes, N-1 becomes the tail and would otherwise read the overwritten clone.
 //
+// Every change to the queue (a snapshot taken or deleted) unsettles the clone's settled
+// pages, so none stays settled against a tail that changed (volume.ts).
+//
 // Plain data changed in place; ids and times come from the caller (virtual clock).
-import { PAGE_SHIFT, PAGE_WORDS, createBitmap, createPageMemo, memoWritablePage, putPage, setBit, testBit, type PageBitmap } from './bitmap.js';
-import { cloneRead } from './clone.js';
-import { createBlockMap, type BlockMap } from './blockmap.js';
+import { PAGE_SHIFT, PAGE_WORDS, createBitmap, setBit, testBit, type PageBitmap } from './bitmap.js';
+import { cloneRead, unsettleAll } from './clone.js';
+import { createBlockMap, forEachSave, recordNewSave, saveAddressOf, type BlockMap } from './blockmap.js';
+import { addPageAt, pageIndex } from './pagetable.js';
+import { appendStamp, createSaveVolume, type SaveVolume } from './save-volume.js';
 import { addBlock, emptyDigest, type Digest } from './digest.js';
 import { copyMetaBitmap, forEachMaybeValidGroup, mayBeValid, type MetaBitmap } from './meta-bitmap.js';
 import type { Volume } from './volume.js';
@@ -33,7 +38,7 @@ export interface SnapshotEntry {
   /** Clone block Bi -> save volume block Si (FIG. 44). */
   blockmap: BlockMap;
   /** The save volume: Si -> the saved stamp (0: the block had never been written). */
-  saveVolume: number[];
+  saveVolume: SaveVolume;
   /** The file system's meta bit map when the snapshot was taken ([000219]). */
   metaBitmap: MetaBitmap;
 }
@@ -77,10 +82,11 @@ export function createSnapshot(vol: Volume, s: NewSnapshot): SnapshotEntry {
     deltaSetStamp: s.deltaSetStamp ?? null,
     bitmap: createBitmap(),
     blockmap: createBlockMap(),
-    saveVolume: [],
+    saveVolume: createSaveVolume(),
     metaBitmap: copyMetaBitmap(vol.meta),
   };
   vol.snapshots.push(entry);
+  unsettleAll(vol);
   return entry;
 }
 
@@ -106,55 +112,55 @@ export function wouldSave(vol: Volume, block: number): boolean {
 }
 
 function appendSave(e: SnapshotEntry, block: number, stamp: number): void {
-  e.blockmap.set(block, e.saveVolume.length);
-  e.saveVolume.push(stamp);
+  recordNewSave(e.blockmap, block, appendStamp(e.saveVolume, stamp));
   setBit(e.bitmap, block);
 }
 
-/** The tail bit map page the last save wrote into, known not shared (saves come in runs: a file's first write after a checkpoint). */
-const tailMemo = createPageMemo();
+/** What FIG. 41's test found for a write: the before image saved now, or none needed (already at the tail, or for another reason). */
+export const SAVED = 2;
+export const AT_TAIL = 1;
+export const NOT_NEEDED = 0;
 
 /**
  * Steps 681-690 and 687-688 of FIG. 41, before a write of `block` whose clone content is
- * `before`: saves it into the tail's save volume when a snapshot needs it. Called by
- * writeBlock (volume.ts) with a non-empty queue; true when it saved.
+ * `before`: saves it into the tail's save volume when a snapshot needs it. Called by the
+ * write path (volume.ts) with a non-empty queue; SAVED when it saved, AT_TAIL when the
+ * tail has the block's before image already, NOT_NEEDED when no snapshot needs it.
  *
- * needsSave and appendSave inlined on the write path: the tail's bit map page is fetched
- * once, for the test (most writes stop there: the block's before image is already at the
- * tail) and for the set when it saves.
+ * needsSave and appendSave inlined: the tail's bit map page is looked up once, for the test
+ * (most writes stop there) and for the set when it saves.
  */
-export function saveBeforeImage(q: SnapshotEntry[], block: number, before: number): boolean {
+export function beforeImage(q: SnapshotEntry[], block: number, before: number): number {
   const last = q.length - 1;
   const tail = q[last];
   const bits = tail.bitmap;
+  const t = bits.pages;
   const p = block >>> PAGE_SHIFT;
-  let page = bits.pages.get(p);
+  let off = pageIndex(t, p);
   const w = (block >>> 5) & (PAGE_WORDS - 1);
   const m = 1 << (block & 31);
-  if (page !== undefined && (page[w] & m) !== 0) return false;
+  if (off >= 0 && (t.data[off + w] & m) !== 0) return AT_TAIL;
   if (!mayBeValid(tail.metaBitmap, block)) {
     let need = false;
     for (let i = last - 1; i >= 0; i--) {
-      if (testBit(q[i].bitmap, block)) return false;
+      if (testBit(q[i].bitmap, block)) return NOT_NEEDED;
       if (mayBeValid(q[i].metaBitmap, block)) {
         need = true;
         break;
       }
     }
-    if (!need) return false;
+    if (!need) return NOT_NEEDED;
   }
-  tail.blockmap.set(block, tail.saveVolume.length);
-  tail.saveVolume.push(before);
-  if (page === undefined) {
-    page = new Uint32Array(PAGE_WORDS);
-    putPage(bits, p, page);
-  } else {
-    // The tail's pages are shared while a restore holds a copy of its bit map.
-    page = memoWritablePage(tailMemo, bits, p, page);
-  }
-  page[w] |= m;
+  recordNewSave(tail.blockmap, block, appendStamp(tail.saveVolume, before));
+  if (off < 0) off = addPageAt(t, p);
+  t.data[off + w] |= m;
   bits.count++;
-  return true;
+  return SAVED;
+}
+
+/** beforeImage as a yes/no: true when it saved. */
+export function saveBeforeImage(q: SnapshotEntry[], block: number, before: number): boolean {
+  return beforeImage(q, block, before) === SAVED;
 }
 
 /** FIG. 27 from the entry at `pos`, as a loop: its save volume, else the next younger's, else the clone. */
@@ -162,9 +168,9 @@ export function readAt(vol: Volume, pos: number, block: number): number {
   const q = vol.snapshots;
   for (let i = pos; i < q.length; i++) {
     const e = q[i];
-    if (testBit(e.bitmap, block)) return e.saveVolume[e.blockmap.get(block)!];
+    if (testBit(e.bitmap, block)) return e.saveVolume.stamps[saveAddressOf(e.blockmap, block)!];
   }
-  return cloneRead(vol.clone, block);
+  return cloneRead(vol, block);
 }
 
 /** A block of snapshot `id` (FIG. 27). Meaningful for blocks valid in that snapshot. */
@@ -204,13 +210,15 @@ export function deleteSnapshot(vol: Volume, id: number): Deleted {
   let moved = 0;
   if (p > 0) {
     const prev = q[p - 1];
-    for (const [block, si] of entry.blockmap) {
-      if (testBit(prev.bitmap, block) || !hasValidReader(q, p - 1, block)) continue;
-      appendSave(prev, block, entry.saveVolume[si]);
+    const stamps = entry.saveVolume.stamps;
+    forEachSave(entry.blockmap, (block, si) => {
+      if (testBit(prev.bitmap, block) || !hasValidReader(q, p - 1, block)) return;
+      appendSave(prev, block, stamps[si]);
       moved++;
-    }
+    });
   }
   q.splice(p, 1);
+  unsettleAll(vol);
   return { entry, moved, freed: entry.saveVolume.length - moved };
 }
 

@@ -12,42 +12,76 @@
 // above one block per bit, a whole group counts as soon as one of its blocks is valid,
 // exactly as the facility treats it when deciding what to save.
 //
-// The clone is a page table of stamps (clone.ts). The digest is kept per clone page: each page
-// holds its term (the digest of its blocks that are contents) and a dirty flag; a write or a
-// validity change only marks pages dirty, and `volumeDigest` recounts the dirty pages when
-// the digest is asked for. `digestTerms` is the sum of the terms the pages hold, so it is the
-// digest exactly when no page is dirty; equal contents give equal digests whatever the
-// history, since a page's term depends on nothing but its stamps and the meta bit map.
+// The clone is a page table of stamps (clone.ts), and the volume is its own clone: a Volume
+// has the Clone's fields, so a write reaches the page table with no object in between. The
+// digest is kept per clone page: each page holds its term (the digest of its blocks that
+// are contents) and a dirty flag; a write or a validity change only marks pages dirty, and
+// `volumeDigest` recounts the dirty pages when the digest is asked for. `digestTerms` is
+// the sum of the terms the pages hold, so it is the digest exactly when no page is dirty;
+// equal contents give equal digests whatever the history, since a page's term depends on
+// nothing but its stamps and the meta bit map.
 //
-// Plain data changed in place; src/store/codec.ts carries it through JSON.
-import { PAGE_SHIFT, PAGE_WORDS } from './bitmap.js';
+// Settled pages, the write path's shortcut. Between checkpoints most writes land on blocks
+// that are written, valid and already saved at the tail (FIG. 41 stops at step 683), and
+// for those the facility has nothing to do but store the stamp. A clone page whose 128
+// blocks are all so is marked settled (a flag in its page table slot, clone.ts). A write of
+// a non-zero stamp to a settled page stores the stamp and marks the page dirty, reading
+// nothing else: no bit map is looked up, not even the old stamp (which a full page cannot
+// have zero). writeBlock takes that path inline when the page sits in its home slot,
+// settled and already dirty: a hash, one compare and a store. What could make a settled
+// page's blocks need more unsettles it: a snapshot taken or deleted (the tail changes)
+// unsettles every settled page (clone.ts keeps their list), blocks made invalid or a meta
+// bit map replaced unsettle the pages under them, and a zeroing write its own. A page is
+// found settled by the slow path, after a write to it that saved nothing: a check of the
+// page's 128 bits in the tail's bit map and in the meta bit map.
+//
+// bench/snapshot-write.ts, random single-block writes with 8 checkpoints alive, as a ratio
+// to a typed-array write loop: about 40x with Map page tables (three lookups a write),
+// 8x with these hashed page tables alone, 5.5x with the settled shortcut and its flags in
+// the page header, 3.5x as it is (flags in the slot, the volume its own clone).
+//
+// Plain data changed in place; src/store/codec.ts carries it through JSON. The queue and the
+// meta bit map change only through the functions of this directory, which keep the settled
+// pages true.
+import { PAGE_SHIFT, PAGE_WORDS, rangeIsSet } from './bitmap.js';
 import {
   CLONE_MASK,
   CLONE_SHIFT,
   CLONE_STAMPS,
-  H_DIRTY,
+  CLONE_WIDTH,
   H_HI,
   H_LO,
   H_WRITTEN,
+  addClonePage,
+  headerAt,
+  removeClonePage,
+  clearDirty,
   cloneRead,
-  createClone,
+  cloneSlot,
+  emptyClone,
+  isDirty,
+  isSettled,
   markDirty,
   markRangeDirty,
-  newClonePage,
+  settle,
+  unsettle,
   type Clone,
 } from './clone.js';
 import { addBlock, addDigest, copyDigest, emptyDigest, subtractDigest, type Digest } from './digest.js';
 import { createMetaBitmap, markInvalidRange, markValid, markValidRange, mayBeValid, type MetaBitmap } from './meta-bitmap.js';
-import { saveBeforeImage, type SnapshotEntry } from './snapshots.js';
+import { S_OFFSET, pageIndex } from './pagetable.js';
+import { NOT_NEEDED, SAVED, beforeImage, type SnapshotEntry } from './snapshots.js';
 
 /** Largest file system: 16 TB of 8 KB blocks. */
 export const MAX_VOLUME_BLOCKS = 2 ** 31;
 
-export interface Volume {
+/**
+ * A file system's blocks. The volume is its own clone volume (the Clone fields: the page
+ * table of the present stamp of every block, clone.ts), with the rest below.
+ */
+export interface Volume extends Clone {
   /** Blocks the file system has: addresses 0..size-1. */
   size: number;
-  /** The clone volume: the present stamp of every block (clone.ts). */
-  clone: Clone;
   /** The production file system's meta bit map ([000219]: 691 in FIG. 42). */
   meta: MetaBitmap;
   /** Sum of the digest terms the clone pages hold: the digest once dirty pages are recounted (read it with volumeDigest). */
@@ -59,7 +93,7 @@ export interface Volume {
 /** An empty file system: nothing written, nothing valid, no snapshot. */
 export function createVolume(size: number, granularity = 1): Volume {
   if (!Number.isInteger(size) || size < 1 || size > MAX_VOLUME_BLOCKS) throw new RangeError(`volume size must be 1..2^31 blocks, not ${size}`);
-  return { size, clone: createClone(), meta: createMetaBitmap(granularity), digestTerms: emptyDigest(), snapshots: [] };
+  return { size, ...emptyClone(), meta: createMetaBitmap(granularity), digestTerms: emptyDigest(), snapshots: [] };
 }
 
 function checkRange(vol: Volume, first: number, count: number): void {
@@ -70,7 +104,7 @@ function checkRange(vol: Volume, first: number, count: number): void {
 
 /** The present content of a block (0: never written). */
 export function readBlock(vol: Volume, block: number): number {
-  return cloneRead(vol.clone, block);
+  return cloneRead(vol, block);
 }
 
 /** True when the block is part of the contents (its meta bit map group is valid). */
@@ -80,19 +114,38 @@ export function isValidBlock(vol: Volume, block: number): boolean {
 
 /** Blocks holding a stamp (written and not zeroed since), valid or not. */
 export function writtenBlocks(vol: Volume): number {
-  return vol.clone.written;
+  return vol.written;
 }
 
-/** Marks stale the digest terms of the clone pages under meta bit map groups lo..hi. */
-function dirtyGroups(vol: Volume, lo: number, hi: number): void {
+/** Marks stale the digest terms of the clone pages under meta bit map groups lo..hi, and with `unsettling` unsettles them. */
+function dirtyGroups(vol: Volume, lo: number, hi: number, unsettling = false): void {
   const g = 2 ** vol.meta.shift;
-  markRangeDirty(vol.clone, lo * g, Math.min((hi + 1) * g, vol.size));
+  markRangeDirty(vol, lo * g, Math.min((hi + 1) * g, vol.size), unsettling);
 }
 
 /** A page emptied by zeroing writes leaves the table, and its term the digest. */
-function dropPage(vol: Volume, p: number, page: Uint32Array): void {
-  subtractDigest(vol.digestTerms, page[H_HI], page[H_LO]);
-  vol.clone.pages.delete(p);
+function dropPage(vol: Volume, p: number, off: number): void {
+  const headers = vol.headers;
+  const at = headerAt(off);
+  subtractDigest(vol.digestTerms, headers[at + H_HI], headers[at + H_LO]);
+  removeClonePage(vol, p, off);
+}
+
+/**
+ * Settles clone page `p` (its slot at word `h`) when it can be: every block written, valid,
+ * and with its before image at the tail (or no snapshot at all). Called after a write to it
+ * that saved nothing.
+ */
+function trySettle(vol: Volume, p: number, h: number): void {
+  const c: Clone = vol;
+  if (c.headers[headerAt(c.table[h + S_OFFSET]) + H_WRITTEN] !== CLONE_STAMPS || isSettled(c, h)) return;
+  const first = p * CLONE_STAMPS;
+  const q = vol.snapshots;
+  if (q.length !== 0 && !rangeIsSet(q[q.length - 1].bitmap, first, CLONE_STAMPS)) return;
+  const shift = vol.meta.shift;
+  const lo = first >>> shift;
+  if (!rangeIsSet(vol.meta.bits, lo, ((first + CLONE_STAMPS - 1) >>> shift) - lo + 1)) return;
+  settle(c, p, h);
 }
 
 /**
@@ -105,27 +158,47 @@ export function writeBlock(vol: Volume, block: number, stamp: number): boolean {
   // `x >>> 0 !== x` rejects negatives, fractions, NaN and 2^32 and above in one test.
   if (block >>> 0 !== block || block >= vol.size) checkRange(vol, block, 1);
   if (stamp >>> 0 !== stamp) throw new RangeError(`a stamp is an integer in 0..2^32-1, not ${stamp}`);
+  // The settled path, inline; everything else in writeOne. Kept this small, the whole write
+  // inlines into the caller's loop. The numbers are pagetable.ts's and clone.ts's constants
+  // written out: V8 reloads and rechecks an imported constant at every use, which cost this
+  // path a third of its time.
+  const table = vol.table;
+  const p = block >>> 7;
+  // The page's home slot (pagetable.ts's homeSlot) holding it, settled and dirty: the page
+  // number + 1 with SETTLED and DIRTY (0xC000000) is its first word, the page's offset its
+  // second.
+  const h = (Math.imul(p, -1640531535) >>> (Math.clz32(table.length) + 2)) << 1;
+  const word = table[h];
+  if (word === p + 0xc000001 && stamp !== 0) {
+    vol.data[table[h + 1] + (block & 127)] = stamp;
+    return false;
+  }
+  // Settled, not yet dirty: the first write to the page since the digest was brought up to date.
+  if (word === p + 0x4000001 && stamp !== 0) return writeSettled(vol, p, h, block, stamp);
   return writeOne(vol, block, stamp);
 }
 
 /**
  * Writes a run of blocks first..first+count-1 (a file's extent): block first+k gets
  * stamp+k, or 0 for every block when `stamp` is 0 (zeroing). The same as writeBlock on each
- * block in order, checked once. Returns how many before images were saved.
+ * block in order, checked once, and leaving the same data behind.
  *
- * A clone page's stretch of the run at a time: its clone page, the tail's bit map page and
- * the meta bit map page are looked up once (a 128-block clone page lies within one page of
- * each bit map), and a block that needs no save (no snapshot, or its before image already
- * at the tail) is written right there, made valid when it was not. Any other block (one
- * that may need a save, or is on a clone page not there yet, or is zeroed) goes through
- * writeOne, and the pages are looked up again after it.
+ * A clone page's stretch of the run at a time. A settled page takes the whole stretch in
+ * one loop. Otherwise its clone page, the tail's bit map page and the meta bit map page are
+ * looked up once (a 128-block clone page lies within one page of each bit map), and a block
+ * that needs no save (no snapshot, or its before image already at the tail) is written right
+ * there, made valid when it was not; as after writeOne, the page may then be found settled,
+ * and the rest of the stretch goes the settled way. Any other block (one that may need a
+ * save, or is on a clone page not there yet, or is zeroed) goes through writeOne, and the
+ * pages are looked up again after it.
  */
 export function writeRun(vol: Volume, first: number, count: number, stamp: number): number {
   checkRange(vol, first, count);
   if (!Number.isInteger(stamp) || stamp < 0 || (count > 0 && stamp !== 0 && stamp + count - 1 >= 2 ** 32)) {
     throw new RangeError(`stamps ${stamp}..${stamp + count - 1} are not integers in 0..2^32-1`);
   }
-  const clone = vol.clone;
+  const clone: Clone = vol;
+  const t: Clone = vol;
   const q = vol.snapshots;
   const meta = vol.meta;
   const shift = meta.shift;
@@ -138,38 +211,65 @@ export function writeRun(vol: Volume, first: number, count: number, stamp: numbe
   while (b < end) {
     const p = b >>> CLONE_SHIFT;
     const stretchEnd = Math.min(end, (p + 1) * CLONE_STAMPS);
-    const page = clone.pages.get(p);
-    const tail = q.length === 0 ? undefined : q[q.length - 1].bitmap.pages.get(b >>> PAGE_SHIFT);
+    const h = cloneSlot(t, p);
+    const off = h < 0 ? -1 : t.table[h + S_OFFSET];
+    if (h >= 0 && step !== 0 && isSettled(t, h)) {
+      const data = t.data;
+      for (; b < stretchEnd; b++) data[off + (b & CLONE_MASK)] = b + delta;
+      markDirty(clone, p, h);
+      continue;
+    }
+    const tail = q.length === 0 ? null : q[q.length - 1].bitmap.pages;
+    const toff = tail === null ? -1 : pageIndex(tail, b >>> PAGE_SHIFT);
     const metaIndex = (b >>> shift) >>> PAGE_SHIFT;
-    let metaPage = meta.bits.pages.get(metaIndex);
+    let moff = pageIndex(meta.bits.pages, metaIndex);
     let changed = false;
-    if (page !== undefined && (q.length === 0 || tail !== undefined)) {
+    let settled = false;
+    if (h >= 0 && (tail === null || toff >= 0)) {
+      // Neither the clone's nor the tail's words move in this loop: it adds no page to either.
+      const data = t.data;
+      const tailData = tail === null ? null : tail.data;
+      // Whether the tail holds every block of the page, asked once the page is full: it
+      // does not change in this loop, and without it the page cannot settle.
+      let tailFull: boolean | null = tail === null ? true : null;
       for (; b < stretchEnd; b++) {
-        if (tail !== undefined && ((tail[(b >>> 5) & (PAGE_WORDS - 1)] >>> (b & 31)) & 1) === 0) break;
+        if (tailData !== null && ((tailData[toff + ((b >>> 5) & (PAGE_WORDS - 1))] >>> (b & 31)) & 1) === 0) break;
         const s = step * (b + delta);
-        const i = b & CLONE_MASK;
-        const old = page[i];
+        const i = off + (b & CLONE_MASK);
+        const old = data[i];
         if (old !== s) {
           if (s === 0) break;
-          page[i] = s;
+          data[i] = s;
           changed = true;
           if (old === 0) {
-            page[H_WRITTEN]++;
+            clone.headers[headerAt(off) + H_WRITTEN]++;
             clone.written++;
           }
         }
         const bit = b >>> shift;
-        if (metaPage === undefined || ((metaPage[(bit >>> 5) & (PAGE_WORDS - 1)] >>> (bit & 31)) & 1) === 0) {
-          // As writeOne: the group joins the contents (its page may be new or an own copy now).
+        if (moff < 0 || ((meta.bits.pages.data[moff + ((bit >>> 5) & (PAGE_WORDS - 1))] >>> (bit & 31)) & 1) === 0) {
+          // As writeOne: the group joins the contents (its page may be new).
           markValid(meta, b);
-          metaPage = meta.bits.pages.get(metaIndex);
+          moff = pageIndex(meta.bits.pages, metaIndex);
           if (shift === 0) changed = true;
           else dirtyGroups(vol, bit, bit);
         }
+        // As after writeOne's write that saved nothing: the page may be settled now.
+        if (clone.headers[headerAt(off) + H_WRITTEN] === CLONE_STAMPS) {
+          if (tailFull === null) tailFull = rangeIsSet(q[q.length - 1].bitmap, p * CLONE_STAMPS, CLONE_STAMPS);
+          if (tailFull) {
+            trySettle(vol, p, h);
+            if (step !== 0 && isSettled(t, h)) {
+              settled = true;
+              b++;
+              break;
+            }
+          }
+        }
       }
-      if (changed) markDirty(clone, p, page);
+      if (changed) markDirty(clone, p, h);
     }
-    if (b < stretchEnd) {
+    if (!settled && b < stretchEnd) {
       if (writeOne(vol, b, step * (b + delta))) saved++;
       b++;
     }
@@ -177,49 +277,67 @@ export function writeRun(vol: Volume, first: number, count: number, stamp: numbe
   return saved;
 }
 
-/**
- * writeBlock without the checks. Plain Map lookups, no memo of the last page: a memo helps
- * writes in runs, which writeRun serves better, and its upkeep on every miss made random
- * writes (bench/snapshot-write.ts's steady state) about 10% slower.
- */
+/** writeBlock's settled page not yet dirty (the first write to it since the digest was brought up to date). */
+function writeSettled(clone: Clone, p: number, h: number, block: number, stamp: number): boolean {
+  clone.data[clone.table[h + S_OFFSET] + (block & CLONE_MASK)] = stamp;
+  markDirty(clone, p, h);
+  return false;
+}
+
+/** writeBlock without the checks, and the whole of FIG. 41 when the page is not settled. */
 function writeOne(vol: Volume, block: number, stamp: number): boolean {
-  const clone = vol.clone;
+  const clone: Clone = vol;
+  const t = clone;
   const p = block >>> CLONE_SHIFT;
-  let page = clone.pages.get(p);
+  let h = cloneSlot(t, p);
+  let off = h < 0 ? -1 : t.table[h + S_OFFSET];
   const i = block & CLONE_MASK;
-  const old = page === undefined ? 0 : page[i];
-  const saved = vol.snapshots.length !== 0 && saveBeforeImage(vol.snapshots, block, old);
+  if (h >= 0 && stamp !== 0 && isSettled(t, h)) {
+    t.data[off + i] = stamp;
+    markDirty(clone, p, h);
+    return false;
+  }
+  const old = h < 0 ? 0 : t.data[off + i];
+  const found = vol.snapshots.length === 0 ? NOT_NEEDED : beforeImage(vol.snapshots, block, old);
   if (old !== stamp) {
-    if (page === undefined) {
-      page = newClonePage();
-      clone.pages.set(p, page);
+    if (h < 0) {
+      h = addClonePage(t, p);
+      off = t.table[h + S_OFFSET];
     }
-    page[i] = stamp;
+    const data = t.data;
+    data[off + i] = stamp;
     if (old === 0) {
-      page[H_WRITTEN]++;
+      t.headers[headerAt(off) + H_WRITTEN]++;
       clone.written++;
-      markDirty(clone, p, page);
+      markDirty(clone, p, h);
     } else if (stamp === 0) {
       clone.written--;
-      if (--page[H_WRITTEN] === 0) dropPage(vol, p, page);
-      else markDirty(clone, p, page);
+      unsettle(t, h);
+      if (--t.headers[headerAt(off) + H_WRITTEN] === 0) {
+        dropPage(vol, p, off);
+        h = -1;
+      } else {
+        markDirty(clone, p, h);
+      }
     } else {
-      markDirty(clone, p, page);
+      markDirty(clone, p, h);
     }
   }
   const meta = vol.meta;
   const bit = block >>> meta.shift;
-  const mp = meta.bits.pages.get(bit >>> PAGE_SHIFT);
-  if (mp === undefined || ((mp[(bit >>> 5) & (PAGE_WORDS - 1)] >>> (bit & 31)) & 1) === 0) {
+  const mt = meta.bits.pages;
+  const moff = pageIndex(mt, bit >>> PAGE_SHIFT);
+  if (moff < 0 || ((mt.data[moff + ((bit >>> 5) & (PAGE_WORDS - 1))] >>> (bit & 31)) & 1) === 0) {
     // The whole group joins the contents: its other blocks with what they hold.
     markValid(meta, block);
     if (meta.shift === 0) {
-      if (page !== undefined && clone.pages.has(p)) markDirty(clone, p, page);
+      if (h >= 0) markDirty(clone, p, h);
     } else {
       dirtyGroups(vol, bit, bit);
     }
   }
-  return saved;
+  if (found !== SAVED && h >= 0) trySettle(vol, p, h);
+  return found === SAVED;
 }
 
 /** Marks blocks first..first+count-1 valid (a file took them); groups newly valid join the contents. */
@@ -239,7 +357,8 @@ export function invalidateBlocks(vol: Volume, first: number, count: number, stil
   checkRange(vol, first, count);
   if (count === 0) return;
   markInvalidRange(vol.meta, first, count, stillValid);
-  dirtyGroups(vol, first >>> vol.meta.shift, (first + count - 1) >>> vol.meta.shift);
+  // The groups the range touches are all that may have become invalid (meta-bitmap.ts).
+  dirtyGroups(vol, first >>> vol.meta.shift, (first + count - 1) >>> vol.meta.shift, true);
 }
 
 /**
@@ -253,55 +372,62 @@ export function replaceMeta(vol: Volume, meta: MetaBitmap): void {
   const before = vol.meta.bits.pages;
   const after = meta.bits.pages;
   const span = 2 ** PAGE_SHIFT;
-  const dirty = (mp: number): void => dirtyGroups(vol, mp * span, (mp + 1) * span - 1);
-  for (const [mp, a] of after) {
-    const b = before.get(mp);
-    if (b === undefined) dirty(mp);
-    else if (b !== a) {
-      for (let w = 0; w < PAGE_WORDS; w++) {
-        if (a[w] !== b[w]) {
-          dirty(mp);
-          break;
-        }
+  const dirty = (mp: number): void => dirtyGroups(vol, mp * span, (mp + 1) * span - 1, true);
+  for (let ka = 0; ka < after.pageCount; ka++) {
+    const mp = after.numbers[ka];
+    const kb = pageIndex(before, mp);
+    if (kb < 0) {
+      dirty(mp);
+      continue;
+    }
+    for (let w = 0; w < PAGE_WORDS; w++) {
+      if (after.data[ka * PAGE_WORDS + w] !== before.data[kb + w]) {
+        dirty(mp);
+        break;
       }
     }
   }
-  for (const mp of before.keys()) if (!after.has(mp)) dirty(mp);
+  for (let kb = 0; kb < before.pageCount; kb++) if (pageIndex(after, before.numbers[kb]) < 0) dirty(before.numbers[kb]);
   vol.meta = meta;
 }
 
 /** The digest term of one clone page: its written blocks whose meta bit map group is valid. */
-function pageTerm(meta: MetaBitmap, p: number, page: Uint32Array): Digest {
+function pageTerm(meta: MetaBitmap, p: number, data: Uint32Array, off: number): Digest {
   const d = emptyDigest();
   const base = p * CLONE_STAMPS;
   const shift = meta.shift;
-  // A clone page (a power of two of blocks, aligned, at most 4096) falls under one bit map page whatever the granularity.
-  const mp = meta.bits.pages.get((base >>> shift) >>> PAGE_SHIFT);
-  if (mp === undefined) return d;
+  // A clone page (a power of two of blocks, aligned, at most a bit map page's bits) falls under one bit map page whatever the granularity.
+  const mt = meta.bits.pages;
+  const moff = pageIndex(mt, (base >>> shift) >>> PAGE_SHIFT);
+  if (moff < 0) return d;
+  const md = mt.data;
   for (let i = 0; i < CLONE_STAMPS; i++) {
-    const s = page[i];
+    const s = data[off + i];
     if (s === 0) continue;
     const bit = (base + i) >>> shift;
-    if (((mp[(bit >>> 5) & (PAGE_WORDS - 1)] >>> (bit & 31)) & 1) === 1) addBlock(d, base + i, s);
+    if (((md[moff + ((bit >>> 5) & (PAGE_WORDS - 1))] >>> (bit & 31)) & 1) === 1) addBlock(d, base + i, s);
   }
   return d;
 }
 
 /** The digest of the contents: dirty pages are recounted first (a cost that follows the pages written since the last call). */
 export function volumeDigest(vol: Volume): Digest {
-  const c = vol.clone;
+  const c: Clone = vol;
   if (c.dirty.length !== 0) {
     const total = vol.digestTerms;
+    const t = c;
     for (const p of c.dirty) {
-      const page = c.pages.get(p);
+      const h = cloneSlot(t, p);
       // A page may have left the table, or been recounted already (listed twice).
-      if (page === undefined || page[H_DIRTY] === 0) continue;
-      subtractDigest(total, page[H_HI], page[H_LO]);
-      const t = pageTerm(vol.meta, p, page);
-      page[H_HI] = t.hi;
-      page[H_LO] = t.lo;
-      page[H_DIRTY] = 0;
-      addDigest(total, t.hi, t.lo);
+      if (h < 0 || !isDirty(t, h)) continue;
+      const off = t.table[h + S_OFFSET];
+      const at = headerAt(off);
+      subtractDigest(total, t.headers[at + H_HI], t.headers[at + H_LO]);
+      const d = pageTerm(vol.meta, p, t.data, off);
+      t.headers[at + H_HI] = d.hi;
+      t.headers[at + H_LO] = d.lo;
+      clearDirty(t, h);
+      addDigest(total, d.hi, d.lo);
     }
     c.dirty.length = 0;
   }
@@ -311,10 +437,13 @@ export function volumeDigest(vol: Volume): Digest {
 /** The digest from scratch, block by block, using no page's stored term (checks). */
 export function recomputeDigest(vol: Volume): Digest {
   const d = emptyDigest();
-  for (const [p, page] of vol.clone.pages) {
+  const t: Clone = vol;
+  for (let k = 0; k < t.pageCount; k++) {
+    const p = t.numbers[k];
     for (let i = 0; i < CLONE_STAMPS; i++) {
       const b = p * CLONE_STAMPS + i;
-      if (page[i] !== 0 && mayBeValid(vol.meta, b)) addBlock(d, b, page[i]);
+      const s = t.data[k * CLONE_WIDTH + i];
+      if (s !== 0 && mayBeValid(vol.meta, b)) addBlock(d, b, s);
     }
   }
   return d;

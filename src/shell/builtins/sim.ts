@@ -3,14 +3,15 @@
 import { advanceBy, setPaused, setSpeed } from '../../engine/clock.js';
 import { ctime, formatDuration, parseDuration } from '../../render/time.js';
 import { defineCommand, UsageError } from '../command.js';
-import { form, key, opt, val } from '../grammar.js';
+import { alt, form, key, kv, opt, val, type Match } from '../grammar.js';
+import { changeLink, linkBetween, MAX_BANDWIDTH_MBIT, MAX_LATENCY_MS, type LinkChange } from '../../engine/links.js';
 import { pad } from '../../render/text.js';
 import type { Link } from '../../engine/types.js';
 
 /** Dec 31 23:59:59 GMT 9999: past it dates no longer print as date(1) prints them. */
 const LAST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
 
-type Req = { op: 'link' } | { op: 'now' } | { op: 'advance'; ms: number } | { op: 'speed'; speed: number } | { op: 'pause' } | { op: 'resume' };
+type Req = { op: 'link' } | { op: 'link-set'; a: string; b: string; change: LinkChange } | { op: 'now' } | { op: 'advance'; ms: number } | { op: 'speed'; speed: number } | { op: 'pause' } | { op: 'resume' };
 
 export const simCommand = defineCommand({
   name: 'sim',
@@ -23,6 +24,7 @@ export const simCommand = defineCommand({
     form('pause', [key('pause')], true),
     form('resume', [key('resume')], true),
     form('link', [key('link')]),
+    form('link-set', [key('link'), val('cel_a', 'cel'), val('cel_b', 'cel'), alt(key('up'), key('down'), kv('bandwidth', 'mbit', 'number'), kv('latency', 'ms', 'number'))], true),
   ],
   parse: (m, ctx): Req => {
     switch (m.form) {
@@ -38,12 +40,19 @@ export const simCommand = defineCommand({
         if (!Number.isFinite(speed) || speed <= 0 || speed > 1e6) throw new UsageError(`bad speed '${m.values.factor}' (a number above 0, up to 1000000)`);
         return { op: 'speed', speed };
       }
+      case 'link-set': {
+        const a = m.values.cel_a!;
+        const b = m.values.cel_b!;
+        if (!linkBetween(ctx.world, a, b)) throw new UsageError(`no link between ${a} and ${b} (sim link lists them)`);
+        return { op: 'link-set', a, b, change: linkChange(m) };
+      }
       default:
         return { op: m.form } as Req;
     }
   },
   run: (ctx, req: Req) => {
     if (req.op === 'link') return { kind: 'links' as const, links: ctx.world.links };
+    if (req.op === 'link-set') return { kind: 'links' as const, links: [changeLink(ctx.world, req.a, req.b, req.change)] };
     let ran = 0;
     if (req.op === 'advance') ran = advanceBy(ctx.world, req.ms);
     if (req.op === 'speed') setSpeed(ctx.world, req.speed);
@@ -59,6 +68,24 @@ export const simCommand = defineCommand({
     return { lines };
   },
 });
+
+/** Decimal only, as `sim speed`: Number() would also take 0x10 and 1e3. */
+function decimal(word: string): number {
+  return /^\d+(\.\d+)?$/.test(word) ? Number(word) : NaN;
+}
+
+function linkChange(m: Match): LinkChange {
+  if (m.flags.up) return { up: true };
+  if (m.flags.down) return { up: false };
+  if (m.values.bandwidth !== undefined) {
+    const v = decimal(m.values.bandwidth);
+    if (!(v > 0 && v <= MAX_BANDWIDTH_MBIT)) throw new UsageError(`bad bandwidth '${m.values.bandwidth}' (Mbit/s above 0, up to ${MAX_BANDWIDTH_MBIT})`);
+    return { bandwidthMbit: v };
+  }
+  const v = decimal(m.values.latency!);
+  if (!(v >= 0 && v <= MAX_LATENCY_MS)) throw new UsageError(`bad latency '${m.values.latency}' (ms from 0 to ${MAX_LATENCY_MS})`);
+  return { latencyMs: v };
+}
 
 /** The network between the cells: what a transfer between two sites can count on. */
 function linkTable(links: Link[]): string[] {

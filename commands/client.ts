@@ -1,0 +1,361 @@
+// client: a host on the network that writes and reads files on the simulated file systems
+// through their mounts, as an NFS client would, keeps what it wrote so it can check it later
+// (`verify`), and runs background workloads on the virtual clock (`fill`). A host tool, not
+// a Control Station command: GNU-style options, and errors worded as coreutils words them
+// (its own small table below), not as `Error N:` lines.
+import type { ErrorData, NasErrorCode } from '../src/engine/errors.js';
+import { fail } from '../src/engine/errors.js';
+import { fillProblem, MAX_FILES_PER_TICK, startFill, stopFill } from '../src/engine/client/fill.js';
+import {
+  clientDf,
+  clientForget,
+  clientList,
+  clientMkdir,
+  clientRead,
+  clientRemove,
+  clientRmdir,
+  clientVerify,
+  clientWrite,
+  type DfResult,
+  type ListResult,
+  type ReadResult,
+  type VerifyRow,
+  type WriteResult,
+} from '../src/engine/client/io.js';
+import { BLOCK_BYTES } from '../src/engine/files/tree.js';
+import type { ClientJob } from '../src/engine/types.js';
+import { pad, padLeft } from '../src/render/text.js';
+import { formatDuration } from '../src/render/time.js';
+import { formatBytes, humanBytes, parseSizeBytes } from '../src/render/units.js';
+import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { any, flag, form, key, opt, seq, val, type Match } from '../src/shell/grammar.js';
+
+type Server = { server: string | null };
+
+type Req =
+  | ({ op: 'write' | 'append'; path: string; bytes: number } & Server)
+  | ({ op: 'read' | 'rm' | 'rmdir'; path: string } & Server)
+  | ({ op: 'ls'; path: string | null; long: boolean } & Server)
+  | ({ op: 'mkdir'; path: string; parents: boolean } & Server)
+  | ({ op: 'df'; path: string | null; human: boolean } & Server)
+  | ({ op: 'fill'; dir: string; rate: number; fileSize: number; until: number | null } & Server)
+  | { op: 'jobs' }
+  | { op: 'stop'; job: number; word: string }
+  | ({ op: 'verify'; path: string | null; quiet: boolean } & Server)
+  | { op: 'forget'; path: string | null };
+
+type Res =
+  | { op: 'write'; r: WriteResult }
+  | { op: 'read'; r: ReadResult }
+  | { op: 'ls'; r: ListResult; long: boolean }
+  | { op: 'silent' }
+  | { op: 'df'; r: DfResult; human: boolean }
+  | { op: 'fill'; job: ClientJob }
+  | { op: 'jobs'; jobs: ClientJob[]; now: number }
+  | { op: 'stop'; job: ClientJob; now: number }
+  | { op: 'verify'; rows: VerifyRow[]; quiet: boolean }
+  | { op: 'forget'; count: number };
+
+/** Default size of the files `fill` writes. */
+const DEFAULT_FILE_SIZE = 8 * 2 ** 20;
+
+const server = () => opt(seq(flag('-s', '--server'), val('mover', 'mover')));
+const path = (name = 'path') => val(name, 'path');
+
+// ---- the client's error table: engine code -> strerror(3) text, as a host reports it ----
+
+const STRERROR: Partial<Record<NasErrorCode, string>> = {
+  file_not_found: 'No such file or directory',
+  file_not_dir: 'Not a directory',
+  file_is_dir: 'Is a directory',
+  file_exists: 'File exists',
+  file_dir_not_empty: 'Directory not empty',
+  file_path_invalid: 'File name too long',
+  fs_full: 'No space left on device',
+  stamps_exhausted: 'No space left on device',
+  read_only_fs: 'Read-only file system',
+  stale_handle: 'Stale file handle',
+  // A soft NFS mount's answer when the server does not (a hard one would hang).
+  mover_offline: 'Input/output error',
+  mount_busy: 'Device or resource busy',
+};
+
+/** What the tool was doing with which path, in coreutils' words (`cannot create '/x'`). */
+function doing(req: Req, code: NasErrorCode): string {
+  const q = (p: string) => `'${p}'`;
+  const writing = code === 'fs_full' || code === 'stamps_exhausted';
+  switch (req.op) {
+    case 'write':
+      return writing ? `error writing ${q(req.path)}` : `cannot create ${q(req.path)}`;
+    case 'append':
+      return writing ? `error writing ${q(req.path)}` : `cannot open ${q(req.path)} for appending`;
+    case 'read':
+      return code === 'file_is_dir' ? `error reading ${q(req.path)}` : `cannot open ${q(req.path)}`;
+    case 'ls':
+      return `cannot access ${q(req.path ?? '/')}`;
+    case 'rm':
+      return `cannot remove ${q(req.path)}`;
+    case 'mkdir':
+      return `cannot create directory ${q(req.path)}`;
+    case 'rmdir':
+      return `failed to remove ${q(req.path)}`;
+    case 'df':
+      return req.path ?? '/';
+    case 'fill':
+      return `cannot fill ${q(req.dir)}`;
+    case 'verify':
+    case 'forget':
+      return req.path ?? '/';
+    case 'jobs':
+    case 'stop':
+      return req.op;
+  }
+}
+
+/** The text a host gives for an engine error (the table above), or undefined. */
+export function strerror(code: string): string | undefined {
+  return STRERROR[code as NasErrorCode];
+}
+
+function errorText(code: NasErrorCode, data: ErrorData, req: Req | undefined): string | undefined {
+  if (code === 'mover_not_found') return `client: failed to resolve server ${data.mover}: Name or service not known`;
+  if (code === 'job_not_found') return `client: stop: %${String(data.job).replace(/^%/, '')}: ${data.state === undefined ? 'no such job' : 'job has already ended'}`;
+  const text = STRERROR[code];
+  if (text === undefined) return undefined;
+  return req === undefined ? `client: ${text}` : `client: ${doing(req, code)}: ${text}`;
+}
+
+// ---- parsing ----
+
+function bytesOf(word: string, what = 'number of bytes'): number {
+  const n = parseSizeBytes(word);
+  if (n === null) throw new UsageError(`invalid ${what}: '${word}'`);
+  return n;
+}
+
+function parseFill(m: Match, srv: string | null): Req {
+  const rateWord = m.values.rate!;
+  const perSecond = rateWord.replace(/\/s(ec)?$/i, '');
+  const rate = parseSizeBytes(perSecond);
+  if (rate === null || rate < 1) throw new UsageError(`invalid rate: '${rateWord}' (bytes a second, e.g. 5M/s)`);
+  const sizeWord = m.values.size;
+  const fileSize = sizeWord === undefined ? DEFAULT_FILE_SIZE : bytesOf(sizeWord, 'file size');
+  const limit = m.values.limit;
+  const until = limit === undefined || limit.toLowerCase() === 'full' ? null : bytesOf(limit, 'limit');
+  const problem = fillProblem({ rate, fileSize, until });
+  if (problem === 'rate') throw new UsageError(`invalid rate: '${rateWord}' (at most 1G/s)`);
+  if (problem === 'file_size') throw new UsageError(`invalid file size: '${sizeWord}'`);
+  if (problem === 'until') throw new UsageError(`invalid limit: '${limit}'`);
+  if (problem === 'files_per_tick') {
+    throw new UsageError(`files of ${sizeWord ?? formatBytes(fileSize)} at ${rateWord} would be more than ${MAX_FILES_PER_TICK} files a second`);
+  }
+  return { op: 'fill', dir: m.values.dir!, rate, fileSize, until, server: srv };
+}
+
+function parse(m: Match): Req {
+  const srv = m.values.mover ?? null;
+  const p = m.values.path ?? null;
+  switch (m.form) {
+    case 'write':
+    case 'append':
+      return { op: m.form, path: p!, bytes: bytesOf(m.values.size!), server: srv };
+    case 'read':
+    case 'rm':
+    case 'rmdir':
+      return { op: m.form, path: p!, server: srv };
+    case 'ls':
+      return { op: 'ls', path: p, long: m.flags['-l'] === true, server: srv };
+    case 'mkdir':
+      return { op: 'mkdir', path: p!, parents: m.flags['-p'] === true, server: srv };
+    case 'df':
+      return { op: 'df', path: p, human: m.flags['-h'] === true, server: srv };
+    case 'fill':
+      return parseFill(m, srv);
+    case 'jobs':
+      return { op: 'jobs' };
+    case 'stop': {
+      const word = m.values.job!;
+      if (!/^%?\d{1,9}$/.test(word)) fail('job_not_found', { job: word });
+      return { op: 'stop', job: Number(word.replace(/^%/, '')), word };
+    }
+    case 'verify':
+      return { op: 'verify', path: p, quiet: m.flags['-q'] === true, server: srv };
+    default:
+      return { op: 'forget', path: p };
+  }
+}
+
+// ---- formatting ----
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const blocksWord = (n: number) => plural(n, 'block');
+
+function formatWrite(r: WriteResult): string {
+  const c = r.content;
+  if (r.append) return `${r.host}: ${plural(r.bytes, 'byte')} appended, now ${plural(c.size, 'byte')} (${blocksWord(c.blocks)}), checksum ${c.digest}`;
+  return `${r.host}: ${plural(c.size, 'byte')} written (${blocksWord(c.blocks)}), checksum ${c.digest}`;
+}
+
+/** `ls -l` without owners or times, which the simulated file systems do not keep. */
+function formatList(r: ListResult, long: boolean): string[] {
+  if (!long) return r.entries.map((e) => e.name);
+  const width = Math.max(0, ...r.entries.map((e) => String(e.size).length));
+  const rows = r.entries.map((e) => `${e.kind === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--'} ${padLeft(e.size, width)} ${e.name}`);
+  if (r.kind === 'file') return rows;
+  const total = r.entries.reduce((n, e) => n + e.blocks, 0) * (BLOCK_BYTES / 1024);
+  return [`total ${total}`, ...rows];
+}
+
+/** GNU df's layout: the source left-aligned, the figures right-aligned under their headings. */
+function formatDf(r: DfResult, human: boolean): Output {
+  const lines = r.errors.map((e) => `client: ${e.host}: ${strerror(e.code) ?? e.code}`);
+  const fig = (blocks: number) => (human ? humanBytes(blocks * BLOCK_BYTES) : String((blocks * BLOCK_BYTES) / 1024));
+  const head = ['Filesystem', human ? 'Size' : '1K-blocks', 'Used', human ? 'Avail' : 'Available', 'Use%', 'Mounted on'];
+  const rows = r.rows.map((d) => [
+    d.source,
+    fig(d.totalBlocks),
+    fig(d.usedBlocks),
+    fig(d.totalBlocks - d.usedBlocks),
+    d.totalBlocks === 0 ? '-' : `${Math.ceil((d.usedBlocks * 100) / d.totalBlocks)}%`,
+    d.mountPath,
+  ]);
+  const all = [head, ...rows];
+  const w = head.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
+  for (const row of all) {
+    lines.push([pad(row[0]!, w[0]!), ...row.slice(1, 5).map((c, i) => padLeft(c, w[i + 1]!)), row[5]].join(' '));
+  }
+  return { lines, status: r.errors.length > 0 ? 1 : 0 };
+}
+
+/** The fill as it was asked for, every setting spelled out. */
+function fillWords(j: ClientJob): string {
+  const until = j.until === null ? '' : ` --until ${formatBytes(j.until)}`;
+  return `fill ${j.dir} --rate ${formatBytes(j.rate)}/s --file-size ${formatBytes(j.fileSize)}${until}`;
+}
+
+const STATE: Record<ClientJob['state'], string> = { running: 'Running', done: 'Done', stopped: 'Terminated', failed: 'Exit 1' };
+
+/** bash's `jobs` line, with the job's progress after it. */
+function jobLine(j: ClientJob, now: number): string {
+  const written = j.until === null ? `${humanBytes(j.written)} written` : `${humanBytes(j.written)} of ${humanBytes(j.until)} written`;
+  const ran = formatDuration((j.endedAt ?? now) - j.startedAt);
+  const why = j.error === null ? '' : `: ${strerror(j.error) ?? j.error}`;
+  return `[${j.id}]  ${pad(STATE[j.state], 12)}${fillWords(j)}  (${written} in ${plural(j.files, 'file')}, ${ran}${why})`;
+}
+
+function formatVerify(rows: VerifyRow[], quiet: boolean): Output {
+  const lines: string[] = [];
+  const count = { ok: 0, differs: 0, missing: 0, unreadable: 0 };
+  for (const r of rows) {
+    count[r.status]++;
+    if (r.status === 'ok') {
+      if (!quiet) lines.push(`${r.host}: OK`);
+    } else if (r.status === 'differs') {
+      const e = r.expected;
+      const g = r.read!;
+      lines.push(`${r.host}: DIFFERS (wrote ${plural(e.size, 'byte')}, checksum ${e.digest}; reads ${plural(g.size, 'byte')}, checksum ${g.digest})`);
+    } else if (r.status === 'missing') {
+      lines.push(`${r.host}: MISSING`);
+    } else {
+      lines.push(`${r.host}: UNREADABLE (${strerror(r.code!) ?? r.code})`);
+    }
+  }
+  const n = rows.length;
+  lines.push(`${plural(n, 'file')}: ${count.ok} OK, ${count.differs} differing, ${count.missing} missing, ${count.unreadable} unreadable`);
+  return { lines, status: count.ok === n ? 0 : 1 };
+}
+
+export const clientCommand = defineCommand<Req, Res>({
+  name: 'client',
+  kind: 'builtin',
+  summary: 'a host that writes and reads files through the mounts',
+  forms: [
+    form('write', [key('write'), any(server(), seq(path(), val('size', 'size')))], true),
+    form('append', [key('append'), any(server(), seq(path(), val('size', 'size')))], true),
+    form('read', [key('read'), any(server(), path())]),
+    form('ls', [key('ls'), any(opt(flag('-l')), server(), opt(path()))]),
+    form('rm', [key('rm'), any(server(), path())], true),
+    form('mkdir', [key('mkdir'), any(opt(flag('-p', '--parents')), server(), path())], true),
+    form('rmdir', [key('rmdir'), any(server(), path())], true),
+    form('df', [key('df'), any(opt(flag('-h', '--human-readable')), server(), opt(path()))]),
+    form(
+      'fill',
+      [
+        key('fill'),
+        any(
+          server(),
+          path('dir'),
+          seq(flag('--rate'), val('rate', 'size')),
+          opt(seq(flag('--file-size'), val('size', 'size'))),
+          opt(seq(flag('--until'), val('limit', 'size'))),
+        ),
+      ],
+      true,
+    ),
+    form('jobs', [key('jobs')]),
+    form('stop', [key('stop'), val('job', 'name')], true),
+    form('verify', [key('verify'), any(opt(flag('-q', '--quiet')), server(), opt(path()))]),
+    form('forget', [key('forget'), opt(path())], true),
+  ],
+  parse,
+  errorText,
+  run: (ctx, req): Res => {
+    const { world, cell } = ctx;
+    switch (req.op) {
+      case 'write':
+      case 'append':
+        return { op: 'write', r: clientWrite(world, cell, { path: req.path, bytes: req.bytes, append: req.op === 'append', server: req.server }) };
+      case 'read':
+        return { op: 'read', r: clientRead(cell, req) };
+      case 'ls':
+        return { op: 'ls', r: clientList(cell, req), long: req.long };
+      case 'rm':
+        clientRemove(world, cell, req);
+        return { op: 'silent' };
+      case 'mkdir':
+        clientMkdir(world, cell, req);
+        return { op: 'silent' };
+      case 'rmdir':
+        clientRmdir(world, cell, req);
+        return { op: 'silent' };
+      case 'df':
+        return { op: 'df', r: clientDf(cell, req), human: req.human };
+      case 'fill':
+        return { op: 'fill', job: startFill(world, cell, req) };
+      case 'jobs':
+        return { op: 'jobs', jobs: world.client.jobs, now: world.clock.now };
+      case 'stop':
+        return { op: 'stop', job: stopFill(world, req.job), now: world.clock.now };
+      case 'verify':
+        return { op: 'verify', rows: clientVerify(world, cell, req), quiet: req.quiet };
+      case 'forget':
+        return { op: 'forget', count: clientForget(world, req) };
+    }
+  },
+  format: (res): Output => {
+    switch (res.op) {
+      case 'write':
+        return { lines: [formatWrite(res.r)] };
+      case 'read': {
+        const c = res.r.content;
+        return { lines: [`${res.r.host}: ${plural(c.size, 'byte')} read (${blocksWord(c.blocks)}), checksum ${c.digest}`] };
+      }
+      case 'ls':
+        return { lines: formatList(res.r, res.long) };
+      case 'silent':
+        return { lines: [] };
+      case 'df':
+        return formatDf(res.r, res.human);
+      case 'fill':
+        return { lines: [`[${res.job.id}] ${fillWords(res.job)}`] };
+      case 'jobs':
+        return { lines: res.jobs.map((j) => jobLine(j, res.now)) };
+      case 'stop':
+        return { lines: [jobLine(res.job, res.now)] };
+      case 'verify':
+        return formatVerify(res.rows, res.quiet);
+      case 'forget':
+        return { lines: [`${plural(res.count, 'file')} forgotten`] };
+    }
+  },
+});

@@ -1,0 +1,115 @@
+// fs_copy: copies a checkpoint (or a file system that cannot change) to a file system of the
+// same size, here or at another cell, in full by extents or, with -fromfs, only what changed
+// since an older checkpoint the destination holds (the seed's snapshot copy differential,
+// [000192]-[000212]). -start returns at once: the copy runs as a job on the virtual clock
+// (src/engine/copy/), watched with -list and -info, stopped with -abort.
+import { abortCopy, describeCopy, findSession, sessionsOf, startCopy, type CopyRequest, type SessionRef } from '../src/engine/copy/sessions.js';
+import { fail } from '../src/engine/errors.js';
+import type { CopySession } from '../src/engine/types.js';
+import { copyInfoBlock, copyListLines } from '../src/render/copy-progress.js';
+import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
+
+type Req =
+  | { op: 'start'; req: CopyRequest }
+  | { op: 'list' }
+  | { op: 'info'; ref: SessionRef }
+  | { op: 'abort'; ref: SessionRef };
+
+type Res = { op: 'list'; sessions: CopySession[] } | { op: 'info'; session: CopySession };
+
+/**
+ * A remote destination's value name, so that the synopsis prints `<dstfs>:cel=<cel_name>` as
+ * the seed writes it ([000192]): one word on the line, split by `destination` below.
+ */
+const REMOTE_DST = 'dstfs>:cel=<cel_name';
+
+/** Most a `qos=` cap can say: the fastest link a lab takes (400 Gbit/s). */
+const MAX_QOS_KBIT = 400_000_000;
+
+/** `<fs>` or `<fs>:cel=<cel_name>`. */
+function destination(word: string): { dst: string; dstCel: string | null } {
+  const m = /^(.*?):cel=(.*)$/.exec(word);
+  if (m === null) return { dst: word, dstCel: null };
+  if (m[1] === '' || m[2] === '') throw new UsageError(`bad destination '${word}' (use <dstfs> or <dstfs>:cel=<cel_name>)`);
+  return { dst: m[1]!, dstCel: m[2]! };
+}
+
+/** `-option qos=<kbits/s>,convert=yes|no`, each at most once. */
+function options(word: string | undefined): { qosKbit: number; convert: boolean } {
+  const out = { qosKbit: 0, convert: true };
+  if (word === undefined) return out;
+  const seen = new Set<string>();
+  for (const item of word.split(',')) {
+    const m = /^(qos|convert)=(.+)$/i.exec(item);
+    const key = m?.[1]!.toLowerCase();
+    if (m === null || key === undefined || seen.has(key)) fail('copy_option_invalid', { value: item || word });
+    seen.add(key);
+    const v = m[2]!;
+    if (key === 'qos') {
+      if (!/^\d+$/.test(v) || Number(v) > MAX_QOS_KBIT) fail('copy_option_invalid', { value: item });
+      out.qosKbit = Number(v);
+    } else if (/^(yes|y)$/i.test(v)) out.convert = true;
+    else if (/^(no|n)$/i.test(v)) out.convert = false;
+    else fail('copy_option_invalid', { value: item });
+  }
+  return out;
+}
+
+const sessionRef = () => alt(val('session', 'name'), kv('id', 'session_id', 'number'));
+const refOf = (values: Record<string, string>): SessionRef => (values.session !== undefined ? { name: values.session } : { id: values.id! });
+
+export const fsCopyCommand = defineCommand<Req, Res>({
+  name: 'fs_copy',
+  kind: 'celerra',
+  summary: 'copy a checkpoint to another file system, in full or the changes since an older one',
+  forms: [
+    form(
+      'start',
+      [
+        flag('-start'),
+        val('srcfs', 'fs'),
+        alt(val('dstfs', 'fs'), val(REMOTE_DST, 'text')),
+        any(opt(seq(flag('-fromfs'), val('ckpt1', 'fs'))), opt(seq(flag('-option', '-o'), val('options')))),
+      ],
+      true,
+    ),
+    form('list', [flag('-list', '-l')]),
+    form('info', [flag('-info', '-i'), sessionRef()]),
+    form('abort', [flag('-abort'), sessionRef()], true),
+  ],
+  parse: (m): Req => {
+    switch (m.form) {
+      case 'start': {
+        const word = m.values.dstfs ?? m.values[REMOTE_DST]!;
+        if (word.startsWith('-')) throw new UsageError();
+        return {
+          op: 'start',
+          req: { src: m.values.srcfs!, ...destination(word), fromfs: m.values.ckpt1 ?? null, ...options(m.values.options) },
+        };
+      }
+      case 'list':
+        return { op: 'list' };
+      case 'info':
+        return { op: 'info', ref: refOf(m.values) };
+      default:
+        return { op: 'abort', ref: refOf(m.values) };
+    }
+  },
+  run: (ctx, r): Res => {
+    switch (r.op) {
+      case 'start':
+        return { op: 'info', session: startCopy(ctx.world, ctx.cell, r.req) };
+      case 'list':
+        return { op: 'list', sessions: sessionsOf(ctx.world, ctx.cell) };
+      case 'info':
+        return { op: 'info', session: findSession(ctx.world, ctx.cell, r.ref) };
+      case 'abort':
+        return { op: 'info', session: abortCopy(ctx.world, ctx.cell, r.ref) };
+    }
+  },
+  format: (res, ctx): Output => {
+    if (res.op === 'list') return { lines: copyListLines(res.sessions.map((s) => describeCopy(ctx.world, s)), ctx.cell.name) };
+    return { lines: copyInfoBlock(describeCopy(ctx.world, res.session), ctx.cell.name) };
+  },
+});

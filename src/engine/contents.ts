@@ -1,0 +1,164 @@
+// A file system's contents in the world: every uxfs and rawfs owns a volume (its blocks and
+// snapshot queue, blocks/volume.ts) and the files on it (files/files.ts); a checkpoint owns
+// none and is read through its production file system's snapshot of the same id. Writes
+// that go through here take their stamps from the world's counter, keep the file system's
+// `usedMB` in step with its files, and settle its SavVol afterwards (savvol.ts).
+import { createVolume } from './blocks/volume.js';
+import { fail } from './errors.js';
+import { fsById } from './cluster.js';
+import {
+  appendFile,
+  createFiles,
+  makeDir,
+  removeDir,
+  removeFile,
+  truncateFile,
+  usedMB,
+  writeAt,
+  writeFile,
+  type WriteResult,
+} from './files/files.js';
+import { BLOCK_BYTES } from './files/tree.js';
+import { settleSavVol, type SavVolEvent } from './savvol.js';
+import type { Cell, FileSystem, FsContents, World } from './types.js';
+
+/** 8 KB blocks to the MB. */
+export const BLOCKS_PER_MB = 2 ** 20 / BLOCK_BYTES;
+
+/** An empty file system of `sizeMB`: nothing written, every block free. */
+export function newContents(sizeMB: number): FsContents {
+  const volume = createVolume(sizeMB * BLOCKS_PER_MB);
+  return { volume, files: createFiles(volume) };
+}
+
+/**
+ * Labs saved before file systems had contents get empty ones: nothing had been written to
+ * them, so a user file system's use becomes what its (no) files use. System file systems
+ * keep their figure: DART's own files are not modelled.
+ */
+export function fillMissingContents(world: World): void {
+  for (const cell of world.cells) {
+    for (const fs of cell.fileSystems) {
+      if (fs.type === 'ckpt' || fs.contents !== null) continue;
+      fs.contents = newContents(fs.sizeMB);
+      if (fs.pool !== null) refreshUsed(fs);
+    }
+  }
+}
+
+/** The contents of a uxfs or rawfs (a checkpoint has none: see viewOf). */
+export function contentsOf(fs: FileSystem): FsContents {
+  if (fs.contents === null) throw new Error(`${fs.name} has no contents of its own`);
+  return fs.contents;
+}
+
+/** Where a file system's data is read from: its own contents, or for a checkpoint its PFS's at the snapshot. */
+export interface FsView {
+  fs: FileSystem;
+  /** The file system owning the blocks (the checkpoint's PFS, or fs itself). */
+  owner: FileSystem;
+  contents: FsContents;
+  /** The snapshot to read (a checkpoint's id), or undefined for the live file system. */
+  snapshot: number | undefined;
+}
+
+export function viewOf(cell: Cell, fs: FileSystem): FsView {
+  if (fs.type !== 'ckpt') return { fs, owner: fs, contents: contentsOf(fs), snapshot: undefined };
+  const owner = fs.ckpt === null ? undefined : fsById(cell, fs.ckpt.fsId);
+  if (owner === undefined) throw new Error(`checkpoint ${fs.name} has no production file system`);
+  return { fs, owner, contents: contentsOf(owner), snapshot: fs.id };
+}
+
+/** The checkpoints of a production file system, oldest first (the order of its snapshot queue). */
+export function checkpointsOf(cell: Cell, pfs: FileSystem): FileSystem[] {
+  const queue = pfs.contents?.volume.snapshots ?? [];
+  const out: FileSystem[] = [];
+  for (const s of queue) {
+    const c = fsById(cell, s.id);
+    if (c !== undefined && c.type === 'ckpt') out.push(c);
+  }
+  return out;
+}
+
+/** One past the largest stamp. */
+const STAMP_LIMIT = 2 ** 32;
+
+/** Checks `n` stamps are left, without taking them. */
+export function checkStamps(world: World, n: number): void {
+  if (world.nextStamp + n > STAMP_LIMIT) fail('stamps_exhausted', { blocks: n });
+}
+
+/** Takes `n` stamps for a write: the first is returned, the counter moves past the last. */
+export function takeStamps(world: World, n: number): number {
+  checkStamps(world, n);
+  const first = world.nextStamp;
+  world.nextStamp += n;
+  return first;
+}
+
+/** Brings `usedMB` (what nas_fs -size and pools count) in step with the files. */
+export function refreshUsed(fs: FileSystem): void {
+  if (fs.contents !== null) fs.usedMB = usedMB(fs.contents.files);
+}
+
+export type FileOp =
+  | { op: 'write'; path: string; bytes: number }
+  | { op: 'writeAt'; path: string; offset: number; bytes: number }
+  | { op: 'append'; path: string; bytes: number }
+  | { op: 'truncate'; path: string; bytes: number }
+  | { op: 'remove'; path: string }
+  | { op: 'mkdir'; path: string }
+  | { op: 'rmdir'; path: string };
+
+export interface FileOpResult {
+  write: WriteResult | null;
+  /** Blocks a remove gave back. */
+  freed: number;
+  /** What the SavVol did about the before images the write saved. */
+  savVol: SavVolEvent[];
+}
+
+/** Stamps an op may use: a write covers at most its whole blocks plus one it starts inside. */
+function stampsFor(op: FileOp): number {
+  return op.op === 'write' || op.op === 'writeAt' || op.op === 'append' ? Math.ceil(op.bytes / BLOCK_BYTES) + 1 : 0;
+}
+
+/**
+ * A file operation on a live uxfs through the snapshot copy facility. The file layer checks
+ * the path and space before it changes anything; stamps are taken only for the blocks the
+ * write covered.
+ */
+export function applyFileOp(world: World, cell: Cell, fs: FileSystem, op: FileOp): FileOpResult {
+  const { files, volume } = contentsOf(fs);
+  checkStamps(world, stampsFor(op));
+  const stamp = world.nextStamp;
+  let write: WriteResult | null = null;
+  let freed = 0;
+  switch (op.op) {
+    case 'write':
+      write = writeFile(files, volume, op.path, op.bytes, stamp);
+      break;
+    case 'writeAt':
+      write = writeAt(files, volume, op.path, op.offset, op.bytes, stamp);
+      break;
+    case 'append':
+      write = appendFile(files, volume, op.path, op.bytes, stamp);
+      break;
+    case 'truncate':
+      write = truncateFile(files, volume, op.path, op.bytes);
+      break;
+    case 'remove':
+      freed = removeFile(files, volume, op.path);
+      break;
+    case 'mkdir':
+      makeDir(files, op.path);
+      break;
+    case 'rmdir':
+      removeDir(files, op.path);
+      break;
+  }
+  if (write !== null) world.nextStamp += write.stamps;
+  refreshUsed(fs);
+  const savVol = write !== null && write.saved > 0 ? settleSavVol(world, cell, fs, write.saved) : [];
+  return { write, freed, savVol };
+}

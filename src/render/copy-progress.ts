@@ -1,0 +1,154 @@
+// fs_copy sessions in words: the -info block and -list rows (commands/fs_copy.ts), the live
+// status line the interactive shell draws under its prompt while copies run, the notice it
+// prints when one ends, and the failure texts the data mover log shares. Sizes in binary
+// units (the CLI's MB is 2^20 bytes), rates in Kbits/second as fs_replicate -info shows them.
+import { activeCopies, describeCopy, type CopyReport } from '../engine/copy/sessions.js';
+import type { CopyEnd, CopyFailure, CopySession, World } from '../engine/types.js';
+import { keyValues, pad } from './text.js';
+import { ctime, formatDuration } from './time.js';
+
+const BLOCK_BYTES = 8192;
+const BLOCK_BITS = BLOCK_BYTES * 8;
+
+/** A file system's name as the Control Station of `cel` names it: bare at home, `<fs>:<cel>` from elsewhere. */
+export function endName(name: string, end: CopyEnd, cel: string): string {
+  return end.cel === cel ? name : `${name}:${end.cel}`;
+}
+
+/** `512 KB`, `1.2 GB`: one decimal under 100 of a unit. */
+export function sizeText(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let u = 0;
+  let n = bytes;
+  while (n >= 1024 && u < units.length - 1) {
+    n /= 1024;
+    u++;
+  }
+  if (u === 0) return `${n} bytes`;
+  return `${n < 100 ? (Math.floor(n * 10) / 10).toFixed(1) : Math.floor(n)} ${units[u]}`;
+}
+
+export function rateText(blocksPerSec: number): string {
+  return `${sizeText(Math.round(blocksPerSec * BLOCK_BYTES))}/s`;
+}
+
+/** Whole seconds, rounded up: `2m 10s`. */
+export function etaText(ms: number): string {
+  return formatDuration(Math.ceil(ms / 1000) * 1000);
+}
+
+export function failureText(failure: CopyFailure, src: string, dst: string): string {
+  switch (failure) {
+    case 'source_deleted':
+      return `source ${src} was deleted`;
+    case 'source_refreshed':
+      return `source checkpoint ${src} was refreshed`;
+    case 'source_changed':
+      return `source ${src} changed during the copy`;
+    case 'source_mounted_rw':
+      return `source ${src} was mounted read-write`;
+    case 'destination_deleted':
+      return `destination ${dst} was deleted`;
+    case 'destination_mounted_rw':
+      return `destination ${dst} was mounted read-write`;
+  }
+}
+
+const kbits = (blocksPerSec: number) => `~ ${Math.round((blocksPerSec * BLOCK_BITS) / 1000)} Kbits/second`;
+
+/** The names of a session's ends as seen from `cel`. */
+function names(r: CopyReport, cel: string): { src: string; from: string; dst: string } {
+  const s = r.session;
+  return {
+    src: endName(r.src, s.src, cel),
+    from: r.from === null || s.from === null ? '' : endName(r.from, s.from, cel),
+    dst: endName(r.dst, s.dst, cel),
+  };
+}
+
+function remaining(r: CopyReport): string {
+  const s = r.session;
+  if (s.state === 'stalled') return `unknown (${linkDown(s)})`;
+  return r.etaMs === null ? '' : etaText(r.etaMs);
+}
+
+/** fs_copy -info (and the reply of -start and -abort): `key = value` lines. */
+export function copyInfoBlock(r: CopyReport, cel: string): string[] {
+  const s = r.session;
+  const n = names(r, cel);
+  const rows: [string, string | number][] = [
+    ['id', s.id],
+    ['name', s.name],
+    ['type', 'copy'],
+    ['copy_mode', s.mode],
+    ['copy_state', s.state],
+    ['source', n.src],
+    ['fromfs', n.from],
+    ['destination', n.dst],
+    ['total_blocks', s.totalBlocks],
+    ['copied_blocks', s.copiedBlocks],
+    ['percent_done', `${r.percent}%`],
+    ['current_transfer_rate', kbits(r.rate)],
+    ['avg_transfer_rate', kbits(r.avgRate)],
+    ['QOS_bandwidth', `${s.qosKbit} kbits/sec`],
+    ['convert', s.mode === 'full' ? (s.convert ? 'yes' : 'no') : 'n/a'],
+    ['start_time', ctime(s.startedAt)],
+    ['end_time', s.endedAt === null ? '' : ctime(s.endedAt)],
+    ['time_remaining', remaining(r)],
+  ];
+  if (s.failure !== null) rows.push(['failure', failureText(s.failure, n.src, n.dst)]);
+  return keyValues(rows, 22);
+}
+
+/** fs_copy -list: one row per session this cell is an end of. */
+export function copyListLines(reports: CopyReport[], cel: string): string[] {
+  const rows = reports.map((r) => {
+    const n = names(r, cel);
+    const s = r.session;
+    return [String(s.id), s.name, s.mode, s.state, `${r.percent}%`, n.from === '' ? n.src : `${n.src} (from ${n.from})`, n.dst];
+  });
+  const head = ['id', 'name', 'mode', 'state', 'done', 'source', 'destination'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)) + 2);
+  const line = (cols: string[]) => cols.map((c, i) => (i === cols.length - 1 ? c : pad(c, widths[i]!))).join('');
+  return [line(head), ...rows.map(line)];
+}
+
+/** The live status line of a running session: `fs_copy copy_1: 43% (1.2 GB of 2.8 GB) 11.9 MB/s eta 2m 10s`. */
+export function copyStatusLine(r: CopyReport): string {
+  const s = r.session;
+  const head = `fs_copy ${s.name}: ${r.percent}% (${sizeText(s.copiedBlocks * BLOCK_BYTES)} of ${sizeText(s.totalBlocks * BLOCK_BYTES)})`;
+  if (s.state === 'stalled') return `${head} stalled: ${linkDown(s)}`;
+  return `${head} ${rateText(r.rate)}${r.etaMs === null ? '' : ` eta ${etaText(r.etaMs)}`}`;
+}
+
+/** Only a copy between cells stalls: its link is down. */
+function linkDown(s: CopySession): string {
+  return `link ${s.src.cel} <-> ${s.dst.cel} is down`;
+}
+
+/** Status lines shown at most, so the live area stays small; the rest are counted. */
+export const MAX_STATUS_LINES = 3;
+
+/** The status lines for the sessions `cel` is an end of, each cut to `width`. */
+export function copyStatusLines(world: World, cel: string, width = Infinity): string[] {
+  const cell = world.cells.find((c) => c.name === cel);
+  if (cell === undefined) return [];
+  const active = activeCopies(world, cell);
+  const shown = active.length > MAX_STATUS_LINES ? active.slice(0, MAX_STATUS_LINES - 1) : active;
+  const lines = shown.map((s) => copyStatusLine(describeCopy(world, s)));
+  if (shown.length < active.length) lines.push(`fs_copy: ${active.length - shown.length} more copies running (fs_copy -list)`);
+  return lines.map((l) => (l.length > width ? l.slice(0, Math.max(1, width)) : l));
+}
+
+/** The notice printed when a session ends while the interactive shell is open. */
+export function copyEndedLine(r: CopyReport, cel: string): string {
+  const s = r.session;
+  const n = names(r, cel);
+  const what = `${n.src} -> ${n.dst}`;
+  if (s.state === 'completed') {
+    const took = formatDuration(Math.round(Math.max(0, (s.endedAt ?? 0) - s.startedAt) / 1000) * 1000);
+    return `fs_copy ${s.name}: completed, ${what}, ${sizeText(s.totalBlocks * BLOCK_BYTES)} in ${took}`;
+  }
+  if (s.state === 'failed' && s.failure !== null) return `fs_copy ${s.name}: failed, ${what}: ${failureText(s.failure, n.src, n.dst)}`;
+  return `fs_copy ${s.name}: ${s.state}, ${what}`;
+}

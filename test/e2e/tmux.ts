@@ -1,0 +1,61 @@
+// A drshell in tmux (80x24) for the end-to-end tests: a fresh state folder, exactly the
+// environment the child should get (no CI, no NODE_ENV: see LIBRARIES.md 3.4), and the keys
+// and screen reads a test drives it with.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/store/paths.js';
+
+export const TMUX = '/usr/bin/tmux';
+export const hasTmux = existsSync(TMUX);
+
+function tmux(...args: string[]): string {
+  const r = spawnSync(TMUX, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+export interface Terminal {
+  /** The state folder (lab, history). */
+  dir: string;
+  screen(): string;
+  keys(...k: string[]): void;
+  typeText(text: string): void;
+  waitFor(pred: (s: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  close(): void;
+}
+
+export function openTerminal(tag: string): Terminal {
+  const session = `drshell-${tag}-${process.pid}`;
+  const dir = mkdtempSync(join(tmpdir(), `drshell-${tag}-`));
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'CI' && k !== 'NODE_ENV') env[k] = v;
+  env.XDG_STATE_HOME = join(dir, 'state');
+  env.XDG_DATA_HOME = join(dir, 'data');
+  env.TERM = 'xterm-256color';
+  const envArgs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', '--',
+    '/usr/bin/env', '-i', ...envArgs, process.execPath, join(packageRoot(), 'bin', 'drshell.js'), '--state', join(dir, 'lab.json'));
+  const screen = () => tmux('capture-pane', '-p', '-t', session);
+  return {
+    dir,
+    screen,
+    keys: (...k) => void tmux('send-keys', '-t', session, ...k),
+    typeText: (text) => void tmux('send-keys', '-t', session, '-l', '--', text),
+    async waitFor(pred, what, timeoutMs = 20_000) {
+      const end = Date.now() + timeoutMs;
+      let s = '';
+      while (Date.now() < end) {
+        s = screen();
+        if (pred(s)) return s;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`timed out waiting for ${what}; the screen:\n${s}`);
+    },
+    close() {
+      spawnSync(TMUX, ['kill-session', '-t', session]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
