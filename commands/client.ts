@@ -2,7 +2,8 @@
 // through their mounts, as an NFS client would, keeps what it wrote so it can check it later
 // (`verify`), and runs background workloads on the virtual clock (`fill`). A host tool, not
 // a Control Station command: GNU-style options, and errors worded as coreutils words them
-// (its own small table below), not as `Error N:` lines.
+// (its own small table below), not as `Error N:` lines. A read or ls served from a local
+// updatable file system may make it ask for a newer version (fs_dist, src/engine/dist/).
 import type { ErrorData, NasErrorCode } from '../src/engine/errors.js';
 import { fail } from '../src/engine/errors.js';
 import { fillProblem, MAX_FILES_PER_TICK, startFill, stopFill } from '../src/engine/client/fill.js';
@@ -22,8 +23,10 @@ import {
   type VerifyRow,
   type WriteResult,
 } from '../src/engine/client/io.js';
+import { afterAccess, type AccessCheck } from '../src/engine/dist/access.js';
 import { BLOCK_BYTES } from '../src/engine/files/tree.js';
 import type { ClientJob } from '../src/engine/types.js';
+import { sizeText } from '../src/render/copy-progress.js';
 import { pad, padLeft } from '../src/render/text.js';
 import { formatDuration } from '../src/render/time.js';
 import { formatBytes, humanBytes, parseSizeBytes } from '../src/render/units.js';
@@ -46,8 +49,8 @@ type Req =
 
 type Res =
   | { op: 'write'; r: WriteResult }
-  | { op: 'read'; r: ReadResult }
-  | { op: 'ls'; r: ListResult; long: boolean }
+  | { op: 'read'; r: ReadResult; access: AccessCheck | null }
+  | { op: 'ls'; r: ListResult; long: boolean; access: AccessCheck | null }
   | { op: 'silent' }
   | { op: 'df'; r: DfResult; human: boolean }
   | { op: 'fill'; job: ClientJob }
@@ -78,6 +81,8 @@ const STRERROR: Partial<Record<NasErrorCode, string>> = {
   // A soft NFS mount's answer when the server does not (a hard one would hang).
   mover_offline: 'Input/output error',
   mount_busy: 'Device or resource busy',
+  // A local updatable file system between versions (src/engine/dist/state.ts).
+  fs_updating: 'Resource temporarily unavailable',
 };
 
 /** What the tool was doing with which path, in coreutils' words (`cannot create '/x'`). */
@@ -187,6 +192,21 @@ function parse(m: Match): Req {
 
 // ---- formatting ----
 
+/**
+ * The lines of a served access, then, when it made its local updatable file system start an
+ * update, a line saying so (later accesses get EAGAIN until it ends). The world changed with
+ * the request (or the log, when it could not be made), so the lab is saved.
+ */
+function withAccess(lines: string[], access: AccessCheck | null): Output {
+  if (access === null) return { lines };
+  const a = access.asked;
+  if (a?.session) {
+    const kind = a.step === 649 ? 'delta' : 'full';
+    lines.push(`client: ${access.mount}: update to version ${a.youngest!.ckpt} started (${kind}, ${sizeText(a.session.totalBlocks * BLOCK_BYTES)})`);
+  }
+  return { lines, changed: true };
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const blocksWord = (n: number) => plural(n, 'block');
 
@@ -272,8 +292,9 @@ export const clientCommand = defineCommand<Req, Res>({
   forms: [
     form('write', [key('write'), any(server(), seq(path(), val('size', 'size')))], true),
     form('append', [key('append'), any(server(), seq(path(), val('size', 'size')))], true),
-    form('read', [key('read'), any(server(), path())]),
-    form('ls', [key('ls'), any(opt(flag('-l')), server(), opt(path()))]),
+    // An access to a local updatable file system may start its update (fs_dist, FIG. 37 step 641).
+    form('read', [key('read'), any(server(), path())], true),
+    form('ls', [key('ls'), any(opt(flag('-l')), server(), opt(path()))], true),
     form('rm', [key('rm'), any(server(), path())], true),
     form('mkdir', [key('mkdir'), any(opt(flag('-p', '--parents')), server(), path())], true),
     form('rmdir', [key('rmdir'), any(server(), path())], true),
@@ -305,10 +326,16 @@ export const clientCommand = defineCommand<Req, Res>({
       case 'write':
       case 'append':
         return { op: 'write', r: clientWrite(world, cell, { path: req.path, bytes: req.bytes, append: req.op === 'append', server: req.server }) };
-      case 'read':
-        return { op: 'read', r: clientRead(cell, req) };
-      case 'ls':
-        return { op: 'ls', r: clientList(cell, req), long: req.long };
+      // Step 641 of the snapshot distribution: a served access to a local updatable file
+      // system may make it ask for a newer version (src/engine/dist/access.ts).
+      case 'read': {
+        const r = clientRead(cell, req);
+        return { op: 'read', r, access: afterAccess(world, cell, req.path, req.server) };
+      }
+      case 'ls': {
+        const r = clientList(cell, req);
+        return { op: 'ls', r, long: req.long, access: afterAccess(world, cell, req.path ?? '/', req.server) };
+      }
       case 'rm':
         clientRemove(world, cell, req);
         return { op: 'silent' };
@@ -338,10 +365,10 @@ export const clientCommand = defineCommand<Req, Res>({
         return { lines: [formatWrite(res.r)] };
       case 'read': {
         const c = res.r.content;
-        return { lines: [`${res.r.host}: ${plural(c.size, 'byte')} read (${blocksWord(c.blocks)}), checksum ${c.digest}`] };
+        return withAccess([`${res.r.host}: ${plural(c.size, 'byte')} read (${blocksWord(c.blocks)}), checksum ${c.digest}`], res.access);
       }
       case 'ls':
-        return { lines: formatList(res.r, res.long) };
+        return withAccess(formatList(res.r, res.long), res.access);
       case 'silent':
         return { lines: [] };
       case 'df':

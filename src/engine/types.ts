@@ -180,8 +180,8 @@ export interface FileSystem {
   /** What this file system holds a copy of (fs_copy), so a differential copy can check its base. */
   copyOf: CopyOrigin | null;
   /**
-   * Its attributes as a local updatable file system (fs_dist, src/engine/dist/); absent or
-   * null for any other. Optional so that file systems made before fs_dist need no change.
+   * Its attributes as a local updatable file system (fs_dist, src/engine/dist/); absent for
+   * any other (so that file systems made before fs_dist, and their labs, need no change).
    */
   dist?: LocalUpdatable | null;
 }

@@ -31,7 +31,40 @@ export const LOG_MESSAGES: Record<string, (d: Data) => string> = {
   fscopy_resumed: (d) => `fs_copy ${d.session}: connection to ${d.peer} restored, resuming at block ${d.copied} of ${d.blocks}`,
   fscopy_aborted: (d) => `fs_copy ${d.session}: copy of ${d.src} to ${d.dst} aborted at block ${d.copied} of ${d.blocks}`,
   fscopy_failed: (d) => `fs_copy ${d.session}: copy of ${d.src} to ${d.dst} failed at block ${d.copied} of ${d.blocks}: ${failureText(d.reason as CopyFailure, String(d.src), String(d.dst))}`,
+  // fs_dist (src/engine/dist/): ours, one line per request and per update's end.
+  fsdist_nothing: (d) => (d.youngest === '' ? `fs_dist ${d.fs}: ${d.source} has no checkpoint to offer; last update reset` : `fs_dist ${d.fs}: no version of ${d.source} newer than ${d.have}; last update reset`),
+  fsdist_started: (d) =>
+    d.step === 649
+      ? `fs_dist ${d.fs}: delta ${d.from} -> ${d.to} of ${d.source} requested, fs_copy ${d.session}, ${d.blocks} blocks`
+      : `fs_dist ${d.fs}: full version ${d.to} of ${d.source} requested (${fullReason(d)}), fs_copy ${d.session}, ${d.blocks} blocks`,
+  fsdist_updated: (d) => `fs_dist ${d.fs}: now holds ${d.version} (fs_copy ${d.session})`,
+  fsdist_update_ended: (d) => `fs_dist ${d.fs}: update to ${d.to} ${d.state} (fs_copy ${d.session}); ${d.holds === '' ? 'holds no version until an update completes' : `still holds ${d.holds}`}`,
+  fsdist_refused: (d) => `fs_dist ${d.fs}: cannot ask ${d.source} for a newer version: ${refusalText(d)}`,
 };
+
+/** Why a local updatable file system was sent a whole version (FIG. 38 step 648). */
+function fullReason(d: Data): string {
+  if (d.why === 'gone') return `${d.have} is no longer at the source`;
+  if (d.why === 'refreshed') return `${d.have} was refreshed at the source`;
+  if (d.why === 'changed') return `its copy of ${d.have} has changed`;
+  return 'it holds no version';
+}
+
+/** Why an update request prompted by a client's access could not be made. */
+function refusalText(d: Data): string {
+  switch (d.reason) {
+    case 'cel_unreachable':
+      return `cannot reach ${d.why_name} (${d.why_why === 'down' ? 'the link is down' : 'no network link'})`;
+    case 'dist_source_gone':
+      return 'the source file system no longer exists';
+    case 'copy_dst_rw':
+      return `${d.fs} is mounted read-write on ${d.why_on}`;
+    case 'copy_dst_busy':
+      return `${d.fs} is the destination of fs_copy session ${d.why_session}`;
+    default:
+      return String(d.reason);
+  }
+}
 
 /** `<code> key=value ...` for a code with no text yet. */
 function fallback(msg: string, d: Data): string {

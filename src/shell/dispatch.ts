@@ -124,8 +124,9 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
   const m = matchForms(cmd.forms, words.slice(inv.at + 1));
   if (!m) return reply(joinLines(usageLines(cmd)), STATUS_USAGE);
   const mutates = cmd.forms.find((f) => f.id === m.form)?.mutates === true;
-  // What the world was, for a changing command: to tell whether a failed run (e.g. one
-  // mover of ALL refusing) changed anything, and to undo a run a bug broke off midway.
+  // What the world was, for a command that can change it: whether a run changed anything
+  // (a failed one may have, e.g. one mover of ALL refusing; a read may start an update)
+  // decides the log and the save, and a run a bug broke off midway is undone.
   const before = mutates ? encode(lab.world) : '';
   let target: string | undefined;
   let req: unknown;
@@ -135,7 +136,7 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
     target = cmd.target?.(req);
     const o: Output = cmd.format(cmd.run(ctx, req), ctx);
     const status = o.status ?? 0;
-    const mutated = mutates && (status === 0 || encode(lab.world) !== before);
+    const mutated = mutates && encode(lab.world) !== before;
     if (mutated) logCommand(lab, raw);
     const text = o.noNewline ? joinLines(o.lines).replace(/\n$/, '') : joinLines(o.lines);
     return { text, status, exit: o.exit === true, changed: mutated || o.changed === true };

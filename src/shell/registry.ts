@@ -6,6 +6,7 @@ import { nasPoolCommand } from '../../commands/nas_pool.js';
 import { nasFsCommand } from '../../commands/nas_fs.js';
 import { fsCkptCommand } from '../../commands/fs_ckpt.js';
 import { fsCopyCommand } from '../../commands/fs_copy.js';
+import { fsDistCommand } from '../../commands/fs_dist.js';
 import { serverIfconfigCommand } from '../../commands/server_ifconfig.js';
 import { serverMountpointCommand } from '../../commands/server_mountpoint.js';
 import { serverMountCommand } from '../../commands/server_mount.js';
@@ -36,6 +37,7 @@ export function commands(): Command[] {
     nasFsCommand,
     fsCkptCommand,
     fsCopyCommand,
+    fsDistCommand,
     serverIfconfigCommand,
     serverMountpointCommand,
     serverMountCommand,

@@ -5,6 +5,7 @@ import { poolUsedMB } from '../engine/cluster.js';
 import { ACCESS_POLICIES, LOCK_POLICIES, MOUNT_FLAGS, sharingViolations } from '../engine/mount.js';
 import { filesProblem, volumeProblem } from '../engine/blocks/shape.js';
 import { BLOCKS_PER_MB, fillMissingContents } from '../engine/contents.js';
+import { distProblem } from '../engine/dist/check.js';
 import { usedMB as filesUsedMB } from '../engine/files/files.js';
 import type { Cell, FsContents } from '../engine/types.js';
 import type { LabDoc } from '../shell/lab.js';
@@ -59,7 +60,8 @@ const FileSystem = v.strictObject({
   ckpt: v.optional(v.nullable(CkptOf), null),
   savVol: v.optional(v.nullable(SavVol), null),
   copyOf: v.optional(v.nullable(CopyOrigin), null),
-  dist: v.optional(v.nullable(LocalUpdatable), null),
+  // Absent (not null) for every file system that is not a local updatable one, as the engine leaves it.
+  dist: v.optional(v.nullable(LocalUpdatable)),
 });
 const RemoteCel = v.strictObject({ id: nonNeg, name, netPath: ipv4, celerraId: v.string(), passphrase: v.string() });
 const Cell = v.strictObject({
@@ -244,4 +246,6 @@ function checkReferences(doc: LabDoc): void {
     checkWorldRules(cell, at);
   });
   if (!w.cells.some((c) => c.name === doc.session.cel)) throw new LabFormatError('session.cel', `no cell named ${doc.session.cel}`);
+  const dist = distProblem(w);
+  if (dist !== null) throw new LabFormatError(dist.where, dist.problem);
 }

@@ -7,6 +7,7 @@
 // mount points and nothing else.
 import { findMover, fsById } from '../cluster.js';
 import { fail } from '../errors.js';
+import { unavailable } from '../dist/state.js';
 import type { Cell, FileSystem, Mount, Mover } from '../types.js';
 
 export interface Served {
@@ -101,6 +102,9 @@ export function resolveHost(cell: Cell, path: string, server: string | null = nu
 export function requireReachable(t: OnMount): void {
   const { mover, fs } = t.served;
   if (mover.status !== 'online') fail('mover_offline', { mover: mover.name, status: mover.status, path: t.host });
+  // A local updatable file system serves only a whole version: not while an update replaces
+  // its blocks, nor after one failed part way (dist/state.ts). EAGAIN: try again later.
+  if (unavailable(fs) !== null) fail('fs_updating', { path: t.host, fs: fs.name });
   // A rawfs holds blocks but no file system a host can read: the handle the export gives resolves to nothing.
   if (fs.type === 'rawfs') fail('stale_handle', { path: t.host, fs: fs.name });
 }

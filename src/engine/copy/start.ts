@@ -19,6 +19,7 @@ import { sameDigest } from '../blocks/digest.js';
 import { positionOf, snapshotDigest } from '../blocks/snapshots.js';
 import { recomputeDigest } from '../blocks/volume.js';
 import { viewOf } from '../contents.js';
+import { DIST_OWNER, localOf } from '../dist/state.js';
 import { linkBetween } from '../links.js';
 import type { Cell, CopyEnd, CopyMode, CopyOwner, CopySession, FileSystem, World } from '../types.js';
 import { mountedRwOn } from './ends.js';
@@ -105,6 +106,9 @@ function checkStart(world: World, cell: Cell, req: CopyRequest) {
   }
   if (dstCell === cell && (dst.id === src.id || dst.id === pfs.id)) fail('copy_same_fs', { fs: dst.name });
   if (dst.pool === null) fail('fs_system', { fs: dst.name });
+  // A local updatable file system takes its versions from fs_dist only, which keeps track of what it holds.
+  const local = localOf(dst);
+  if (local !== null && req.owner !== DIST_OWNER) fail('dist_exists', { fs: dst.name, source: local.source.cel === cell.name ? local.source.fs : `${local.source.fs}:${local.source.cel}` });
   if (dst.type === 'ckpt' || (mode === 'full' && dst.type !== 'rawfs' && req.replace !== true)) fail('copy_dst_type', { fs: dst.name, type: dst.type });
   if (dst.sizeMB !== pfs.sizeMB) fail('copy_dst_size', { fs: dst.name, size: dst.sizeMB, want: pfs.sizeMB });
   const rw = mountedRwOn(dstCell, dst.id);
