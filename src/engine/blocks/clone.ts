@@ -15,19 +15,28 @@
 // digest term as the volume's digest last counted it, so the digest is kept per page and
 // brought up to date when asked for (volume.ts), not at every write. Apart from the stamps
 // so that a page is exactly 128 words, 8 cache lines: bench/snapshot-write.ts's 2^18
-// stamps take 1 MB, as its typed-array baseline's do, not 1.07 MB.
+// stamps take 1 MB, as its typed-array baseline's do (its measure did not tell the two
+// layouts apart).
 //
 // Each page's slot in the page table (pagetable.ts) carries two flags in the bits above the
-// page number, as a processor's page table entry carries a dirty bit:
-// - DIRTY: the page's digest term is stale (it is listed in `dirty`);
+// page number, as a processor's page table entry carries a dirty bit (never both set):
+// - DIRTY: the page's digest term is stale; it is listed in `dirty`.
 // - SETTLED: every block of the page is written, valid, and has its before image at the
-//   tail (or there is no snapshot): a write to it has nothing to do but store the stamp and
-//   mark the page dirty (volume.ts). Pages settled are listed in `settled`, so that a
-//   change that could unsettle them all (a snapshot taken or deleted) clears just those.
-// A write's lookup reads the slot's first word anyway, so it checks "this page, settled,
-// dirty" with one compare against the page number + 1 with both flags: bench/snapshot-write.ts's
-// random writes take about 3x a typed-array loop, where the flags in the page header (a
-// second cache line) took 5.5x and in words of their own in the slot 4.3x.
+//   tail (or there is no snapshot), so a write to it has nothing to do but store the stamp
+//   (volume.ts). Its digest term is taken as stale whenever it is settled: it is listed in
+//   `settled`, which the digest recounts as it does `dirty` (volume.ts's volumeDigest), so
+//   a write to a settled page marks nothing. A page unsettled becomes DIRTY (it may have
+//   been written meanwhile). The list also lets a change that could unsettle every page (a
+//   snapshot taken or deleted) visit just those.
+// - IDLE (two bits, settled pages only): how many digests in a row found the page's term
+//   unchanged, i.e. the page not written; at MAX_IDLE the next such digest unsettles it, so
+//   pages no longer written stop being recounted while pages written now and then (runs at
+//   scattered places) stay settled. Writes ignore these bits.
+// A write's lookup reads the slot's first word anyway, so it checks "this page, settled"
+// with one compare against the page number + 1 with the flag. bench/snapshot-write.ts's
+// random writes: about 3.4x a typed-array loop; with the flags in the page header (a second
+// cache line) 5.5x, in words of their own in the slot 4.3x, and 3.7x while the first write
+// to each page after a digest had to mark it dirty.
 //
 // Stamps are 32-bit: a lab would need over four billion writes to run out.
 import { KEY_MASK, addPage, createPageTable, grown, removePage, type PageTable } from './pagetable.js';
@@ -45,6 +54,10 @@ export const H_LO = 2;
 /** Flags in a slot's first word (pagetable.ts's KEY_BITS and up). */
 export const SETTLED = 1 << 26;
 export const DIRTY = 1 << 27;
+export const IDLE_SHIFT = 28;
+export const IDLE = 3 << IDLE_SHIFT;
+/** Digests in a row that may find a settled page unwritten before the next one unsettles it. */
+export const MAX_IDLE = 3;
 /** One past the largest stamp. */
 export const STAMP_LIMIT = 2 ** 32;
 /** One past the largest clone page number (2^31 blocks). */
@@ -124,14 +137,21 @@ export function clonePageCount(c: Clone): number {
   return c.pageCount;
 }
 
+/** Pages settled now (reports; a pass over the table). */
+export function settledPageCount(c: Clone): number {
+  let n = 0;
+  for (let h = 0; h < c.table.length; h += 2) if ((c.table[h] & SETTLED) !== 0) n++;
+  return n;
+}
+
 export function isSettled(c: Clone, h: number): boolean {
   return (c.table[h] & SETTLED) !== 0;
 }
 
-/** Marks page `p` (its slot at word `h`) settled. */
+/** Marks page `p` (its slot at word `h`) settled: no longer DIRTY, its term recounted at every digest while settled. */
 export function settle(c: Clone, p: number, h: number): void {
-  c.table[h] |= SETTLED;
-  // The list only grows between unsettleAll calls; past twice the pages it is rebuilt from the flags.
+  c.table[h] = (c.table[h] & ~(DIRTY | IDLE)) | SETTLED;
+  // The list only grows between unsettleAll calls and digests; past twice the pages it is rebuilt from the flags.
   if (c.settled.length >= 2 * c.pageCount + 16) {
     c.settled.length = 0;
     for (let o = 0; o < c.table.length; o += 2) if ((c.table[o] & SETTLED) !== 0) c.settled.push((c.table[o] & KEY_MASK) - 1);
@@ -140,24 +160,46 @@ export function settle(c: Clone, p: number, h: number): void {
   }
 }
 
-/** Page of slot `h` is no longer settled. */
-export function unsettle(c: Clone, h: number): void {
-  c.table[h] &= ~SETTLED;
+/** Page `p` (slot at word `h`) is no longer settled; writes it took while settled make it dirty. */
+export function unsettle(c: Clone, p: number, h: number): void {
+  if ((c.table[h] & SETTLED) === 0) return;
+  c.table[h] &= ~(SETTLED | IDLE);
+  markDirty(c, p, h);
+}
+
+/**
+ * A digest recounted settled page `p` (slot at word `h`): when its term `changed`, it was
+ * written and stays settled, no longer idle; otherwise it is one digest idler, and past
+ * MAX_IDLE no longer settled (its term just recounted, so not dirty either). True while settled.
+ */
+export function settledCounted(c: Clone, h: number, changed: boolean): boolean {
+  const word = c.table[h];
+  if (changed) {
+    c.table[h] = word & ~IDLE;
+    return true;
+  }
+  const idle = (word & IDLE) >>> IDLE_SHIFT;
+  if (idle < MAX_IDLE) {
+    c.table[h] = (word & ~IDLE) | ((idle + 1) << IDLE_SHIFT);
+    return true;
+  }
+  c.table[h] = word & ~(SETTLED | IDLE);
+  return false;
 }
 
 /** No page is settled any more (the tail changed): a cost that follows the pages settled since the last time. */
 export function unsettleAll(c: Clone): void {
   for (const p of c.settled) {
     const h = cloneSlot(c, p);
-    if (h >= 0) c.table[h] &= ~SETTLED;
+    if (h >= 0) unsettle(c, p, h);
   }
   c.settled.length = 0;
 }
 
-/** Marks page `p` (its slot at word `h`) stale in the digest. */
+/** Marks page `p` (its slot at word `h`) stale in the digest; a settled page is so already. */
 export function markDirty(c: Clone, p: number, h: number): void {
   const table = c.table;
-  if ((table[h] & DIRTY) === 0) {
+  if ((table[h] & (DIRTY | SETTLED)) === 0) {
     table[h] |= DIRTY;
     c.dirty.push(p);
   }
@@ -181,8 +223,8 @@ export function markRangeDirty(c: Clone, lo: number, hi: number, unsettling = fa
   const pLo = Math.floor(lo / CLONE_STAMPS);
   const pHi = Math.floor((hi - 1) / CLONE_STAMPS);
   const mark = (p: number, h: number): void => {
+    if (unsettling) unsettle(c, p, h);
     markDirty(c, p, h);
-    if (unsettling) unsettle(c, h);
   };
   // A wide range over a sparse clone: visit the pages present rather than probe the range.
   if (pHi - pLo + 1 > c.pageCount) {

@@ -10,7 +10,7 @@
 // Stamps are not read: any 32-bit value is a stamp.
 import { PAGE_LIMIT, PAGE_WORDS, popcount32, testBit, type PageBitmap } from './bitmap.js';
 import { blockMapProblem, ENTRY } from './blockmap.js';
-import { CLONE_STAMPS, CLONE_WIDTH, DIRTY, H_WRITTEN, HEADER, SETTLED } from './clone.js';
+import { CLONE_STAMPS, CLONE_WIDTH, DIRTY, H_WRITTEN, HEADER, IDLE, SETTLED } from './clone.js';
 import { KEY_MASK, pageTableProblem, SLOT, S_OFFSET } from './pagetable.js';
 import { saveVolumeProblem } from './save-volume.js';
 import { MAX_VOLUME_BLOCKS } from './volume.js';
@@ -75,7 +75,7 @@ export function metaBitmapProblem(x: unknown, size: number): string | null {
 /** The clone's fields of a volume (clone.ts) of `size` blocks. */
 function cloneProblem(v: Obj, size: number): string | null {
   const pages = Math.ceil(size / CLONE_STAMPS);
-  const tp = pageTableProblem(v, CLONE_WIDTH, pages, SETTLED | DIRTY);
+  const tp = pageTableProblem(v, CLONE_WIDTH, pages, SETTLED | DIRTY | IDLE);
   if (tp !== null) return tp;
   const table = v.table as Uint32Array;
   const count = v.pageCount as number;
@@ -98,6 +98,8 @@ function cloneProblem(v: Obj, size: number): string | null {
     const n = headers[(table[h + S_OFFSET] / CLONE_WIDTH) * HEADER + H_WRITTEN];
     if (n < 1 || n > CLONE_STAMPS) return `headers: page ${p} has ${n} written blocks, not 1..${CLONE_STAMPS}`;
     written += n;
+    if ((word & DIRTY) !== 0 && (word & SETTLED) !== 0) return `table[${h}]: page ${p} is both settled and dirty`;
+    if ((word & IDLE) !== 0 && (word & SETTLED) === 0) return `table[${h}]: page ${p} counts idle digests but is not settled`;
     if ((word & DIRTY) !== 0 && !dirty.has(p)) return `table[${h}]: page ${p} is dirty but not listed in dirty`;
     if ((word & SETTLED) !== 0) {
       if (n !== CLONE_STAMPS) return `table[${h}]: page ${p} is settled with ${n} blocks written`;

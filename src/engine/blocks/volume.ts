@@ -15,30 +15,37 @@
 // The clone is a page table of stamps (clone.ts), and the volume is its own clone: a Volume
 // has the Clone's fields, so a write reaches the page table with no object in between. The
 // digest is kept per clone page: each page holds its term (the digest of its blocks that
-// are contents) and a dirty flag; a write or a validity change only marks pages dirty, and
-// `volumeDigest` recounts the dirty pages when the digest is asked for. `digestTerms` is
-// the sum of the terms the pages hold, so it is the digest exactly when no page is dirty;
-// equal contents give equal digests whatever the history, since a page's term depends on
-// nothing but its stamps and the meta bit map.
+// are contents); a write or a validity change only marks the page dirty, and `volumeDigest`
+// recounts the pages whose terms may be stale (dirty or settled, below) when the digest is
+// asked for. `digestTerms` is the sum of the terms the pages hold, so it is the digest
+// exactly when none is stale; equal contents give equal digests whatever the history,
+// since a page's term depends on nothing but its stamps and the meta bit map.
 //
 // Settled pages, the write path's shortcut. Between checkpoints most writes land on blocks
 // that are written, valid and already saved at the tail (FIG. 41 stops at step 683), and
 // for those the facility has nothing to do but store the stamp. A clone page whose 128
 // blocks are all so is marked settled (a flag in its page table slot, clone.ts). A write of
-// a non-zero stamp to a settled page stores the stamp and marks the page dirty, reading
-// nothing else: no bit map is looked up, not even the old stamp (which a full page cannot
-// have zero). writeBlock takes that path inline when the page sits in its home slot,
-// settled and already dirty: a hash, one compare and a store. What could make a settled
-// page's blocks need more unsettles it: a snapshot taken or deleted (the tail changes)
-// unsettles every settled page (clone.ts keeps their list), blocks made invalid or a meta
-// bit map replaced unsettle the pages under them, and a zeroing write its own. A page is
-// found settled by the slow path, after a write to it that saved nothing: a check of the
-// page's 128 bits in the tail's bit map and in the meta bit map.
+// a non-zero stamp to a settled page stores the stamp and nothing else: no bit map is
+// looked up, not even the old stamp (which a full page cannot have zero), and no dirty mark
+// is made (a settled page's term is recounted by every digest while it is settled, and a
+// page the digests find unwritten a few times in a row is let go). writeBlock takes that
+// path inline when the page sits in its home slot: a hash, one compare and a store. What
+// could make a settled page's blocks need more unsettles it: a snapshot taken or deleted
+// (the tail changes) unsettles every settled page (clone.ts keeps their list), blocks made
+// invalid or a meta bit map replaced unsettle the pages under them, and a zeroing write its
+// own; an unsettled page is dirty. A page is found settled by the slow path, after a write
+// to it that saved nothing: a check of the page's 128 bits in the tail's bit map and in the
+// meta bit map.
 //
 // bench/snapshot-write.ts, random single-block writes with 8 checkpoints alive, as a ratio
-// to a typed-array write loop: about 40x with Map page tables (three lookups a write),
-// 8x with these hashed page tables alone, 5.5x with the settled shortcut and its flags in
-// the page header, 3.5x as it is (flags in the slot, the volume its own clone).
+// to a typed-array write loop (medians, on a 2-core VM): about 35x with Map page tables
+// (three lookups a write), 8x with these hashed page tables alone, 5.5x with the settled
+// shortcut and its flags in the page header, 3.7x with the flags in the slot and the volume
+// its own clone, 3.4x now that a write to a settled page marks nothing (the first write to
+// each page after a digest had to mark it dirty again). The write is bound by its two
+// random memory touches (the slot, the stamp) over a 1 MB clone: with other processes busy
+// on the same two-core machine, the figure rose to 4-6x where the typed-array loop, which
+// only stores, barely moved.
 //
 // Plain data changed in place; src/store/codec.ts carries it through JSON. The queue and the
 // meta bit map change only through the functions of this directory, which keep the settled
@@ -65,6 +72,7 @@ import {
   markRangeDirty,
   settle,
   unsettle,
+  settledCounted,
   type Clone,
 } from './clone.js';
 import { addBlock, addDigest, copyDigest, emptyDigest, subtractDigest, type Digest } from './digest.js';
@@ -93,7 +101,22 @@ export interface Volume extends Clone {
 /** An empty file system: nothing written, nothing valid, no snapshot. */
 export function createVolume(size: number, granularity = 1): Volume {
   if (!Number.isInteger(size) || size < 1 || size > MAX_VOLUME_BLOCKS) throw new RangeError(`volume size must be 1..2^31 blocks, not ${size}`);
-  return { size, ...emptyClone(), meta: createMetaBitmap(granularity), digestTerms: emptyDigest(), snapshots: [] };
+  const c = emptyClone();
+  return {
+    size,
+    width: c.width,
+    table: c.table,
+    numbers: c.numbers,
+    data: c.data,
+    pageCount: c.pageCount,
+    headers: c.headers,
+    written: c.written,
+    dirty: c.dirty,
+    settled: c.settled,
+    meta: createMetaBitmap(granularity),
+    digestTerms: emptyDigest(),
+    snapshots: [],
+  };
 }
 
 function checkRange(vol: Volume, first: number, count: number): void {
@@ -137,15 +160,14 @@ function dropPage(vol: Volume, p: number, off: number): void {
  * that saved nothing.
  */
 function trySettle(vol: Volume, p: number, h: number): void {
-  const c: Clone = vol;
-  if (c.headers[headerAt(c.table[h + S_OFFSET]) + H_WRITTEN] !== CLONE_STAMPS || isSettled(c, h)) return;
+  if (vol.headers[headerAt(vol.table[h + S_OFFSET]) + H_WRITTEN] !== CLONE_STAMPS || isSettled(vol, h)) return;
   const first = p * CLONE_STAMPS;
   const q = vol.snapshots;
   if (q.length !== 0 && !rangeIsSet(q[q.length - 1].bitmap, first, CLONE_STAMPS)) return;
   const shift = vol.meta.shift;
   const lo = first >>> shift;
   if (!rangeIsSet(vol.meta.bits, lo, ((first + CLONE_STAMPS - 1) >>> shift) - lo + 1)) return;
-  settle(c, p, h);
+  settle(vol, p, h);
 }
 
 /**
@@ -164,17 +186,15 @@ export function writeBlock(vol: Volume, block: number, stamp: number): boolean {
   // path a third of its time.
   const table = vol.table;
   const p = block >>> 7;
-  // The page's home slot (pagetable.ts's homeSlot) holding it, settled and dirty: the page
-  // number + 1 with SETTLED and DIRTY (0xC000000) is its first word, the page's offset its
-  // second.
+  // The page's home slot (pagetable.ts's homeSlot) holding it, settled: the page number + 1
+  // with SETTLED (0x4000000) in the first word's low 28 bits (the bits above count idle
+  // digests), the page's offset in its second.
   const h = (Math.imul(p, -1640531535) >>> (Math.clz32(table.length) + 2)) << 1;
-  const word = table[h];
-  if (word === p + 0xc000001 && stamp !== 0) {
-    vol.data[table[h + 1] + (block & 127)] = stamp;
+  if ((table[h] & 0xfffffff) === p + 0x4000001 && stamp !== 0) {
+    // h is even, and a page's offset a multiple of 128 below 2^31: `|` adds, without V8's overflow checks.
+    vol.data[table[h | 1] | (block & 127)] = stamp;
     return false;
   }
-  // Settled, not yet dirty: the first write to the page since the digest was brought up to date.
-  if (word === p + 0x4000001 && stamp !== 0) return writeSettled(vol, p, h, block, stamp);
   return writeOne(vol, block, stamp);
 }
 
@@ -197,8 +217,6 @@ export function writeRun(vol: Volume, first: number, count: number, stamp: numbe
   if (!Number.isInteger(stamp) || stamp < 0 || (count > 0 && stamp !== 0 && stamp + count - 1 >= 2 ** 32)) {
     throw new RangeError(`stamps ${stamp}..${stamp + count - 1} are not integers in 0..2^32-1`);
   }
-  const clone: Clone = vol;
-  const t: Clone = vol;
   const q = vol.snapshots;
   const meta = vol.meta;
   const shift = meta.shift;
@@ -211,12 +229,11 @@ export function writeRun(vol: Volume, first: number, count: number, stamp: numbe
   while (b < end) {
     const p = b >>> CLONE_SHIFT;
     const stretchEnd = Math.min(end, (p + 1) * CLONE_STAMPS);
-    const h = cloneSlot(t, p);
-    const off = h < 0 ? -1 : t.table[h + S_OFFSET];
-    if (h >= 0 && step !== 0 && isSettled(t, h)) {
-      const data = t.data;
+    const h = cloneSlot(vol, p);
+    const off = h < 0 ? -1 : vol.table[h + S_OFFSET];
+    if (h >= 0 && step !== 0 && isSettled(vol, h)) {
+      const data = vol.data;
       for (; b < stretchEnd; b++) data[off + (b & CLONE_MASK)] = b + delta;
-      markDirty(clone, p, h);
       continue;
     }
     const tail = q.length === 0 ? null : q[q.length - 1].bitmap.pages;
@@ -227,7 +244,7 @@ export function writeRun(vol: Volume, first: number, count: number, stamp: numbe
     let settled = false;
     if (h >= 0 && (tail === null || toff >= 0)) {
       // Neither the clone's nor the tail's words move in this loop: it adds no page to either.
-      const data = t.data;
+      const data = vol.data;
       const tailData = tail === null ? null : tail.data;
       // Whether the tail holds every block of the page, asked once the page is full: it
       // does not change in this loop, and without it the page cannot settle.
@@ -242,8 +259,8 @@ export function writeRun(vol: Volume, first: number, count: number, stamp: numbe
           data[i] = s;
           changed = true;
           if (old === 0) {
-            clone.headers[headerAt(off) + H_WRITTEN]++;
-            clone.written++;
+            vol.headers[headerAt(off) + H_WRITTEN]++;
+            vol.written++;
           }
         }
         const bit = b >>> shift;
@@ -255,11 +272,11 @@ export function writeRun(vol: Volume, first: number, count: number, stamp: numbe
           else dirtyGroups(vol, bit, bit);
         }
         // As after writeOne's write that saved nothing: the page may be settled now.
-        if (clone.headers[headerAt(off) + H_WRITTEN] === CLONE_STAMPS) {
+        if (vol.headers[headerAt(off) + H_WRITTEN] === CLONE_STAMPS) {
           if (tailFull === null) tailFull = rangeIsSet(q[q.length - 1].bitmap, p * CLONE_STAMPS, CLONE_STAMPS);
           if (tailFull) {
             trySettle(vol, p, h);
-            if (step !== 0 && isSettled(t, h)) {
+            if (step !== 0 && isSettled(vol, h)) {
               settled = true;
               b++;
               break;
@@ -267,7 +284,7 @@ export function writeRun(vol: Volume, first: number, count: number, stamp: numbe
           }
         }
       }
-      if (changed) markDirty(clone, p, h);
+      if (changed) markDirty(vol, p, h);
     }
     if (!settled && b < stretchEnd) {
       if (writeOne(vol, b, step * (b + delta))) saved++;
@@ -277,50 +294,40 @@ export function writeRun(vol: Volume, first: number, count: number, stamp: numbe
   return saved;
 }
 
-/** writeBlock's settled page not yet dirty (the first write to it since the digest was brought up to date). */
-function writeSettled(clone: Clone, p: number, h: number, block: number, stamp: number): boolean {
-  clone.data[clone.table[h + S_OFFSET] + (block & CLONE_MASK)] = stamp;
-  markDirty(clone, p, h);
-  return false;
-}
-
 /** writeBlock without the checks, and the whole of FIG. 41 when the page is not settled. */
 function writeOne(vol: Volume, block: number, stamp: number): boolean {
-  const clone: Clone = vol;
-  const t = clone;
   const p = block >>> CLONE_SHIFT;
-  let h = cloneSlot(t, p);
-  let off = h < 0 ? -1 : t.table[h + S_OFFSET];
+  let h = cloneSlot(vol, p);
+  let off = h < 0 ? -1 : vol.table[h + S_OFFSET];
   const i = block & CLONE_MASK;
-  if (h >= 0 && stamp !== 0 && isSettled(t, h)) {
-    t.data[off + i] = stamp;
-    markDirty(clone, p, h);
+  if (h >= 0 && stamp !== 0 && isSettled(vol, h)) {
+    vol.data[off + i] = stamp;
     return false;
   }
-  const old = h < 0 ? 0 : t.data[off + i];
+  const old = h < 0 ? 0 : vol.data[off + i];
   const found = vol.snapshots.length === 0 ? NOT_NEEDED : beforeImage(vol.snapshots, block, old);
   if (old !== stamp) {
     if (h < 0) {
-      h = addClonePage(t, p);
-      off = t.table[h + S_OFFSET];
+      h = addClonePage(vol, p);
+      off = vol.table[h + S_OFFSET];
     }
-    const data = t.data;
+    const data = vol.data;
     data[off + i] = stamp;
     if (old === 0) {
-      t.headers[headerAt(off) + H_WRITTEN]++;
-      clone.written++;
-      markDirty(clone, p, h);
+      vol.headers[headerAt(off) + H_WRITTEN]++;
+      vol.written++;
+      markDirty(vol, p, h);
     } else if (stamp === 0) {
-      clone.written--;
-      unsettle(t, h);
-      if (--t.headers[headerAt(off) + H_WRITTEN] === 0) {
+      vol.written--;
+      unsettle(vol, p, h);
+      if (--vol.headers[headerAt(off) + H_WRITTEN] === 0) {
         dropPage(vol, p, off);
         h = -1;
       } else {
-        markDirty(clone, p, h);
+        markDirty(vol, p, h);
       }
     } else {
-      markDirty(clone, p, h);
+      markDirty(vol, p, h);
     }
   }
   const meta = vol.meta;
@@ -331,7 +338,7 @@ function writeOne(vol: Volume, block: number, stamp: number): boolean {
     // The whole group joins the contents: its other blocks with what they hold.
     markValid(meta, block);
     if (meta.shift === 0) {
-      if (h >= 0) markDirty(clone, p, h);
+      if (h >= 0) markDirty(vol, p, h);
     } else {
       dirtyGroups(vol, bit, bit);
     }
@@ -410,26 +417,49 @@ function pageTerm(meta: MetaBitmap, p: number, data: Uint32Array, off: number): 
   return d;
 }
 
-/** The digest of the contents: dirty pages are recounted first (a cost that follows the pages written since the last call). */
+/** Recounts page `p` (slot at word `h`) into the digest; true when its term changed. */
+function recount(vol: Volume, p: number, h: number): boolean {
+  const headers = vol.headers;
+  const off = vol.table[h + S_OFFSET];
+  const at = headerAt(off);
+  const d = pageTerm(vol.meta, p, vol.data, off);
+  if (d.hi === headers[at + H_HI] && d.lo === headers[at + H_LO]) return false;
+  subtractDigest(vol.digestTerms, headers[at + H_HI], headers[at + H_LO]);
+  headers[at + H_HI] = d.hi;
+  headers[at + H_LO] = d.lo;
+  addDigest(vol.digestTerms, d.hi, d.lo);
+  return true;
+}
+
+/**
+ * The digest of the contents: the pages whose terms may be stale are recounted first, the
+ * dirty ones and the settled ones (clone.ts), a cost that follows the pages written in the
+ * last few intervals between calls. A settled page whose term did not change in MAX_IDLE + 1
+ * calls in a row was not written: it is unsettled (its next write settles it again), so
+ * that pages no longer written stop being recounted.
+ */
 export function volumeDigest(vol: Volume): Digest {
-  const c: Clone = vol;
-  if (c.dirty.length !== 0) {
-    const total = vol.digestTerms;
-    const t = c;
-    for (const p of c.dirty) {
-      const h = cloneSlot(t, p);
-      // A page may have left the table, or been recounted already (listed twice).
-      if (h < 0 || !isDirty(t, h)) continue;
-      const off = t.table[h + S_OFFSET];
-      const at = headerAt(off);
-      subtractDigest(total, t.headers[at + H_HI], t.headers[at + H_LO]);
-      const d = pageTerm(vol.meta, p, t.data, off);
-      t.headers[at + H_HI] = d.hi;
-      t.headers[at + H_LO] = d.lo;
-      clearDirty(t, h);
-      addDigest(total, d.hi, d.lo);
+  if (vol.settled.length !== 0) {
+    const still: number[] = [];
+    const seen = new Set<number>();
+    for (const p of vol.settled) {
+      const h = cloneSlot(vol, p);
+      // A page may have left the table or been unsettled, or be listed twice.
+      if (h < 0 || !isSettled(vol, h) || seen.has(p)) continue;
+      seen.add(p);
+      if (settledCounted(vol, h, recount(vol, p, h))) still.push(p);
     }
-    c.dirty.length = 0;
+    vol.settled = still;
+  }
+  if (vol.dirty.length !== 0) {
+    for (const p of vol.dirty) {
+      const h = cloneSlot(vol, p);
+      // A page may have left the table, or been recounted already (listed twice).
+      if (h < 0 || !isDirty(vol, h)) continue;
+      recount(vol, p, h);
+      clearDirty(vol, h);
+    }
+    vol.dirty.length = 0;
   }
   return copyDigest(vol.digestTerms);
 }
@@ -437,12 +467,11 @@ export function volumeDigest(vol: Volume): Digest {
 /** The digest from scratch, block by block, using no page's stored term (checks). */
 export function recomputeDigest(vol: Volume): Digest {
   const d = emptyDigest();
-  const t: Clone = vol;
-  for (let k = 0; k < t.pageCount; k++) {
-    const p = t.numbers[k];
+  for (let k = 0; k < vol.pageCount; k++) {
+    const p = vol.numbers[k];
     for (let i = 0; i < CLONE_STAMPS; i++) {
       const b = p * CLONE_STAMPS + i;
-      const s = t.data[k * CLONE_WIDTH + i];
+      const s = vol.data[k * CLONE_WIDTH + i];
       if (s !== 0 && mayBeValid(vol.meta, b)) addBlock(d, b, s);
     }
   }

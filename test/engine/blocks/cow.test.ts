@@ -1,10 +1,10 @@
-// Copy-on-write sharing of bit map pages (bitmap.ts): copyBitmap and orInto share pages, and
-// every change takes its own copy first. Against Set oracles: a pool of bit maps that keep
-// copying from and combining with each other, in a window of a few pages so that nearly
-// every page is shared by several of them; after every operation each bit map holds exactly
-// its own oracle's bits, so changing one never changed another. Also the same for meta bit
-// maps, the page memos of the write path (a memo must never outlive the page it remembers),
-// and a codec round trip (a decoded bit map shares nothing and still changes correctly).
+// Bit maps that copy from and combine with each other (bitmap.ts) stay independent: against
+// Set oracles, a pool of bit maps that keep copying from and combining with each other in a
+// window of a few pages, after every operation each holds exactly its own oracle's bits, so
+// changing one never changed another (the pages once were shared copy-on-write; now a copy
+// copies them, and this keeps guarding the independence). The same for meta bit maps, for
+// clone pages dropped and taken again, and through a codec round trip (a decoded bit map
+// shares nothing and still changes correctly).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -64,8 +64,8 @@ function checkOne(bm: PageBitmap, oracle: Set<number>, what: string): void {
   }
 }
 
-describe('copy-on-write bit map pages against Set oracles', () => {
-  it('changing a bit map never changes another that shares its pages', () => {
+describe('bit maps that copy and combine, against Set oracles', () => {
+  it('changing a bit map never changes another it was copied from or combined with', () => {
     fc.assert(
       fc.property(fc.array(op, { minLength: 1, maxLength: 80 }), (ops) => {
         const maps: PageBitmap[] = [];
@@ -176,8 +176,8 @@ describe('copy-on-write bit map pages against Set oracles', () => {
   });
 });
 
-describe('page memos on the write path', () => {
-  it('a clone page dropped by a zeroing write is not served again from the memo', () => {
+describe('clone pages and volumes kept apart', () => {
+  it('a clone page dropped by a zeroing write is gone, and taken again fresh', () => {
     const vol = createVolume(1000);
     writeBlock(vol, 5, 7);
     writeBlock(vol, 5, 0);
@@ -209,8 +209,8 @@ describe('page memos on the write path', () => {
     writeBlock(a, 3, 66);
     expect(readBlock(a2, 3)).toBe(55);
     expect(readBlock(a, 3)).toBe(66);
-    // The snapshot's meta bit map shares pages with the live one; a block invalid in the
-    // snapshot but written now is valid in the live map only.
+    // The snapshot's meta bit map is a copy of the live one; a block invalid in the snapshot
+    // but written now is valid in the live map only.
     const c = createVolume(10_000);
     const snap = createSnapshot(c, { id: 1, createdAt: 0 });
     writeBlock(c, 42, 1);

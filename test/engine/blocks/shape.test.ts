@@ -63,12 +63,21 @@ describe('volumeProblem', () => {
     ['a slot pointing into the middle of a page', (v) => (v.table[settledSlot(v) + 1] += 1), /^table\[\d+\]: offset \d+ is no page's/],
     ['a page number that disagrees with its slot', (v) => (v.numbers[0] += 1), /^numbers\[0\]: /],
     ['a stamp past the last page', (v) => (v.data[v.pageCount * v.width + 3] = 9), /^data\[\d+\]: not zero past the last page/],
-    ['unknown flags', (v) => (v.table[settledSlot(v)] |= 1 << 29), /^table\[\d+\]: flags 8 not allowed/],
+    ['unknown flags', (v) => (v.table[settledSlot(v)] |= 1 << 30), /^table\[\d+\]: flags 16 not allowed/],
+    [
+      'idle digests counted on a page not settled',
+      (v) => {
+        const h = settledSlot(v);
+        v.table[h] = (v.table[h] & ~SETTLED) | (1 << 28);
+      },
+      /^table\[\d+\]: page \d+ counts idle digests but is not settled/,
+    ],
     ['headers missing', (v) => (v.headers = new Uint32Array(0)), /^headers: 0 words/],
     ['written count off', (v) => v.written++, /^written: /],
     ['a settled page not listed', (v) => (v.settled = []), /^table\[\d+\]: page \d+ is settled but not listed in settled/],
     ['a settled page not full', (v) => (v.headers[(v.table[settledSlot(v) + 1] / v.width) * 3] -= 1), /is settled with 127 blocks written|written: /],
-    ['a dirty page not listed', (v) => ((v.table[settledSlot(v)] |= DIRTY), (v.dirty = [])), /^table\[\d+\]: page \d+ is dirty but not listed in dirty/],
+    ['a page both settled and dirty', (v) => (v.table[settledSlot(v)] |= DIRTY), /^table\[\d+\]: page \d+ is both settled and dirty/],
+    ['a dirty page not listed', (v) => (v.dirty = []), /^table\[\d+\]: page \d+ is dirty but not listed in dirty/],
     ['a dirty list entry out of range', (v) => (v.dirty = [1e6]), /^dirty\[0\]: not a page number/],
     ['meta missing', (v) => delete (v as Partial<Volume>).meta, /^meta: not an object/],
     ['meta granularity bad', (v) => (v.meta.shift = 40), /^meta\.shift: /],

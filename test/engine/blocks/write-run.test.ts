@@ -57,8 +57,11 @@ function same(a: Volume, b: Volume): void {
     expect(entriesInOrder(e.blockmap)).toEqual(entriesInOrder(f.blockmap));
     expect(setBitsOf(e.bitmap)).toEqual(setBitsOf(f.bitmap));
   });
-  expect(sameDigest(volumeDigest(a), volumeDigest(b))).toBe(true);
-  expect(sameDigest(volumeDigest(a), recomputeDigest(a))).toBe(true);
+  // Once each: a digest changes what it leaves behind (it unsettles pages not written since
+  // the last one, volume.ts), and the encodings must come from the same histories.
+  const da = volumeDigest(a);
+  expect(sameDigest(da, volumeDigest(b))).toBe(true);
+  expect(sameDigest(da, recomputeDigest(a))).toBe(true);
   expect(encode(a)).toBe(encode(b));
 }
 
@@ -86,8 +89,9 @@ describe('writeRun', () => {
               id++;
             } else if (o.k === 'digest') {
               // Brings both digests up to date, so later writes must mark their pages dirty again.
-              expect(sameDigest(volumeDigest(a), volumeDigest(b))).toBe(true);
-              expect(sameDigest(volumeDigest(a), recomputeDigest(a))).toBe(true);
+              const da = volumeDigest(a);
+              expect(sameDigest(da, volumeDigest(b))).toBe(true);
+              expect(sameDigest(da, recomputeDigest(a))).toBe(true);
             } else if (o.k === 'drop') {
               if (a.snapshots.length > 0) {
                 const victim = a.snapshots[0].id;
