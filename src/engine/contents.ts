@@ -46,6 +46,12 @@ export function fillMissingContents(world: World): void {
   }
 }
 
+/** Contents nothing was ever put in: equal, for every reader, to newContents of the same size. */
+export function isPristine(c: FsContents): boolean {
+  const { volume: v, files: f } = c;
+  return v.pageCount === 0 && v.meta.bits.count === 0 && v.snapshots.length === 0 && f.root.entries.size === 0 && f.versions.size === 0 && f.alloc.cursor === 0 && f.alloc.freeBlocks === v.size;
+}
+
 /** The contents of a uxfs or rawfs (a checkpoint has none: see viewOf). */
 export function contentsOf(fs: FileSystem): FsContents {
   if (fs.contents === null) throw new Error(`${fs.name} has no contents of its own`);

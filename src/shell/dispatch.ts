@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { findCell } from '../engine/cluster.js';
 import { NasError } from '../engine/errors.js';
-import { decode, encode } from '../store/codec.js';
+import { decodeWorld, encodeLab } from '../store/lab-json.js';
 import { systemReason } from '../store/files.js';
 import { envLines } from './builtins/env.js';
 import type { Command, Ctx, Host, Output } from './command.js';
@@ -127,7 +127,7 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
   // What the world was, for a command that can change it: whether a run changed anything
   // (a failed one may have, e.g. one mover of ALL refusing; a read may start an update)
   // decides the log and the save, and a run a bug broke off midway is undone.
-  const before = mutates ? encode(lab.world) : '';
+  const before = mutates ? encodeLab(lab.world) : '';
   let target: string | undefined;
   let req: unknown;
   try {
@@ -136,14 +136,14 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
     target = cmd.target?.(req);
     const o: Output = cmd.format(cmd.run(ctx, req), ctx);
     const status = o.status ?? 0;
-    const mutated = mutates && encode(lab.world) !== before;
+    const mutated = mutates && encodeLab(lab.world) !== before;
     if (mutated) logCommand(lab, raw);
     const text = o.noNewline ? joinLines(o.lines).replace(/\n$/, '') : joinLines(o.lines);
     return { text, status, exit: o.exit === true, changed: mutated || o.changed === true };
   } catch (e) {
     if (e instanceof NasError) return reply(joinLines([cmd.errorText?.(e.code, e.data, req) ?? errorLine(e.code, e.data, target)]), STATUS_ERROR);
     if (e instanceof UsageError) return reply(joinLines(usageLines(cmd, e.message)), STATUS_USAGE);
-    if (mutates) lab.world = decode(before) as LabDoc['world'];
+    if (mutates) lab.world = decodeWorld(before);
     const msg = e instanceof Error ? e.message : String(e);
     return reply(`drshell: internal error in ${cmd.name}: ${msg}${mutates ? ' (nothing was changed)' : ''}\n`, STATUS_INTERNAL);
   }

@@ -6,7 +6,8 @@ import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { seedState } from '../engine/random.js';
 import type { LabDoc } from '../shell/lab.js';
-import { decode, encode } from './codec.js';
+import { decode } from './codec.js';
+import { encodeLab } from './lab-json.js';
 import { systemReason, writeFileAtomic } from './files.js';
 import { acquireLock } from './lock.js';
 import { LabFormatError, validateLab } from './schema.js';
@@ -47,7 +48,7 @@ function where(text: string, message: string): string {
 }
 
 export function stringifyLab(doc: LabDoc): string {
-  return encode(doc, 1) + '\n';
+  return encodeLab(doc, 1) + '\n';
 }
 
 /** Writes a copy of a lab to `file` atomically (`save <file>`), naming that file on failure. */
