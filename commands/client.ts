@@ -63,7 +63,7 @@ type Res =
 const DEFAULT_FILE_SIZE = 8 * 2 ** 20;
 
 const server = () => opt(seq(flag('-s', '--server'), val('mover', 'mover')));
-const path = (name = 'path') => val(name, 'path');
+const path = (name = 'path') => val(name, 'hostpath');
 
 // ---- the client's error table: engine code -> strerror(3) text, as a host reports it ----
 

@@ -1,18 +1,22 @@
 // Tab completion, pure: from the line, the cursor, the world and the session to the
 // candidates for the word ending at the cursor. Command names come from the registry;
 // options and values from the command's grammar (expectedAfter on the complete words);
-// object names from the world, by the kind of value the grammar expects there.
+// object names from the world, by the kind of value the grammar expects there; host paths
+// entry by entry, as bash completes file names (host-path-completion.ts). It only reads the
+// world. Candidates are inserted escaped, so a name with a space stays one word.
 import type { Cell, Mover, World } from '../engine/types.js';
 import { expectedAfter, type Form, type Node, type ValueKind } from './grammar.js';
+import { hostPathCandidates } from './host-path-completion.js';
 import type { CompletionResult } from './line-editor.js';
 import { ASSIGNMENT, commandName, findInvocation, NAS_BIN } from './invocation.js';
 import { commands, findCommand } from './registry.js';
 import type { Session } from './session.js';
 
 interface Word {
+  /** The word as the command will get it: quotes removed, backslash escapes undone. */
   text: string;
   start: number;
-  /** Started with a quote or held a backslash: we do not complete inside those. */
+  /** Held a quote: we do not complete inside those (escapes are fine: candidates are escaped alike). */
   quoted: boolean;
 }
 
@@ -34,8 +38,7 @@ function wordsBeforeCursor(before: string): { words: Word[]; piped: boolean } {
       cur.quoted = true;
       quote = c;
     } else if (c === '\\') {
-      cur ??= { text: '', start: i, quoted: true };
-      cur.quoted = true;
+      cur ??= { text: '', start: i, quoted: false };
       if (i + 1 < before.length) cur.text += before[++i];
     } else if (c === ' ' || c === '\t') {
       if (cur) words.push(cur);
@@ -54,6 +57,21 @@ function wordsBeforeCursor(before: string): { words: Word[]; piped: boolean } {
   return { words, piped };
 }
 
+/** A candidate: the word it makes (unescaped) and, when a listing shows less, what it shows. */
+interface Offer {
+  word: string;
+  shown?: string;
+}
+
+const offers = (words: string[]): Offer[] => words.map((word) => ({ word }));
+
+/** Characters the tokenizer (tokenize.ts) would take for syntax inside a bare word. */
+const SPECIAL = /[\s\\'"$;|&<>#`]/g;
+
+/** A word as typed so that it reaches the command unchanged: specials behind a backslash. */
+function escapeWord(word: string): string {
+  return word.replace(SPECIAL, (c) => `\\${c}`);
+}
 
 function matching(candidates: Iterable<string>, partial: string): string[] {
   const lower = partial.toLowerCase();
@@ -100,29 +118,54 @@ function valuesOf(kind: ValueKind, world: World, cell: Cell | undefined, args: s
   }
 }
 
-function candidatesFor(node: Node, partial: string, world: World, cell: Cell | undefined, args: string[]): string[] {
+/** The mover the host asks (`-s <mover>` earlier on the line), or null for the default. */
+function serverNamed(args: string[]): string | null {
+  for (let i = args.length - 2; i >= 0; i--) {
+    const a = args[i]!.toLowerCase();
+    if (a === '-s' || a === '--server') return args[i + 1]!;
+  }
+  return null;
+}
+
+/** Values of a kind that start with `partial`. */
+function valueOffers(kind: ValueKind, partial: string, world: World, cell: Cell | undefined, args: string[]): Offer[] {
+  if (kind === 'hostpath') return cell ? hostPathCandidates(cell, partial, serverNamed(args)) : [];
+  return offers(matching(valuesOf(kind, world, cell, args), partial));
+}
+
+function candidatesFor(node: Node, partial: string, world: World, cell: Cell | undefined, args: string[]): Offer[] {
   switch (node.t) {
     case 'flag': {
       const byName = matching([node.name], partial);
-      if (byName.length > 0) return byName;
+      if (byName.length > 0) return offers(byName);
       // `-l` typed in full is already a word the grammar takes: complete it as it is.
-      return node.aliases.some((a) => a.toLowerCase() === partial.toLowerCase()) && partial !== '' ? [partial] : [];
+      return node.aliases.some((a) => a.toLowerCase() === partial.toLowerCase()) && partial !== '' ? offers([partial]) : [];
     }
     case 'key':
-      return matching([node.word], partial);
+      return offers(matching([node.word], partial));
     case 'val':
     case 'rest':
-      return matching(valuesOf(node.kind, world, cell, args), partial);
+      return valueOffers(node.kind, partial, world, cell, args);
     case 'kv': {
       const eqAt = partial.indexOf('=');
-      if (eqAt < 0) return matching([`${node.key}=`], partial);
+      if (eqAt < 0) return offers(matching([`${node.key}=`], partial));
       if (partial.slice(0, eqAt).toLowerCase() !== node.key.toLowerCase()) return [];
       const head = partial.slice(0, eqAt + 1);
-      return matching(valuesOf(node.kind, world, cell, args).map((v) => head + v), partial);
+      return valueOffers(node.kind, partial.slice(eqAt + 1), world, cell, args).map((o) => ({ ...o, word: head + o.word }));
     }
     default:
       return [];
   }
+}
+
+/** The result for the word starting at `from`: candidates escaped and sorted, what a listing shows beside them. */
+function result(from: number, list: Offer[]): CompletionResult {
+  const byWord = new Map<string, Offer>();
+  for (const o of list) if (!byWord.has(o.word)) byWord.set(o.word, o);
+  const sorted = [...byWord.values()].sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+  const candidates = sorted.map((o) => escapeWord(o.word));
+  if (!sorted.some((o) => o.shown !== undefined)) return { from, candidates };
+  return { from, candidates, display: sorted.map((o) => o.shown ?? o.word) };
 }
 
 export function complete(line: string, cursor: number, world: World, session: Session): CompletionResult {
@@ -136,20 +179,20 @@ export function complete(line: string, cursor: number, world: World, session: Se
     if (ASSIGNMENT.test(partial.text)) return none;
     const dir = NAS_BIN.exec(partial.text)?.[0] ?? '';
     const names = commands().map((c) => dir + c.name);
-    return { from: partial.start, candidates: matching(names, partial.text) };
+    return result(partial.start, offers(matching(names, partial.text)));
   }
   const cmd = findCommand(commandName(words[k]!.text));
   if (!cmd) return none;
   const args = words.slice(k + 1, -1).map((w) => w.text);
-  return { from: partial.start, candidates: completeArgs(cmd.forms, args, partial.text, world, session) };
+  return result(partial.start, argOffers(cmd.forms, args, partial.text, world, session));
 }
 
-/** Candidates for the word `partial` after the complete words `args` of a command with these forms. */
-export function completeArgs(forms: Form[], args: string[], partial: string, world: World, session: Session): string[] {
+function argOffers(forms: Form[], args: string[], partial: string, world: World, session: Session): Offer[] {
   const cell = world.cells.find((c) => c.name === session.cel);
-  const out = new Set<string>();
-  for (const node of expectedAfter(forms, args)) {
-    for (const c of candidatesFor(node, partial, world, cell, args)) out.add(c);
-  }
-  return [...out].sort();
+  return expectedAfter(forms, args).flatMap((node) => candidatesFor(node, partial, world, cell, args));
+}
+
+/** Candidates (unescaped) for the word `partial` after the complete words `args` of a command with these forms. */
+export function completeArgs(forms: Form[], args: string[], partial: string, world: World, session: Session): string[] {
+  return [...new Set(argOffers(forms, args, partial, world, session).map((o) => o.word))].sort();
 }

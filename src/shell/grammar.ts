@@ -2,9 +2,13 @@
 // man page synopsis check and tab completion. Celerra words are single-dash options
 // (`-list`, `-Device`), bare keywords (`up`, `IP`), values (`<fs_name>`) and `key=value`.
 
-/** What a value names, so completion can offer objects of the world. */
+/**
+ * What a value names, so completion can offer objects of the world. `path` is a data
+ * mover's mount point; `hostpath` a path as the client host sees it (`/<mount path>/<path
+ * in the fs>`), completed entry by entry as bash completes file names.
+ */
 export type ValueKind =
-  | 'mover' | 'mover_all' | 'fs' | 'pool' | 'path' | 'cel' | 'interface' | 'device'
+  | 'mover' | 'mover_all' | 'fs' | 'pool' | 'path' | 'hostpath' | 'cel' | 'interface' | 'device'
   | 'command' | 'file' | 'name' | 'size' | 'ip' | 'number' | 'duration' | 'text';
 
 export type Node =

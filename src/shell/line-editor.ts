@@ -261,7 +261,10 @@ export function liveLine(s: EditorState, prompt: string): { text: string; cursor
 export interface CompletionResult {
   /** Where the word being completed starts; it ends at the cursor. */
   from: number;
+  /** Whole words, as they are to be typed. */
   candidates: string[];
+  /** What a listing shows for each candidate, when not the candidate itself (file names: without their directory, as bash lists them). */
+  display?: string[];
 }
 
 export function commonPrefix(words: string[]): string {
@@ -277,8 +280,9 @@ export function commonPrefix(words: string[]): string {
 
 /**
  * One candidate: it replaces the word, followed by a space (none after `key=`, so the
- * value can be completed next). Several: their common prefix is inserted; when that adds
- * nothing, the candidates are returned for listing on the second Tab in a row, as bash does.
+ * value can be completed next, nor after a directory's `/`, so the next Tab goes on inside
+ * it, as bash does). Several: their common prefix is inserted; when that adds nothing, the
+ * candidates (or what they display as) are returned for listing on the second Tab in a row.
  */
 export function applyCompletion(s: EditorState, c: CompletionResult): { state: EditorState; list: string[] } {
   const base = { ...s, effect: null };
@@ -287,7 +291,7 @@ export function applyCompletion(s: EditorState, c: CompletionResult): { state: E
   const after = s.text.slice(s.cursor);
   if (c.candidates.length === 1) {
     const cand = c.candidates[0]!;
-    const space = cand.endsWith('=') ? '' : ' ';
+    const space = cand.endsWith('=') || cand.endsWith('/') ? '' : ' ';
     if (space && after.startsWith(' ')) {
       const text = s.text.slice(0, c.from) + cand + after;
       return { state: { ...base, text, cursor: c.from + cand.length + 1}, list: [] };
@@ -300,5 +304,5 @@ export function applyCompletion(s: EditorState, c: CompletionResult): { state: E
     const text = s.text.slice(0, c.from) + prefix + after;
     return { state: { ...base, text, cursor: c.from + prefix.length}, list: [] };
   }
-  return { state: base, list: s.tabs >= 2 ? c.candidates : [] };
+  return { state: base, list: s.tabs >= 2 ? c.display ?? c.candidates : [] };
 }

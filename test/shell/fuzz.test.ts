@@ -52,6 +52,8 @@ const REAL: Partial<Record<ValueKind, string[]>> = {
   fs: fileSystems,
   pool: pools,
   path: [...paths, '/', '/fuzz1', '/pfs10/sub'],
+  // The client host's paths: mount points, files and directories in them (some made as the lines run).
+  hostpath: ['/', '/pfs10', '/pfs10/x', '/pfs10/sub/f1', '/pfs11', '/pfs11/y', '/home/a', '/scratch/z', '/sfs10/x', '/pfs10_ckpt1/x'],
   cel: cels,
   interface: interfaces,
   device: devices,
@@ -70,6 +72,7 @@ const WRONG: Partial<Record<ValueKind, string[]>> = {
   fs: ['nofs', 'root_fs_9', 'pfs1', 'PFS10'],
   pool: ['nopool', 'clar_r5', 'symm_std'],
   path: ['relative', '//', '/a/../b', '/.etc_common/x', '/' + 'p'.repeat(300)],
+  hostpath: ['relative', '//', '/pfs10/../pfs11/x', '/nope/x', '/pfs10/x/y/', '/' + 'p'.repeat(300)],
   cel: ['cel_x', 'CEL_PFS', 'localhost'],
   interface: ['cge0', 'no_if', 'loop'],
   device: ['cge9', 'eth0', 'mge'],
@@ -79,7 +82,12 @@ const WRONG: Partial<Record<ValueKind, string[]>> = {
   duration: ['10x', '1h30', '-5m', '1.5.5h', '99999999999d', '1e9', 'm', '0'],
 };
 
-const ALL_KINDS: ValueKind[] = ['mover', 'mover_all', 'fs', 'pool', 'path', 'cel', 'interface', 'device', 'command', 'file', 'name', 'size', 'ip', 'number', 'duration', 'text'];
+// Keyed by every kind, so a kind added to the grammar cannot be left out of the mix.
+const KINDS: Record<ValueKind, true> = {
+  mover: true, mover_all: true, fs: true, pool: true, path: true, hostpath: true, cel: true, interface: true,
+  device: true, command: true, file: true, name: true, size: true, ip: true, number: true, duration: true, text: true,
+};
+const ALL_KINDS = Object.keys(KINDS) as ValueKind[];
 
 function valueArb(kind: ValueKind): fc.Arbitrary<string> {
   const real = REAL[kind] ?? [];

@@ -195,6 +195,24 @@ describe('applyCompletion', () => {
     expect(state.text).toBe('nas_fs -create x pool=');
   });
 
+  it('no space after a directory’s /, so the next Tab goes on inside it; a file takes one', () => {
+    const dir = applyCompletion(typed('client read /pf'), { from: 12, candidates: ['/pfs10/'] });
+    expect([dir.state.text, dir.state.cursor]).toEqual(['client read /pfs10/', 19]);
+    const file = applyCompletion(typed('client read /pfs10/reports/q'), { from: 12, candidates: ['/pfs10/reports/q3.xls'] });
+    expect([file.state.text, file.state.cursor]).toEqual(['client read /pfs10/reports/q3.xls ', 34]);
+    // In the middle of a line the directory's text is still not followed by a space.
+    const mid = applyCompletion(typed('client read /pf 1M', 15), { from: 12, candidates: ['/pfs10/'] });
+    expect([mid.state.text, mid.state.cursor]).toEqual(['client read /pfs10/ 1M', 19]);
+  });
+
+  it('a listing shows what the candidates display as, when given (file names without their directory)', () => {
+    const c = { from: 12, candidates: ['/pfs10/reports/', '/pfs10/q3.xls'], display: ['reports/', 'q3.xls'] };
+    const a = applyCompletion(keys(typed('client read /pfs10/'), K('tab')), c);
+    expect([a.state.text, a.list]).toEqual(['client read /pfs10/', []]);
+    const b = applyCompletion(keys(a.state, K('tab')), c);
+    expect([b.state.text, b.list]).toEqual(['client read /pfs10/', ['reports/', 'q3.xls']]);
+  });
+
   it('keeps the text after the cursor and steps over a following space', () => {
     const { state } = applyCompletion(typed('nas_fs -i pfs', 9), { from: 7, candidates: ['-info'] });
     expect([state.text, state.cursor]).toEqual(['nas_fs -info pfs', 13]);
