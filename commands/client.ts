@@ -76,6 +76,8 @@ const STRERROR: Partial<Record<NasErrorCode, string>> = {
   file_path_invalid: 'File name too long',
   fs_full: 'No space left on device',
   stamps_exhausted: 'No space left on device',
+  // The lab's own bound on written data (LAB_BLOCK_BUDGET), as a quota would refuse it.
+  lab_quota: 'Disk quota exceeded',
   read_only_fs: 'Read-only file system',
   stale_handle: 'Stale file handle',
   // A soft NFS mount's answer when the server does not (a hard one would hang).
@@ -88,7 +90,7 @@ const STRERROR: Partial<Record<NasErrorCode, string>> = {
 /** What the tool was doing with which path, in coreutils' words (`cannot create '/x'`). */
 function doing(req: Req, code: NasErrorCode): string {
   const q = (p: string) => `'${p}'`;
-  const writing = code === 'fs_full' || code === 'stamps_exhausted';
+  const writing = code === 'fs_full' || code === 'stamps_exhausted' || code === 'lab_quota';
   switch (req.op) {
     case 'write':
       return writing ? `error writing ${q(req.path)}` : `cannot create ${q(req.path)}`;

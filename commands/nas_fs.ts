@@ -260,7 +260,7 @@ export const nasFsCommand = defineCommand<Req, Res>({
         const fs = resolveFs(cell, req.ref);
         // The block shows the file system as it was; deletion needs it unmounted, so it is exact.
         const info = describeInfo(cell, describeFs(cell, fs));
-        deleteFs(cell, fs);
+        deleteFs(ctx.world, cell, fs);
         return { op: 'info', infos: [info], size: false };
       }
       case 'rename': {

@@ -17,7 +17,7 @@
 //
 // Everything is checked before anything changes: a refused operation leaves the world
 // byte-identical. Plain data in, plain data out; the clock is the world's.
-import { findPool, fsById, poolUsedMB, requireServing, type Ref } from './cluster.js';
+import { findPool, fsById, poolUsedMB, requireServing, servingMover, type Ref } from './cluster.js';
 import { checkpointsOf, contentsOf, refreshUsed } from './contents.js';
 import { fail } from './errors.js';
 import { refreshSnapshotFiles, restoreFiles, snapshotFiles } from './files/files.js';
@@ -111,10 +111,10 @@ function pfsMovers(cell: Cell, pfs: FileSystem): { mover: Mover; ro: boolean }[]
   return out;
 }
 
-/** The mover that does the work: where the PFS is mounted read-write, else the first that mounts it. It must be up. */
+/** The mover that does the work: the one serving the PFS, which must be mounted. It must be up. */
 function workingMover(cell: Cell, pfs: FileSystem): Mover {
-  const on = pfsMovers(cell, pfs);
-  const mover = (on.find((x) => !x.ro) ?? on[0]!).mover;
+  pfsMovers(cell, pfs);
+  const mover = servingMover(cell, pfs.id);
   requireServing(mover);
   return mover;
 }

@@ -42,6 +42,23 @@ export function refFrom(kind: RefKind, name: string | undefined, id: string | un
   return { id: n };
 }
 
+/**
+ * The data mover that serves a file system, the one whose log tells of work on it: by slot,
+ * the first with it mounted read-write, else the first with it mounted read-only, else the
+ * cell's first online primary (work on a file system mounted nowhere still runs on a data
+ * mover), else the first mover.
+ */
+export function servingMover(cell: Cell, fsId: number): Mover {
+  const bySlot = [...cell.movers].sort((a, b) => a.slot - b.slot);
+  const holding = bySlot.filter((m) => m.mounts.some((x) => x.fsId === fsId && x.mounted));
+  return (
+    holding.find((m) => m.mounts.some((x) => x.fsId === fsId && x.mounted && !x.ro)) ??
+    holding[0] ??
+    bySlot.find((m) => m.type === 'nas' && m.status === 'online') ??
+    bySlot[0]!
+  );
+}
+
 export function findFs(cell: Cell, name: string): FileSystem {
   return cell.fileSystems.find((f) => f.name === name) ?? notFound('fs', name);
 }

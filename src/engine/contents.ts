@@ -3,7 +3,8 @@
 // none and is read through its production file system's snapshot of the same id. Writes
 // that go through here take their stamps from the world's counter, keep the file system's
 // `usedMB` in step with its files, and settle its SavVol afterwards (savvol.ts).
-import { createVolume } from './blocks/volume.js';
+import { saveBlocksUsed } from './blocks/snapshots.js';
+import { createVolume, writtenBlocks } from './blocks/volume.js';
 import { fail } from './errors.js';
 import { fsById } from './cluster.js';
 import {
@@ -102,6 +103,24 @@ export function takeStamps(world: World, n: number): number {
   return first;
 }
 
+/**
+ * Blocks a lab may hold, written and saved, across its file systems: 64 GiB. The lab is one
+ * JSON document, compared before and after every command that can change it and written
+ * whole, so its size is what a command costs; past this a save would take seconds and, a
+ * few hundred GiB on, no longer fit in one string. Writes past it fail with EDQUOT. A 16 TB
+ * file system still costs nothing until written; this bounds what is written.
+ */
+export const LAB_BLOCK_BUDGET = 2 ** 23;
+
+/** Blocks the lab holds: every file system's written blocks and the before images its checkpoints keep. */
+export function storedBlocks(world: World): number {
+  let n = 0;
+  for (const cell of world.cells) {
+    for (const fs of cell.fileSystems) if (fs.contents !== null) n += writtenBlocks(fs.contents.volume) + saveBlocksUsed(fs.contents.volume);
+  }
+  return n;
+}
+
 /** Brings `usedMB` (what nas_fs -size and pools count) in step with the files. */
 export function refreshUsed(fs: FileSystem): void {
   if (fs.contents !== null) fs.usedMB = usedMB(fs.contents.files);
@@ -136,7 +155,10 @@ function stampsFor(op: FileOp): number {
  */
 export function applyFileOp(world: World, cell: Cell, fs: FileSystem, op: FileOp): FileOpResult {
   const { files, volume } = contentsOf(fs);
-  checkStamps(world, stampsFor(op));
+  const stamps = stampsFor(op);
+  checkStamps(world, stamps);
+  // Under a checkpoint a write may also save a before image of every block it covers.
+  if (stamps > 0 && storedBlocks(world) + (volume.snapshots.length > 0 ? 2 : 1) * stamps > LAB_BLOCK_BUDGET) fail('lab_quota', { path: op.path, limit: LAB_BLOCK_BUDGET });
   const stamp = world.nextStamp;
   let write: WriteResult | null = null;
   let freed = 0;

@@ -4,8 +4,11 @@
 import { findFs, findPool, fsById, notFound, poolUsedMB, type Ref } from './cluster.js';
 import { checkpointsOf, newContents } from './contents.js';
 import { fail } from './errors.js';
+import { isActive } from './copy/job.js';
+import { failBusy } from './dist/relation.js';
+import { localOf } from './dist/state.js';
 import { removeCheckpoint } from './savvol.js';
-import type { Cell, FileSystem, FsType, Mover, Pool, World } from './types.js';
+import type { Cell, CopyEnd, FileSystem, FsType, Mover, Pool, World } from './types.js';
 
 export interface NewFs {
   name: string;
@@ -150,7 +153,7 @@ export function createFs(world: World, cell: Cell, spec: NewFs): FileSystem {
   return fs;
 }
 
-function checkDeletable(cell: Cell, fs: FileSystem): void {
+function checkDeletable(world: World, cell: Cell, fs: FileSystem): void {
   if (fs.pool === null) fail('fs_system', { fs: fs.name });
   const movers = moverEntriesOf(cell, fs.id);
   // The list is not under `mover`: a nas_* error line names no data mover.
@@ -158,11 +161,28 @@ function checkDeletable(cell: Cell, fs: FileSystem): void {
   // Its checkpoints read their blocks through it: they go first.
   const ckpts = checkpointsOf(cell, fs).map((c) => c.name);
   if (ckpts.length > 0) fail('fs_has_ckpts', { fs: fs.name, ckpts });
+  checkNotCopying(world, cell, fs);
+}
+
+/**
+ * A running fs_copy session reads its source and writes its destination: either goes only
+ * once the session ends (fs_copy -abort). A local updatable file system being updated says
+ * which update, as fs_dist -delete does.
+ */
+function checkNotCopying(world: World, cell: Cell, fs: FileSystem): void {
+  const at = (end: CopyEnd) => end.cel === cell.name && end.fsId === fs.id;
+  const src = world.copies.find((s) => isActive(s) && at(s.src));
+  if (src !== undefined) fail('copy_src_busy', { fs: fs.name, session: src.name });
+  const dst = world.copies.find((s) => isActive(s) && at(s.dst));
+  if (dst === undefined) return;
+  const d = localOf(fs);
+  if (d !== null && d.updating && d.request?.session === dst.id) failBusy(world, fs, d);
+  fail('copy_dst_busy', { fs: fs.name, session: dst.name });
 }
 
 /** Deletes a file system; a checkpoint's snapshot leaves its PFS's queue with it (the SavVol with the last one). */
-export function deleteFs(cell: Cell, fs: FileSystem): FileSystem {
-  checkDeletable(cell, fs);
+export function deleteFs(world: World, cell: Cell, fs: FileSystem): FileSystem {
+  checkDeletable(world, cell, fs);
   if (fs.type === 'ckpt') removeCheckpoint(cell, fs);
   else cell.fileSystems = cell.fileSystems.filter((f) => f !== fs);
   return fs;

@@ -10,12 +10,13 @@
 // session, freeze, remount read-only) belong to replication and are not this SavVol's.
 import { deleteSnapshotFiles } from './files/files.js';
 import { saveBlocksOf, saveBlocksUsed } from './blocks/snapshots.js';
-import { fsById, poolUsedMB } from './cluster.js';
+import { fsById, poolUsedMB, servingMover } from './cluster.js';
+import { BLOCK_BYTES } from './files/tree.js';
 import { logEvent } from './log.js';
-import type { Cell, FileSystem, Mover, World } from './types.js';
+import type { Cell, FileSystem, World } from './types.js';
 
-/** 8 KB blocks to the MB. */
-const BLOCKS_PER_MB = 128;
+/** Blocks to the MB (contents.ts has the same, but imports this module). */
+const BLOCKS_PER_MB = 2 ** 20 / BLOCK_BYTES;
 /** What one extension adds (fs_ckpt: "the SavVol is automatically extended by 10 GB"). */
 export const SAVVOL_EXTEND_MB = 10 * 1024;
 export const DEFAULT_FULL_MARK = 90;
@@ -58,13 +59,6 @@ export type SavVolEvent =
   | { kind: 'not_extended'; usedPct: number }
   | { kind: 'ckpt_deleted'; ckpt: string; usedPct: number };
 
-/** The mover a file system's messages go to: where it is mounted read-write, else anywhere it is mounted, else the first primary. */
-export function serverOf(cell: Cell, fs: FileSystem): Mover {
-  const holders = cell.movers.filter((m) => m.mounts.some((x) => x.fsId === fs.id && x.mounted));
-  const rw = holders.find((m) => m.mounts.some((x) => x.fsId === fs.id && x.mounted && !x.ro));
-  return rw ?? holders[0] ?? cell.movers.find((m) => m.type === 'nas') ?? cell.movers[0]!;
-}
-
 /** MB of the SavVol's pool not yet taken by file systems or SavVols. */
 function poolAvailMB(cell: Cell, pfs: FileSystem): number {
   const pool = pfs.savVol === null ? undefined : cell.pools.find((p) => p.id === pfs.savVol!.pool);
@@ -98,12 +92,13 @@ export function settleSavVol(world: World, cell: Cell, pfs: FileSystem, saved?: 
   if (sv === null || pfs.contents === null) return [];
   const vol = pfs.contents.volume;
   const events: SavVolEvent[] = [];
-  const mover = serverOf(cell, pfs);
+  const mover = servingMover(cell, pfs.id);
   const usedBlocks = saveBlocksUsed(vol);
   const overMark = (blocks: number): boolean => sv.fullMark > 0 && blocks * 100 >= sv.fullMark * sv.sizeMB * BLOCKS_PER_MB;
   const crossed = saved === undefined || !overMark(usedBlocks - saved);
   while (overMark(saveBlocksUsed(vol))) {
-    const usedPct = savVolUsedPct(pfs);
+    // A write is settled after it lands, but the SavVol is extended as it fills: never past full.
+    const usedPct = Math.min(100, savVolUsedPct(pfs));
     const avail = poolAvailMB(cell, pfs);
     if (avail < SAVVOL_EXTEND_MB) {
       if (crossed) {
@@ -122,7 +117,8 @@ export function settleSavVol(world: World, cell: Cell, pfs: FileSystem, saved?: 
   while (pfs.savVol !== null && saveBlocksUsed(vol) > pfs.savVol.sizeMB * BLOCKS_PER_MB && queue.length > 0) {
     const oldest = fsById(cell, queue[0]!.id);
     if (oldest === undefined) throw new Error(`snapshot ${queue[0]!.id} of ${pfs.name} has no checkpoint`);
-    const usedPct = savVolUsedPct(pfs);
+    // A write is settled after it lands, but the SavVol is extended as it fills: never past full.
+    const usedPct = Math.min(100, savVolUsedPct(pfs));
     removeCheckpoint(cell, oldest);
     events.push({ kind: 'ckpt_deleted', ckpt: oldest.name, usedPct });
     logEvent(world, mover, 'SVFS', 3, 'ckpt_deactivated', { fs: pfs.name, ckpt: oldest.name, pct: usedPct });

@@ -23,7 +23,7 @@ export const LOG_MESSAGES: Record<string, (d: Data) => string> = {
   mountpoint_deleted: (d) => ok(`rmdir ${d.path}`),
   savvol_extended: (d) => `SavVol of ${d.fs} is ${d.pct}% full (%full=${d.mark}): extended from ${d.from} MB to ${d.to} MB`,
   savvol_not_extended: (d) => `SavVol of ${d.fs} is ${d.pct}% full (%full=${d.mark}): cannot be extended by ${d.add} MB, pool ${d.pool} has ${d.avail} MB available`,
-  ckpt_deactivated: (d) => `SavVol of ${d.fs} is full (${d.pct}%): checkpoint ${d.ckpt} deactivated and deleted to keep newer checkpoints`,
+  ckpt_deactivated: (d) => `SavVol of ${d.fs} is full: checkpoint ${d.ckpt} deactivated and deleted to keep newer checkpoints`,
   // fs_copy (src/engine/copy/): no real text is known; ours, one line per event of a session.
   fscopy_started: (d) => `fs_copy ${d.session}: ${d.mode} copy of ${d.src} to ${d.dst} started, ${d.blocks} blocks`,
   fscopy_completed: (d) => `fs_copy ${d.session}: ${d.mode} copy of ${d.src} to ${d.dst} completed, ${d.blocks} blocks in ${d.secs} s`,

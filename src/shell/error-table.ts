@@ -56,6 +56,7 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   mount_option_invalid: { num: 22, text: (d) => `${d.option} : Invalid argument` },
   link_not_found: { num: 2, text: (d) => `${d.a} <-> ${d.b} : no such link` },
   link_value_invalid: { num: 22, text: (d) => d.param === 'bandwidth' ? `bandwidth=${d.value} : Invalid argument (Mbit/s above 0, up to 400000)` : `latency=${d.value} : Invalid argument (ms from 0 to 60000)` },
+  lab_quota: { num: 122, text: (d) => `${d.path} : Disk quota exceeded (a lab holds at most ${Number(d.limit) / 131072} GiB of written blocks)` },
   stamps_exhausted: { num: 28, text: (d) => `cannot write ${d.blocks} blocks: the lab has used every one of its 2^32 block stamps` },
   // [000195] step 582: the delta runs from an older checkpoint L to a younger M (wording ours).
   ckpt_not_younger: { num: 22, text: (d) => `not a newer checkpoint than ${d.from}`, subject: 'to' },
@@ -65,11 +66,19 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   copy_source_rw: { num: 4110, text: (d) => `${d.fs} : is mounted read-write on ${d.on}; copy a checkpoint of it, or mount it read-only` },
   copy_other_pfs: { num: 3105, text: (d) => `${d.fs} : is not a checkpoint of ${d.pfs}` },
   copy_same_fs: { num: 3105, text: (d) => `${d.fs} : cannot be copied onto itself` },
+  copy_source_empty: { num: 3105, text: (d) => `${d.fs} : is a rawfs holding no file system; there is nothing to copy` },
   copy_dst_type: { num: 3105, text: (d) => (d.type === 'ckpt' ? `${d.fs} : a checkpoint cannot be a copy destination` : `${d.fs} : is a ${d.type}; a full copy needs a rawfs destination`) },
   copy_dst_size: { num: 3105, text: (d) => `${d.fs} : is ${d.size} MB; the destination must be the size of the source (${d.want} MB)` },
   copy_dst_rw: { num: 4110, text: (d) => `${d.fs} : is mounted read-write on ${d.on}; a copy destination is mounted read-only or not at all` },
   copy_dst_busy: { num: 16, text: (d) => `${d.fs} : Device or resource busy (destination of fs_copy session ${d.session})` },
-  copy_base_mismatch: { num: 22, text: (d) => `${d.fs} : does not hold ${d.ckpt} (${d.holds})` },
+  copy_src_busy: { num: 16, text: (d) => `${d.fs} : Device or resource busy (source of fs_copy session ${d.session})` },
+  copy_base_mismatch: {
+    num: 22,
+    text: (d) => {
+      const held = d.why === 'none' ? 'it holds no copy' : d.why === 'refreshed' ? `it holds ${d.holds} as it was before a refresh` : d.why === 'changed' ? 'it has changed since it was copied' : `it holds ${d.holds}`;
+      return `${d.fs} : does not hold ${d.ckpt} (${held})`;
+    },
+  },
   copy_option_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -option ${d.value}. The options are qos=<kbits/s> (0 for no cap) and convert=yes|no.` },
   copy_not_found: { num: 2, text: (d) => `${d.session} : no such fs_copy session` },
   copy_ended: { num: 22, text: (d) => `${d.session} : fs_copy session has already ${d.state === 'completed' ? 'completed' : d.state === 'failed' ? 'failed' : 'been aborted'}` },

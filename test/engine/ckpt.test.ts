@@ -194,7 +194,7 @@ function randomRun(seed: number, o: RunOptions): { counts: Record<string, number
       const c = pick(ckpts);
       unmountEverywhere(world, cell, c);
       if (rnd() < 0.3) renameFs(cell, c, `${c.name}_old`);
-      deleteFs(cell, c);
+      deleteFs(world, cell, c);
       points = points.filter((p) => p.id !== c.id);
       counts.delete++;
     }
@@ -278,7 +278,7 @@ describe('createCheckpoint', () => {
     // The last checkpoint deleted, the SavVol's space goes back to its pool.
     for (const k of checkpointsOf(cell, findFs(cell, 'pfs10'))) {
       unmountEverywhere(world, cell, k);
-      deleteFs(cell, k);
+      deleteFs(world, cell, k);
     }
     expect(findFs(cell, 'pfs10').savVol).toBeNull();
     expect(poolUsedMB(cell, savpool)).toBe(0);
@@ -375,7 +375,7 @@ describe('the SavVol policy', () => {
     const c = createCheckpoint(world, cell, pfs);
     const atC = readBack(pfs);
     const ev = applyFileOp(world, cell, pfs, { op: 'writeAt', path: '/f', offset: 0, bytes: 5 * MB }).savVol;
-    expect(ev).toEqual([{ kind: 'ckpt_deleted', ckpt: a.name, usedPct: 102 }]);
+    expect(ev).toEqual([{ kind: 'ckpt_deleted', ckpt: a.name, usedPct: 100 }]);
     expect(pfs.savVol!.sizeMB).toBe(64);
     expect(savVolUsedMB(pfs)).toBe(35);
     expect(checkpointsOf(cell, pfs)).toEqual([b, c]);
@@ -383,7 +383,7 @@ describe('the SavVol policy', () => {
     expect(findMover(cell, 'server_2').mountpoints).toContain(`/${a.name}`);
     expect(sorted(readBack(pfs, b.id))).toEqual(sorted(atB));
     expect(sorted(readBack(pfs, c.id))).toEqual(sorted(atC));
-    expect(svLog(cell)).toEqual([`SavVol of sv is full (102%): checkpoint ${a.name} deactivated and deleted to keep newer checkpoints`]);
+    expect(svLog(cell)).toEqual([`SavVol of sv is full: checkpoint ${a.name} deactivated and deleted to keep newer checkpoints`]);
   });
 
   it('when the pool has no room: the failed extension is logged once, when the mark is crossed; overflow then drops the oldest', () => {
@@ -399,10 +399,10 @@ describe('the SavVol policy', () => {
     expect(svLog(cell)).toHaveLength(1);
     const atB = readBack(pfs, b.id);
     const ev = overwrite(world, cell, pfs);
-    expect(ev).toEqual([{ kind: 'ckpt_deleted', ckpt: a.name, usedPct: 125 }]);
+    expect(ev).toEqual([{ kind: 'ckpt_deleted', ckpt: a.name, usedPct: 100 }]);
     expect(checkpointsOf(cell, pfs)).toEqual([b]);
     expect(sorted(readBack(pfs, b.id))).toEqual(sorted(atB));
-    expect(svLog(cell)[1]).toBe(`SavVol of sv is full (125%): checkpoint ${a.name} deactivated and deleted to keep newer checkpoints`);
+    expect(svLog(cell)[1]).toBe(`SavVol of sv is full: checkpoint ${a.name} deactivated and deleted to keep newer checkpoints`);
     // Room in the pool again: the next write over the mark extends.
     cell.pools[0]!.totalMB += SAVVOL_EXTEND_MB;
     createCheckpoint(world, cell, pfs);
@@ -483,13 +483,13 @@ describe('refusals leave the world byte-identical', () => {
     umountFs(world, cell, s2, 'z', false);
     refused(world, 'ckpt_pfs_not_mounted', () => refreshCheckpoint(world, cell, c));
     refused(world, 'ckpt_pfs_not_mounted', () => restoreCheckpoint(world, cell, c));
-    refused(world, 'fs_in_use', () => deleteFs(cell, pfs));
+    refused(world, 'fs_in_use', () => deleteFs(world, cell, pfs));
     mountFs(world, cell, s2, { fs: pfs, path: null, ro: null });
     mountFs(world, cell, s2, { fs: c, path: null, ro: null });
-    refused(world, 'fs_in_use', () => deleteFs(cell, c));
+    refused(world, 'fs_in_use', () => deleteFs(world, cell, c));
     umountFs(world, cell, s2, c.name, true);
     umountFs(world, cell, s2, 'z', true);
-    const e = refused(world, 'fs_has_ckpts', () => deleteFs(cell, pfs));
+    const e = refused(world, 'fs_has_ckpts', () => deleteFs(world, cell, pfs));
     expect(errorLine(e.code, e.data)).toBe(`Error 4115: z : file system has checkpoints (${c.name}); delete them first`);
   });
 });

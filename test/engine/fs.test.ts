@@ -1,7 +1,7 @@
 // File systems on data: creation against pool capacity, ids and volumes, deletion and
 // rename rules, the facts nas_fs reports, and pool accounting against a naive oracle.
 import { describe, expect, it } from 'vitest';
-import { findCell, refFrom } from '../../src/engine/cluster.js';
+import { findCell, refFrom, servingMover } from '../../src/engine/cluster.js';
 import { applyFileOp } from '../../src/engine/contents.js';
 import { NasError } from '../../src/engine/errors.js';
 import {
@@ -98,7 +98,7 @@ describe('createFs', () => {
   it('never reuses the id of a deleted file system', () => {
     const { world, cell } = lab();
     const a = createFs(world, cell, spec({ name: 'a' }));
-    deleteFs(cell, a);
+    deleteFs(world, cell, a);
     const b = createFs(world, cell, spec({ name: 'a' }));
     expect(b.id).toBe(a.id + 1);
     expect(b.volume).toBe(a.volume + 2);
@@ -155,7 +155,7 @@ describe('createFs: samesize, pool by id, thin and auto-extension', () => {
     expect(describeFs(cell, fs)).toMatchObject({ availMB: big - 300 });
     // A thick one of the same size is still refused.
     refused(world, 'pool_full', () => createFs(world, cell, spec({ name: 'thick', sizeMB: big })));
-    deleteFs(cell, fs);
+    deleteFs(world, cell, fs);
     expect(poolSpace(cell, pool)).toEqual(before);
   });
 });
@@ -169,20 +169,37 @@ describe('validFsName', () => {
   });
 });
 
+describe('servingMover', () => {
+  it('by slot: mounted read-write, else read-only, else the first online primary', () => {
+    const { cell } = lab();
+    const fs = resolveFs(cell, { name: 'scratch' });
+    const [s2, s3] = ['server_2', 'server_3'].map((n) => cell.movers.find((m) => m.name === n)!);
+    const entry = (ro: boolean) => ({ fsId: fs.id, path: '/scratch', ro, mounted: true, accessPolicy: null, lock: null, flags: [] });
+    expect(servingMover(cell, fs.id).name).toBe('server_2');
+    s2!.status = 'faulted';
+    expect(servingMover(cell, fs.id).name).toBe('server_3');
+    s3!.mounts.push(entry(true));
+    s2!.mounts.push(entry(true));
+    expect(servingMover(cell, fs.id).name).toBe('server_2');
+    s3!.mounts[s3!.mounts.length - 1]!.ro = false;
+    expect(servingMover(cell, fs.id).name).toBe('server_3');
+  });
+});
+
 describe('deleteFs', () => {
   it('removes an unmounted file system and gives its space back', () => {
-    const { cell } = lab();
+    const { world, cell } = lab();
     const pool = resolvePool(cell, { name: POOL });
     const before = poolSpace(cell, pool).usedMB;
     const scratch = resolveFs(cell, { name: 'scratch' });
-    expect(deleteFs(cell, scratch)).toBe(scratch);
+    expect(deleteFs(world, cell, scratch)).toBe(scratch);
     expect(cell.fileSystems.some((f) => f.name === 'scratch')).toBe(false);
     expect(poolSpace(cell, pool).usedMB).toBe(before - scratch.sizeMB);
   });
 
   it('refuses a mounted file system, naming every mover whose table holds it', () => {
     const { world, cell } = lab();
-    const e = refused(world, 'fs_in_use', () => deleteFs(cell, resolveFs(cell, { name: 'pfs10' })));
+    const e = refused(world, 'fs_in_use', () => deleteFs(world, cell, resolveFs(cell, { name: 'pfs10' })));
     expect(e.data.fs).toBe('pfs10');
     expect(e.data.movers).toEqual(['server_2']);
   });
@@ -192,18 +209,18 @@ describe('deleteFs', () => {
     const home = resolveFs(cell, { name: 'home' });
     const mover = cell.movers.find((m) => m.name === 'server_3')!;
     mover.mounts.find((m) => m.fsId === home.id)!.mounted = false;
-    refused(world, 'fs_in_use', () => deleteFs(cell, home));
+    refused(world, 'fs_in_use', () => deleteFs(world, cell, home));
   });
 
   it('refuses the system file systems, mounted or not', () => {
     const { world, cell } = lab();
-    refused(world, 'fs_system', () => deleteFs(cell, resolveFs(cell, { name: 'root_fs_1' })));
-    refused(world, 'fs_system', () => deleteFs(cell, resolveFs(cell, { name: 'root_fs_2' })));
+    refused(world, 'fs_system', () => deleteFs(world, cell, resolveFs(cell, { name: 'root_fs_1' })));
+    refused(world, 'fs_system', () => deleteFs(world, cell, resolveFs(cell, { name: 'root_fs_2' })));
   });
 
   it('deletes the DR site rawfs replicas, which are not mounted', () => {
-    const { cell } = lab('cel_sfs');
-    deleteFs(cell, resolveFs(cell, { name: 'sfs10' }));
+    const { world, cell } = lab('cel_sfs');
+    deleteFs(world, cell, resolveFs(cell, { name: 'sfs10' }));
     expect(cell.fileSystems.map((f) => f.name)).not.toContain('sfs10');
   });
 });
@@ -308,7 +325,7 @@ describe('describeFs', () => {
       expect(new Set(disks).size).toBe(disks.length);
       expect(disks.every((d) => pool.members.includes(d))).toBe(true);
       expect(disks.length * perDisk).toBeGreaterThanOrEqual(sizeMB);
-      deleteFs(cell, fs);
+      deleteFs(world, cell, fs);
     }
   });
 
@@ -358,9 +375,9 @@ describe('pool accounting', () => {
         const name = names[rand(names.length)]!;
         const fs = resolveFs(cell, { name });
         const mounted = cell.movers.some((m) => m.mounts.some((x) => x.fsId === fs.id));
-        if (mounted) refused(world, 'fs_in_use', () => deleteFs(cell, fs));
+        if (mounted) refused(world, 'fs_in_use', () => deleteFs(world, cell, fs));
         else {
-          deleteFs(cell, fs);
+          deleteFs(world, cell, fs);
           ledger.delete(name);
         }
       } else {

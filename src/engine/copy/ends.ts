@@ -1,5 +1,5 @@
 // The two ends of an fs_copy session in the world: where a file system is mounted, the data
-// mover that speaks for it in the log, and what became of each end while the session ran.
+// mover that speaks for it in the log (cluster.ts servingMover), and what became of each end while the session ran.
 import { fsById } from '../cluster.js';
 import { positionOf } from '../blocks/snapshots.js';
 import { volumeDigest } from '../blocks/volume.js';
@@ -10,22 +10,6 @@ export function mountedRwOn(cell: Cell, fsId: number): Mover | undefined {
   return [...cell.movers]
     .sort((a, b) => a.slot - b.slot)
     .find((m) => m.mounts.some((x) => x.fsId === fsId && x.mounted && !x.ro));
-}
-
-/**
- * The data mover whose log tells of a copy at this end: the one serving the file system
- * (read-write first, then read-only), else the cell's first primary: the transfer runs on a
- * data mover even for a file system mounted nowhere.
- */
-export function moverFor(cell: Cell, fsId: number): Mover {
-  const bySlot = [...cell.movers].sort((a, b) => a.slot - b.slot);
-  const holding = bySlot.filter((m) => m.mounts.some((x) => x.fsId === fsId && x.mounted));
-  return (
-    holding.find((m) => m.mounts.some((x) => x.fsId === fsId && x.mounted && !x.ro)) ??
-    holding[0] ??
-    bySlot.find((m) => m.type === 'nas' && m.status === 'online') ??
-    bySlot[0]!
-  );
 }
 
 export function cellOf(world: World, end: CopyEnd): Cell | undefined {

@@ -15,7 +15,7 @@
 // A session started by another engine module for its own ends (snapshot distribution,
 // src/engine/dist/) tells that module when it ends, once its end is recorded and logged.
 import { schedule, onEvent } from '../clock.js';
-import { fsById } from '../cluster.js';
+import { fsById, servingMover } from '../cluster.js';
 import { finishCopy, copyExtent } from '../blocks/differential.js';
 import { refreshUsed } from '../contents.js';
 import { rebuildAllocator } from '../files/allocator.js';
@@ -23,7 +23,7 @@ import { listFiles } from '../files/files.js';
 import { logEvent } from '../log.js';
 import { settleSavVol } from '../savvol.js';
 import type { CopyEnd, CopyFailure, CopyOwner, CopySession, CopyState, World } from '../types.js';
-import { cellOf, endProblem, fsOf, moverFor } from './ends.js';
+import { cellOf, endProblem, fsOf } from './ends.js';
 import { takeBlocks } from './plan.js';
 import { blocksPerSecond } from './rate.js';
 
@@ -74,7 +74,7 @@ export function logEnds(world: World, s: CopySession, severity: number, msg: str
   for (const end of [s.src, s.dst]) {
     const cell = cellOf(world, end);
     if (cell === undefined) continue;
-    const mover = moverFor(cell, end.fsId);
+    const mover = servingMover(cell, end.fsId);
     if (seen.has(mover)) continue;
     seen.add(mover);
     logEvent(world, mover, 'FSCOPY', severity, msg, {

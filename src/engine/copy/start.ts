@@ -6,23 +6,20 @@
 // destination of no other running copy; a full copy's is a rawfs, as the reference has it
 // (or, for the snapshot distribution's full version, a uxfs whose contents it replaces).
 //
-// "Holds L" is checked twice: by its copyOf attribute (written by the copy that left it
-// holding L: the same PFS, checkpoint id and snapshot time, so a refreshed L does not pass),
-// and by its contents, whose digest must equal L's (a uxfs copy mounted read-write and
-// written since no longer holds L, whatever its attribute says).
+// "Holds L" is asked of holds.ts: by its copyOf attribute and by its contents.
 //
 // Any cell of the world joined to this one by a link can be a destination (trust between
 // Control Stations, nas_cel -create, is not asked for yet); the link must be up to start.
 import { findCell, findFs } from '../cluster.js';
 import { fail } from '../errors.js';
-import { sameDigest } from '../blocks/digest.js';
-import { positionOf, snapshotDigest } from '../blocks/snapshots.js';
+import { positionOf } from '../blocks/snapshots.js';
 import { recomputeDigest } from '../blocks/volume.js';
 import { viewOf } from '../contents.js';
 import { DIST_OWNER, localOf } from '../dist/state.js';
 import { linkBetween } from '../links.js';
 import type { Cell, CopyEnd, CopyMode, CopyOwner, CopySession, FileSystem, World } from '../types.js';
 import { mountedRwOn } from './ends.js';
+import { whyNotHeld } from './holds.js';
 import { isActive, logEnds, scheduleStep, STEP_MS } from './job.js';
 import { differentialList, fullList, type BlockList } from './plan.js';
 import { blocksPerSecond, startDelayMs } from './rate.js';
@@ -74,24 +71,24 @@ function checkDifferential(cell: Cell, m: FileSystem, l: FileSystem): FileSystem
   return pfs;
 }
 
-/** Why the destination does not hold L, or null when it does. */
-function baseProblem(cell: Cell, dst: FileSystem, pfs: FileSystem, l: FileSystem): string | null {
+/** Refuses a destination that does not hold L intact (holds.ts), naming what it holds instead. */
+function checkBase(cell: Cell, dst: FileSystem, pfs: FileSystem, l: FileSystem): void {
   const vol = pfs.contents!.volume;
   const snap = vol.snapshots[positionOf(vol, l.id)]!;
+  const why = whyNotHeld(dst, { cel: cell.name, pfs, ckptId: l.id, createdAt: snap.createdAt });
+  if (why === null) return;
   const o = dst.copyOf;
-  if (o === null) return 'it holds no copy';
-  if (o.cel !== cell.name || o.fsId !== pfs.id || o.ckptId !== l.id || o.createdAt !== snap.createdAt) {
-    const what = o.ckpt ?? o.fs;
-    return o.ckptId === l.id && o.fsId === pfs.id && o.cel === cell.name ? `it holds ${what} as it was before a refresh` : `it holds ${what}${o.cel === cell.name ? '' : `:${o.cel}`}`;
-  }
-  if (!sameDigest(recomputeDigest(dst.contents!.volume), snapshotDigest(vol, l.id))) return 'it has changed since it was copied';
-  return null;
+  const holds = o === null ? '' : `${o.ckpt ?? o.fs}${o.cel === cell.name ? '' : `:${o.cel}`}`;
+  fail('copy_base_mismatch', { fs: dst.name, ckpt: l.name, why, holds });
 }
 
 /** Checks a start request against the world; changes nothing. */
 function checkStart(world: World, cell: Cell, req: CopyRequest) {
   const src = findFs(cell, req.src);
   if (src.pool === null) fail('fs_system', { fs: src.name });
+  // A rawfs no copy ever completed to (and nothing wrote) holds no file system: copying it
+  // would make the destination a uxfs of nothing.
+  if (src.type === 'rawfs' && src.copyOf === null && src.contents!.files.root.entries.size === 0) fail('copy_source_empty', { fs: src.name });
   const from = req.fromfs === null ? null : findFs(cell, req.fromfs);
   const dstCell = checkDestinationCell(world, cell, req.dstCel);
   const dst = findFs(dstCell, req.dst);
@@ -115,10 +112,7 @@ function checkStart(world: World, cell: Cell, req: CopyRequest) {
   if (rw !== undefined) fail('copy_dst_rw', { fs: dst.name, on: rw.name });
   const busy = world.copies.find((s) => isActive(s) && s.dst.cel === dstCell.name && s.dst.fsId === dst.id);
   if (busy !== undefined) fail('copy_dst_busy', { fs: dst.name, session: busy.name });
-  if (from !== null) {
-    const why = baseProblem(cell, dst, pfs, from);
-    if (why !== null) fail('copy_base_mismatch', { fs: dst.name, ckpt: from.name, holds: why });
-  }
+  if (from !== null) checkBase(cell, dst, pfs, from);
   if (pfs.contents!.volume.meta.shift !== dst.contents!.volume.meta.shift) {
     throw new Error(`${pfs.name} and ${dst.name} have meta bit maps of different granularities`);
   }

@@ -10,7 +10,7 @@
 // mounted read-write) is logged on the data mover serving the local and the client goes on
 // with the version it has: a local file system exists to be there when its source is not.
 import { resolveHost } from '../client/resolve.js';
-import { moverFor } from '../copy/ends.js';
+import { servingMover } from '../cluster.js';
 import { NasError, type NasErrorCode } from '../errors.js';
 import { logEvent } from '../log.js';
 import type { Cell, World } from '../types.js';
@@ -63,7 +63,7 @@ function scalars(data: NasError['data']): Record<string, string | number> {
 
 /** Logs a request that could not be made, once for as long as the same reason repeats (every access would log it again). */
 function logRefusal(world: World, cell: Cell, fsId: number, data: Record<string, string | number>): void {
-  const mover = moverFor(cell, fsId);
+  const mover = servingMover(cell, fsId);
   const last = mover.log[mover.log.length - 1];
   if (last !== undefined && last.msg === 'fsdist_refused' && last.data.fs === data.fs && last.data.reason === data.reason) return;
   logEvent(world, mover, 'FSDIST', 4, 'fsdist_refused', data);

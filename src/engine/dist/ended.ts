@@ -6,7 +6,8 @@
 // other, and it holds none until a later update brings a whole one.
 // The handler is registered when this module loads; request.ts, the only starter of these
 // sessions, imports it, so whatever can start one has it registered.
-import { cellOf, fsOf, moverFor } from '../copy/ends.js';
+import { servingMover } from '../cluster.js';
+import { cellOf, fsOf } from '../copy/ends.js';
 import { onCopyEnd } from '../copy/job.js';
 import { logEvent } from '../log.js';
 import type { CopySession, World } from '../types.js';
@@ -18,7 +19,7 @@ export function updateEnded(world: World, s: CopySession): void {
   // The local deleted, or no longer waiting for this session: nothing to apply.
   if (local === undefined || d === null || !d.updating || d.request?.session !== s.id) return;
   const r = d.request;
-  const mover = moverFor(cellOf(world, s.dst)!, local.id);
+  const mover = servingMover(cellOf(world, s.dst)!, local.id);
   d.updating = false;
   if (s.state === 'completed') {
     d.version = r.to;

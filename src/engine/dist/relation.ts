@@ -12,10 +12,9 @@
 //
 // Every check comes before any change: a refused request leaves the world byte-identical.
 import { findCell, findFs, fsById } from '../cluster.js';
-import { sameDigest } from '../blocks/digest.js';
-import { positionOf, snapshotDigest } from '../blocks/snapshots.js';
-import { recomputeDigest } from '../blocks/volume.js';
+import { positionOf } from '../blocks/snapshots.js';
 import { mountedRwOn } from '../copy/ends.js';
+import { whyNotHeld } from '../copy/holds.js';
 import { isActive } from '../copy/job.js';
 import { fail } from '../errors.js';
 import { linkBetween } from '../links.js';
@@ -103,7 +102,7 @@ function versionHeld(local: FileSystem, srcCell: Cell, pfs: FileSystem, source: 
   const vol = pfs.contents!.volume;
   const pos = positionOf(vol, o.ckptId);
   // A version the remote still has can be checked block for block; one it no longer has is taken on the copy's word.
-  if (pos >= 0 && vol.snapshots[pos]!.createdAt === o.createdAt && !sameDigest(recomputeDigest(local.contents!.volume), snapshotDigest(vol, o.ckptId))) {
+  if (pos >= 0 && vol.snapshots[pos]!.createdAt === o.createdAt && whyNotHeld(local, { cel: srcCell.name, pfs, ckptId: o.ckptId, createdAt: o.createdAt }) !== null) {
     fail('dist_local_contents', { fs: local.name, source, why: 'changed', ckpt: o.ckpt });
   }
   return { ckptId: o.ckptId, ckpt: o.ckpt, createdAt: o.createdAt };

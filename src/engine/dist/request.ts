@@ -19,12 +19,11 @@
 //
 // Everything is checked, and the answer decided, before anything changes: a refused request
 // leaves the world byte-identical.
-import { sameDigest } from '../blocks/digest.js';
 import { answerUpdate, mayRequest, type UpdateAnswer, type VersionRef } from '../blocks/distribution.js';
-import { positionOf, snapshotDigest } from '../blocks/snapshots.js';
-import { recomputeDigest } from '../blocks/volume.js';
-import { fsById } from '../cluster.js';
-import { mountedRwOn, moverFor } from '../copy/ends.js';
+import { positionOf } from '../blocks/snapshots.js';
+import { fsById, servingMover } from '../cluster.js';
+import { mountedRwOn } from '../copy/ends.js';
+import { holdsIntact } from '../copy/holds.js';
 import { startCopy } from '../copy/start.js';
 import { fail } from '../errors.js';
 import { logEvent } from '../log.js';
@@ -81,15 +80,7 @@ function heldVersion(local: FileSystem, d: LocalUpdatable, srcCell: Cell, pfs: F
   const pos = positionOf(vol, q.ckptId);
   if (pos < 0) return { held: q, why: 'gone' };
   if (vol.snapshots[pos]!.createdAt !== q.createdAt) return { held: q, why: 'refreshed' };
-  const o = local.copyOf;
-  const intact =
-    local.type === 'uxfs' &&
-    o !== null &&
-    o.cel === srcCell.name &&
-    o.fsId === pfs.id &&
-    o.ckptId === q.ckptId &&
-    o.createdAt === q.createdAt &&
-    sameDigest(recomputeDigest(local.contents!.volume), snapshotDigest(vol, q.ckptId));
+  const intact = local.type === 'uxfs' && holdsIntact(local, { cel: srcCell.name, pfs, ckptId: q.ckptId, createdAt: q.createdAt });
   return intact ? { held: q, why: null } : { held: null, why: 'changed' };
 }
 
@@ -146,7 +137,7 @@ export function askForUpdate(world: World, cell: Cell, name: string, opts: AskOp
   const { local, d, decision } = checkAsk(world, cell, name, opts);
   const now = world.clock.now;
   const { srcCell, pfs, ...dec } = decision;
-  const mover = moverFor(cell, local.id);
+  const mover = servingMover(cell, local.id);
   const source = nameFrom(pfs.name, srcCell.name, cell.name);
   if (dec.step === 646) {
     d.lastUpdate = now;

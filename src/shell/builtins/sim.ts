@@ -89,7 +89,10 @@ function linkChange(m: Match): LinkChange {
 
 /** The network between the cells: what a transfer between two sites can count on. */
 function linkTable(links: Link[]): string[] {
+  const header = ['link', 'bandwidth', 'latency', 'state'];
   const rows = links.map((l) => [`${l.a} <-> ${l.b}`, `${l.bandwidthMbit} Mbit/s`, `${l.latencyMs} ms`, l.up ? 'up' : 'down']);
-  const width = Math.max(4, ...rows.map((r) => r[0]!.length)) + 2;
-  return [`${pad('link', width)}${pad('bandwidth', 13)}${pad('latency', 9)}state`, ...rows.map((r) => `${pad(r[0]!, width)}${pad(r[1]!, 13)}${pad(r[2]!, 9)}${r[3]}`)];
+  // Columns fit their widest cell (at least the widths the usual figures take) with two spaces between.
+  const widths = [0, 1, 2].map((c) => Math.max([4, 11, 7][c]!, header[c]!.length, ...rows.map((r) => r[c]!.length)) + 2);
+  const line = (r: string[]) => `${pad(r[0]!, widths[0]!)}${pad(r[1]!, widths[1]!)}${pad(r[2]!, widths[2]!)}${r[3]}`;
+  return [line(header), ...rows.map(line)];
 }

@@ -13,9 +13,10 @@ import { STEP_EVENT } from '../../../src/engine/copy/job.js';
 import { changeLink } from '../../../src/engine/links.js';
 import { mountFs } from '../../../src/engine/mount.js';
 import { readFile, readFileAt, refreshSnapshotFiles } from '../../../src/engine/files/files.js';
-import { createFs } from '../../../src/engine/fs.js';
+import { createFs, deleteFs } from '../../../src/engine/fs.js';
 import type { CopySession, World } from '../../../src/engine/types.js';
 import { parseLab, stringifyLab } from '../../../src/store/lab-store.js';
+import { errorLine } from '../../../src/shell/error-table.js';
 import { freshShell, refused } from '../../helpers.js';
 import { deleteCkpt, fsIn, makeCkpt, op } from './lab.js';
 
@@ -338,7 +339,7 @@ describe('refusals leave the world byte-identical', () => {
   });
 
   it('a destination in use or not holding -fromfs', () => {
-    refused(world, 'copy_base_mismatch', () => start({ src: 'pfs10_ckpt2', fromfs: 'pfs10_ckpt1' }));
+    expect(refused(world, 'copy_base_mismatch', () => start({ src: 'pfs10_ckpt2', fromfs: 'pfs10_ckpt1' })).data).toMatchObject({ why: 'none' });
     const s = start();
     expect(refused(world, 'copy_dst_busy', () => start({ src: 'pfs10_ckpt2' })).data).toEqual({ fs: 'sfs10', session: s.name });
     advanceBy(world, 5000);
@@ -346,13 +347,52 @@ describe('refusals leave the world byte-identical', () => {
     // Now a uxfs holding ckpt1: no full copy onto it, no differential from another base.
     refused(world, 'copy_dst_type', () => start({ src: 'pfs10_ckpt2' }));
     makeCkpt(world, 'cel_pfs', 'pfs10', 'pfs10_ckpt3');
-    expect(refused(world, 'copy_base_mismatch', () => start({ src: 'pfs10_ckpt3', fromfs: 'pfs10_ckpt2' })).data.holds).toBe('it holds pfs10_ckpt1');
+    expect(refused(world, 'copy_base_mismatch', () => start({ src: 'pfs10_ckpt3', fromfs: 'pfs10_ckpt2' })).data).toMatchObject({ why: 'other', holds: 'pfs10_ckpt1' });
     // A copy changed after it was made no longer holds its checkpoint, whatever copyOf says.
     const dst = fsIn(world, 'cel_sfs', 'sfs10');
     op(world, 'cel_sfs', 'sfs10', { op: 'write', path: '/data/f0', bytes: 8192 });
     expect(dst.copyOf).not.toBeNull();
-    expect(refused(world, 'copy_base_mismatch', () => start({ src: 'pfs10_ckpt2', fromfs: 'pfs10_ckpt1' })).data.holds).toBe('it has changed since it was copied');
+    expect(refused(world, 'copy_base_mismatch', () => start({ src: 'pfs10_ckpt2', fromfs: 'pfs10_ckpt1' })).data).toMatchObject({ why: 'changed', holds: 'pfs10_ckpt1' });
     refused(world, 'copy_not_found', () => abortCopy(world, pfsCell(), { name: 'copy_9' }));
     refused(world, 'copy_not_found', () => abortCopy(world, pfsCell(), { id: 'x' }));
+  });
+
+  it('a rawfs that holds no file system as the source', () => {
+    const raw = (name: string) => createFs(world, pfsCell(), { name, type: 'rawfs', sizeMB: 100, pool: 'clar_r5_performance' });
+    raw('r1');
+    raw('r2');
+    expect(refused(world, 'copy_source_empty', () => start({ src: 'r1', dst: 'r2', dstCel: null })).data).toEqual({ fs: 'r1' });
+    expect(errorLine('copy_source_empty', { fs: 'r1' })).toBe('Error 3105: r1 : is a rawfs holding no file system; there is nothing to copy');
+  });
+
+  it('a destination holding -fromfs as it was before a refresh, and each reason worded', () => {
+    const s = start();
+    advanceBy(world, 5000);
+    expect(s.state).toBe('completed');
+    const pfs = fsIn(world, 'cel_pfs', 'pfs10');
+    refreshSnapshotFiles(pfs.contents!.files, pfs.contents!.volume, fsIn(world, 'cel_pfs', 'pfs10_ckpt1').id, world.clock.now);
+    makeCkpt(world, 'cel_pfs', 'pfs10', 'pfs10_ckpt3');
+    const e = refused(world, 'copy_base_mismatch', () => start({ src: 'pfs10_ckpt3', fromfs: 'pfs10_ckpt1' }));
+    expect(e.data).toEqual({ fs: 'sfs10', ckpt: 'pfs10_ckpt1', why: 'refreshed', holds: 'pfs10_ckpt1' });
+    const line = (why: string) => errorLine('copy_base_mismatch', { fs: 'sfs10', ckpt: 'pfs10_ckpt1', why, holds: 'pfs10_ckpt0:cel_x' });
+    expect(line('refreshed')).toBe('Error 22: sfs10 : does not hold pfs10_ckpt1 (it holds pfs10_ckpt0:cel_x as it was before a refresh)');
+    expect(line('other')).toBe('Error 22: sfs10 : does not hold pfs10_ckpt1 (it holds pfs10_ckpt0:cel_x)');
+    expect(line('changed')).toBe('Error 22: sfs10 : does not hold pfs10_ckpt1 (it has changed since it was copied)');
+    expect(line('none')).toBe('Error 22: sfs10 : does not hold pfs10_ckpt1 (it holds no copy)');
+  });
+
+  it('nas_fs -delete of either end of a running session, until it ends', () => {
+    const s = start();
+    const cell = pfsCell();
+    const ckpt = fsIn(world, 'cel_pfs', 'pfs10_ckpt1');
+    for (const m of cell.movers) m.mounts = m.mounts.filter((x) => x.fsId !== ckpt.id);
+    expect(refused(world, 'copy_src_busy', () => deleteFs(world, cell, ckpt)).data).toEqual({ fs: 'pfs10_ckpt1', session: s.name });
+    const sfs = findCell(world, 'cel_sfs');
+    expect(refused(world, 'copy_dst_busy', () => deleteFs(world, sfs, fsIn(world, 'cel_sfs', 'sfs10'))).data).toEqual({ fs: 'sfs10', session: s.name });
+    advanceBy(world, 5000);
+    expect(s.state).toBe('completed');
+    deleteFs(world, cell, ckpt);
+    deleteFs(world, sfs, fsIn(world, 'cel_sfs', 'sfs10'));
+    expect(cell.fileSystems.some((f) => f.name === 'pfs10_ckpt1')).toBe(false);
   });
 });

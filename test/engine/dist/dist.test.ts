@@ -305,11 +305,14 @@ describe('an update that does not complete', () => {
     );
   });
 
-  it('a local deleted under its update ends the session, and nothing else', () => {
-    ask(true);
-    deleteFs(sfsCell(), local());
-    advanceBy(world, 2000);
-    expect(world.copies[world.copies.length - 1]).toMatchObject({ state: 'failed', failure: 'destination_deleted' });
+  it('a local cannot be deleted under its update: the update says which, and goes on', () => {
+    const a = ask(true);
+    const e = refused(world, 'dist_busy', () => deleteFs(world, sfsCell(), local()));
+    expect(e.data).toEqual({ fs: 'sfs10', to: 'pfs10_ckpt2', session: a.session!.name });
+    finish();
+    expectHolds('pfs10_ckpt2');
+    deleteFs(world, sfsCell(), local());
+    expect(sfsCell().fileSystems.some((f) => f.name === 'sfs10')).toBe(false);
   });
 
   it('survives a save and a load mid-update and ends the same', () => {
@@ -371,7 +374,7 @@ describe('-modify and -delete', () => {
     // A PFS goes only with its checkpoints, unmounted.
     deleteCkpt(world, 'cel_pfs', 'pfs10_ckpt1');
     umountFs(world, pfsCell(), mover('cel_pfs', 'server_2'), '/pfs10', true);
-    deleteFs(pfsCell(), pfs());
+    deleteFs(world, pfsCell(), pfs());
     const e = refused(world, 'dist_source_gone', () => ask(true));
     expect(e.data).toEqual({ fs: 'sfs10', source: 'pfs10:cel_pfs' });
     expect(describeLocal(world, sfsCell(), local())).toMatchObject({ gone: true, version: 'pfs10_ckpt1' });
