@@ -464,6 +464,28 @@ export function volumeDigest(vol: Volume): Digest {
   return copyDigest(vol.digestTerms);
 }
 
+/**
+ * The digest volumeDigest would give, changing nothing: the stale terms (dirty and settled
+ * pages) are counted afresh on the side. For checks on a refusal path, where a refused
+ * command must leave the world, caches included, as it was; it costs what volumeDigest does.
+ */
+export function peekDigest(vol: Volume): Digest {
+  const total = copyDigest(vol.digestTerms);
+  const seen = new Set<number>();
+  const headers = vol.headers;
+  for (const p of [...vol.settled, ...vol.dirty]) {
+    const h = cloneSlot(vol, p);
+    if (h < 0 || seen.has(p) || !(isSettled(vol, h) || isDirty(vol, h))) continue;
+    seen.add(p);
+    const off = vol.table[h + S_OFFSET];
+    const at = headerAt(off);
+    const d = pageTerm(vol.meta, p, vol.data, off);
+    subtractDigest(total, headers[at + H_HI], headers[at + H_LO]);
+    addDigest(total, d.hi, d.lo);
+  }
+  return total;
+}
+
 /** The digest from scratch, block by block, using no page's stored term (checks). */
 export function recomputeDigest(vol: Volume): Digest {
   const d = emptyDigest();

@@ -6,16 +6,13 @@
 // its contents must still equal the snapshot's (a copy mounted read-write and written since
 // no longer holds it, whatever its attribute says).
 //
-// Both digests are counted from the blocks: the copy's with recomputeDigest, the snapshot's
-// with snapshotDigest (a snapshot keeps no running digest). The running digest (volumeDigest)
-// would give the copy's value for the pages written since the last digest only, but it
-// brings the volume's bookkeeping up to date as it reads (its dirty and settled page lists,
-// saved with the lab), and these checks come before refusals, which must leave the world
-// byte-identical. A read-only form of the running digest in blocks/volume.ts would let this
-// use it.
+// The copy's digest is its running one read without bringing its bookkeeping up to date
+// (peekDigest: these checks come before refusals, which must leave the world byte-identical),
+// a cost that follows the pages written since the last digest; the snapshot's is counted from
+// its valid blocks (snapshotDigest: a snapshot keeps no running digest).
 import { sameDigest } from '../blocks/digest.js';
 import { snapshotDigest } from '../blocks/snapshots.js';
-import { recomputeDigest } from '../blocks/volume.js';
+import { peekDigest } from '../blocks/volume.js';
 import type { FileSystem } from '../types.js';
 
 /** A checkpoint as a copy names it: the PFS's cell and id, the snapshot's id and time. */
@@ -38,7 +35,7 @@ export function whyNotHeld(fs: FileSystem, c: HeldCkpt): NotHeld | null {
   if (o === null) return 'none';
   if (o.cel !== c.cel || o.fsId !== c.pfs.id || o.ckptId !== c.ckptId) return 'other';
   if (o.createdAt !== c.createdAt) return 'refreshed';
-  if (!sameDigest(recomputeDigest(fs.contents!.volume), snapshotDigest(c.pfs.contents!.volume, c.ckptId))) return 'changed';
+  if (!sameDigest(peekDigest(fs.contents!.volume), snapshotDigest(c.pfs.contents!.volume, c.ckptId))) return 'changed';
   return null;
 }
 

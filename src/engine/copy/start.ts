@@ -13,7 +13,7 @@
 import { findCell, findFs } from '../cluster.js';
 import { fail } from '../errors.js';
 import { positionOf } from '../blocks/snapshots.js';
-import { recomputeDigest } from '../blocks/volume.js';
+import { peekDigest } from '../blocks/volume.js';
 import { viewOf } from '../contents.js';
 import { DIST_OWNER, localOf } from '../dist/state.js';
 import { linkBetween } from '../links.js';
@@ -141,7 +141,7 @@ export function startCopy(world: World, cell: Cell, req: CopyRequest): CopySessi
     src: endOf(cell, src),
     pfs: endOf(cell, pfs),
     snapCreatedAt: snap === null ? null : vol.snapshots[positionOf(vol, snap)]!.createdAt,
-    srcDigest: snap === null ? recomputeDigest(vol) : null,
+    srcDigest: snap === null ? peekDigest(vol) : null,
     from: from === null ? null : endOf(cell, from),
     dst: endOf(dstCell, dst),
     dstBefore: dst.copyOf === null ? null : { ...dst.copyOf },
