@@ -6,6 +6,7 @@
 import { saveBlocksUsed } from './blocks/snapshots.js';
 import { createVolume, writtenBlocks } from './blocks/volume.js';
 import { fail } from './errors.js';
+import { applyExtension, planExtension, plannedGrowth, type Extension } from './extend.js';
 import { fsById } from './cluster.js';
 import {
   appendFile,
@@ -141,6 +142,8 @@ export interface FileOpResult {
   freed: number;
   /** What the SavVol did about the before images the write saved. */
   savVol: SavVolEvent[];
+  /** The auto-extension the write called for (extend.ts), or null. */
+  extended: Extension | null;
 }
 
 /** Stamps an op may use: a write covers at most its whole blocks plus one it starts inside. */
@@ -159,6 +162,10 @@ export function applyFileOp(world: World, cell: Cell, fs: FileSystem, op: FileOp
   checkStamps(world, stamps);
   // Under a checkpoint a write may also save a before image of every block it covers.
   if (stamps > 0 && storedBlocks(world) + (volume.snapshots.length > 0 ? 2 : 1) * stamps > LAB_BLOCK_BUDGET) fail('lab_quota', { path: op.path, limit: LAB_BLOCK_BUDGET });
+  // Planned before anything changes: a write that cannot fit gets no extension and is refused below.
+  const grow = plannedGrowth(files, op);
+  const extended = grow === null ? null : planExtension(world, cell, fs, files, grow, op.path);
+  if (extended !== null) applyExtension(world, cell, fs, extended);
   const stamp = world.nextStamp;
   let write: WriteResult | null = null;
   let freed = 0;
@@ -188,5 +195,5 @@ export function applyFileOp(world: World, cell: Cell, fs: FileSystem, op: FileOp
   if (write !== null) world.nextStamp += write.stamps;
   refreshUsed(fs);
   const savVol = write !== null && write.saved > 0 ? settleSavVol(world, cell, fs, write.saved) : [];
-  return { write, freed, savVol };
+  return { write, freed, savVol, extended };
 }

@@ -23,6 +23,7 @@ export const LOG_MESSAGES: Record<string, (d: Data) => string> = {
   mountpoint_deleted: (d) => ok(`rmdir ${d.path}`),
   savvol_extended: (d) => `SavVol of ${d.fs} is ${d.pct}% full (%full=${d.mark}): extended from ${d.from} MB to ${d.to} MB`,
   savvol_not_extended: (d) => `SavVol of ${d.fs} is ${d.pct}% full (%full=${d.mark}): cannot be extended by ${d.add} MB, pool ${d.pool} has ${d.avail} MB available`,
+  fs_auto_extended: (d) => `auto-extension: ${d.fs} extended from ${d.from} MB to ${d.to} MB (hwm ${d.hwm}%)`,
   ckpt_deactivated: (d) => `SavVol of ${d.fs} is full: checkpoint ${d.ckpt} deactivated and deleted to keep newer checkpoints`,
   // fs_copy (src/engine/copy/): no real text is known; ours, one line per event of a session.
   fscopy_started: (d) => `fs_copy ${d.session}: ${d.mode} copy of ${d.src} to ${d.dst} started, ${d.blocks} blocks`,

@@ -119,6 +119,18 @@ export function createVolume(size: number, granularity = 1): Volume {
   };
 }
 
+/**
+ * Raises the volume's size (a file system extended): the new blocks are unwritten and
+ * invalid, so the clone, the meta bit map, the digest and every snapshot (whose bit maps
+ * cover only the blocks it had) stay as they are. Nothing else changes.
+ */
+export function growVolume(vol: Volume, newSize: number): void {
+  if (!Number.isInteger(newSize) || newSize < vol.size || newSize > MAX_VOLUME_BLOCKS) throw new RangeError(`cannot grow a volume of ${vol.size} blocks to ${newSize}`);
+  // A meta bit map group straddling the old end would make the new blocks in it valid at once.
+  if (vol.size % 2 ** vol.meta.shift !== 0) throw new RangeError(`a volume of ${vol.size} blocks does not end on a meta bit map group of ${2 ** vol.meta.shift}`);
+  vol.size = newSize;
+}
+
 function checkRange(vol: Volume, first: number, count: number): void {
   if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 0 || first + count > vol.size) {
     throw new RangeError(`blocks ${first}..${first + count - 1} are outside a volume of ${vol.size} blocks`);

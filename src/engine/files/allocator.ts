@@ -156,6 +156,18 @@ export function release(a: Allocator, r: Extent): void {
   a.freeBlocks += r.count;
 }
 
+/** The volume grew to `newSize` blocks: the new ones are one free run at the end, joined to a free tail. */
+export function growAllocator(a: Allocator, newSize: number): void {
+  if (!Number.isInteger(newSize) || newSize < a.size) throw new RangeError(`cannot grow an allocator of ${a.size} blocks to ${newSize}`);
+  const added = newSize - a.size;
+  if (added === 0) return;
+  const last = a.free[a.free.length - 1];
+  if (last !== undefined && last.start + last.count === a.size) last.count += added;
+  else a.free.push({ start: a.size, count: added });
+  a.freeBlocks += added;
+  a.size = newSize;
+}
+
 /** The allocator of a volume whose files own exactly `owned` (disjoint runs): after a restore. */
 export function rebuildAllocator(size: number, owned: Iterable<Extent>, cursor = 0): Allocator {
   const runs = [...owned].filter((r) => r.count > 0).sort((x, y) => x.start - y.start);
