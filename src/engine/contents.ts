@@ -20,12 +20,9 @@ import {
   writeFile,
   type WriteResult,
 } from './files/files.js';
-import { BLOCK_BYTES } from './files/tree.js';
+import { BLOCK_BYTES, BLOCKS_PER_MB } from './files/tree.js';
 import { settleSavVol, type SavVolEvent } from './savvol.js';
 import type { Cell, FileSystem, FsContents, World } from './types.js';
-
-/** 8 KB blocks to the MB. */
-export const BLOCKS_PER_MB = 2 ** 20 / BLOCK_BYTES;
 
 /** An empty file system of `sizeMB`: nothing written, every block free. */
 export function newContents(sizeMB: number): FsContents {
@@ -94,14 +91,6 @@ const STAMP_LIMIT = 2 ** 32;
 /** Checks `n` stamps are left, without taking them. */
 export function checkStamps(world: World, n: number): void {
   if (world.nextStamp + n > STAMP_LIMIT) fail('stamps_exhausted', { blocks: n });
-}
-
-/** Takes `n` stamps for a write: the first is returned, the counter moves past the last. */
-export function takeStamps(world: World, n: number): number {
-  checkStamps(world, n);
-  const first = world.nextStamp;
-  world.nextStamp += n;
-  return first;
 }
 
 /**

@@ -17,14 +17,13 @@ import { isActive } from './copy/job.js';
 import { fail } from './errors.js';
 import { growAllocator, usedBlocks } from './files/allocator.js';
 import type { FileSystemFiles } from './files/files.js';
-import { BLOCK_BYTES, blocksFor, checkParents, fileBlocks, lookup, parsePath, type FileNode } from './files/tree.js';
+import { BLOCKS_PER_MB, blocksFor, checkParents, fileBlocks, lookup, parsePath, type FileNode } from './files/tree.js';
 import { DEFAULT_HWM, MAX_FS_MB } from './fs.js';
 import { logEvent } from './log.js';
 import type { Cell, FileSystem, World } from './types.js';
 import type { FileOp } from './contents.js';
 
 /** 8 KB blocks to the MB (as contents.ts's, which imports this module). */
-const BLOCKS_PER_MB = 2 ** 20 / BLOCK_BYTES;
 
 /** Extension takes at least this share of the current size, in percent. */
 export const EXTEND_STEP_PCT = 10;

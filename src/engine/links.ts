@@ -3,11 +3,21 @@
 // change takes effect on the next chunk a copy or replication sends.
 import { findCell } from './cluster.js';
 import { fail } from './errors.js';
-import type { Link, World } from './types.js';
+import type { Cell, Link, World } from './types.js';
 
 /** The link between two cells (either order), if there is one. */
 export function linkBetween(world: World, a: string, b: string): Link | undefined {
   return world.links.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
+}
+
+/** The cell named `name` (this one when null), reachable from `cell` by a link that is up: where a transfer or request can go. */
+export function reachableCell(world: World, cell: Cell, name: string | null): Cell {
+  if (name === null || name === cell.name) return cell;
+  const other = findCell(world, name);
+  const link = linkBetween(world, cell.name, other.name);
+  if (link === undefined) fail('cel_unreachable', { name: other.name, why: 'none' });
+  if (!link.up) fail('cel_unreachable', { name: other.name, why: 'down' });
+  return other;
 }
 
 export type LinkChange = { up: boolean } | { bandwidthMbit: number } | { latencyMs: number };

@@ -11,12 +11,10 @@
 import { deleteSnapshotFiles } from './files/files.js';
 import { saveBlocksOf, saveBlocksUsed } from './blocks/snapshots.js';
 import { fsById, poolUsedMB, servingMover } from './cluster.js';
-import { BLOCK_BYTES } from './files/tree.js';
+import { BLOCKS_PER_MB } from './files/tree.js';
 import { logEvent } from './log.js';
 import type { Cell, FileSystem, World } from './types.js';
 
-/** Blocks to the MB (contents.ts has the same, but imports this module). */
-const BLOCKS_PER_MB = 2 ** 20 / BLOCK_BYTES;
 /** What one extension adds (fs_ckpt: "the SavVol is automatically extended by 10 GB"). */
 export const SAVVOL_EXTEND_MB = 10 * 1024;
 export const DEFAULT_FULL_MARK = 90;

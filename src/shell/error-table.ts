@@ -4,6 +4,7 @@
 // where no source was found the wording is ours, in the same style.
 import type { ErrorData, NasErrorCode } from '../engine/errors.js';
 import { ctime } from '../render/time.js';
+import { BLOCKS_PER_MB } from '../engine/files/tree.js';
 import { formatSizeMB } from '../render/units.js';
 
 interface Entry {
@@ -56,7 +57,7 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   mount_option_invalid: { num: 22, text: (d) => `${d.option} : Invalid argument` },
   link_not_found: { num: 2, text: (d) => `${d.a} <-> ${d.b} : no such link` },
   link_value_invalid: { num: 22, text: (d) => d.param === 'bandwidth' ? `bandwidth=${d.value} : Invalid argument (Mbit/s above 0, up to 400000)` : `latency=${d.value} : Invalid argument (ms from 0 to 60000)` },
-  lab_quota: { num: 122, text: (d) => `${d.path} : Disk quota exceeded (a lab holds at most ${Number(d.limit) / 131072} GiB of written blocks)` },
+  lab_quota: { num: 122, text: (d) => `${d.path} : Disk quota exceeded (a lab holds at most ${Number(d.limit) / (BLOCKS_PER_MB * 1024)} GiB of written blocks)` },
   stamps_exhausted: { num: 28, text: (d) => `cannot write ${d.blocks} blocks: the lab has used every one of its 2^32 block stamps` },
   // [000195] step 582: the delta runs from an older checkpoint L to a younger M (wording ours).
   ckpt_not_younger: { num: 22, text: (d) => `not a newer checkpoint than ${d.from}`, subject: 'to' },

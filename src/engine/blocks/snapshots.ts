@@ -158,11 +158,6 @@ export function beforeImage(q: SnapshotEntry[], block: number, before: number): 
   return SAVED;
 }
 
-/** beforeImage as a yes/no: true when it saved. */
-export function saveBeforeImage(q: SnapshotEntry[], block: number, before: number): boolean {
-  return beforeImage(q, block, before) === SAVED;
-}
-
 /** FIG. 27 from the entry at `pos`, as a loop: its save volume, else the next younger's, else the clone. */
 export function readAt(vol: Volume, pos: number, block: number): number {
   const q = vol.snapshots;

@@ -10,13 +10,13 @@
 //
 // Any cell of the world joined to this one by a link can be a destination (trust between
 // Control Stations, nas_cel -create, is not asked for yet); the link must be up to start.
-import { findCell, findFs } from '../cluster.js';
+import { findFs } from '../cluster.js';
 import { fail } from '../errors.js';
 import { positionOf } from '../blocks/snapshots.js';
 import { peekDigest } from '../blocks/volume.js';
 import { viewOf } from '../contents.js';
 import { DIST_OWNER, localOf } from '../dist/state.js';
-import { linkBetween } from '../links.js';
+import { reachableCell } from '../links.js';
 import type { Cell, CopyEnd, CopyMode, CopyOwner, CopySession, FileSystem, World } from '../types.js';
 import { mountedRwOn } from './ends.js';
 import { whyNotHeld } from './holds.js';
@@ -51,15 +51,6 @@ function ckptPfs(cell: Cell, ckpt: FileSystem): FileSystem {
   return viewOf(cell, ckpt).owner;
 }
 
-function checkDestinationCell(world: World, cell: Cell, name: string | null): Cell {
-  if (name === null || name === cell.name) return cell;
-  const dstCell = findCell(world, name);
-  const link = linkBetween(world, cell.name, dstCell.name);
-  if (link === undefined) fail('cel_unreachable', { name: dstCell.name, why: 'none' });
-  if (!link.up) fail('cel_unreachable', { name: dstCell.name, why: 'down' });
-  return dstCell;
-}
-
 /** What `-fromfs` and the source must be for a differential: two checkpoints of one PFS, M younger than L. */
 function checkDifferential(cell: Cell, m: FileSystem, l: FileSystem): FileSystem {
   if (l.type !== 'ckpt') fail('not_a_ckpt', { fs: l.name, type: l.type });
@@ -90,7 +81,7 @@ function checkStart(world: World, cell: Cell, req: CopyRequest) {
   // would make the destination a uxfs of nothing.
   if (src.type === 'rawfs' && src.copyOf === null && src.contents!.files.root.entries.size === 0) fail('copy_source_empty', { fs: src.name });
   const from = req.fromfs === null ? null : findFs(cell, req.fromfs);
-  const dstCell = checkDestinationCell(world, cell, req.dstCel);
+  const dstCell = reachableCell(world, cell, req.dstCel);
   const dst = findFs(dstCell, req.dst);
   const mode: CopyMode = from === null ? 'full' : 'differential';
   let pfs: FileSystem;

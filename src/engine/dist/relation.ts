@@ -11,13 +11,13 @@
 // version it holds. It is mounted read-only, or not at all, as any copy destination.
 //
 // Every check comes before any change: a refused request leaves the world byte-identical.
-import { findCell, findFs, fsById } from '../cluster.js';
+import { findFs, fsById } from '../cluster.js';
 import { positionOf } from '../blocks/snapshots.js';
 import { mountedRwOn } from '../copy/ends.js';
 import { whyNotHeld } from '../copy/holds.js';
 import { isActive } from '../copy/job.js';
 import { fail } from '../errors.js';
-import { linkBetween } from '../links.js';
+import { reachableCell } from '../links.js';
 import type { Cell, DistVersion, FileSystem, LocalUpdatable, World } from '../types.js';
 import { localOf } from './state.js';
 
@@ -46,16 +46,6 @@ export function nameFrom(fs: string, cel: string, from: string): string {
 export function intervalMs(minutes: number, word: string = String(minutes)): number {
   if (!Number.isSafeInteger(minutes) || minutes < 0 || minutes > MAX_INTERVAL_MIN) fail('dist_interval_invalid', { value: word, max: MAX_INTERVAL_MIN });
   return minutes * MINUTE_MS;
-}
-
-/** The cell of the source: this one, or one joined to it by a link that is up (the request crosses it). */
-export function reachCell(world: World, cell: Cell, name: string | null): Cell {
-  if (name === null || name === cell.name) return cell;
-  const other = findCell(world, name);
-  const link = linkBetween(world, cell.name, other.name);
-  if (link === undefined) fail('cel_unreachable', { name: other.name, why: 'none' });
-  if (!link.up) fail('cel_unreachable', { name: other.name, why: 'down' });
-  return other;
 }
 
 /** A file system of this cell that is a local updatable file system; dist_not_found otherwise. */
@@ -116,7 +106,7 @@ export function createLocal(world: World, cell: Cell, req: CreateRequest): FileS
   const existing = localOf(local);
   if (existing !== null) fail('dist_exists', { fs: local.name, source: nameFrom(existing.source.fs, existing.source.cel, cell.name) });
   const minInterval = intervalMs(req.intervalMin);
-  const srcCell = reachCell(world, cell, req.sourceCel);
+  const srcCell = reachableCell(world, cell, req.sourceCel);
   const pfs = findFs(srcCell, req.source);
   const source = nameFrom(pfs.name, srcCell.name, cell.name);
   if (pfs.pool === null) fail('fs_system', { fs: source });

@@ -28,7 +28,8 @@ import { startCopy } from '../copy/start.js';
 import { fail } from '../errors.js';
 import { logEvent } from '../log.js';
 import type { Cell, CopySession, DistRequest, DistVersion, FileSystem, LocalUpdatable, World } from '../types.js';
-import { failBusy, findLocal, nameFrom, reachCell } from './relation.js';
+import { failBusy, findLocal, nameFrom } from './relation.js';
+import { reachableCell } from '../links.js';
 import { DIST_OWNER } from './state.js';
 import './ended.js';
 
@@ -86,7 +87,7 @@ function heldVersion(local: FileSystem, d: LocalUpdatable, srcCell: Cell, pfs: F
 
 /** The remote's production file system, reached over its link; refusals when it cannot be. */
 function reachSource(world: World, cell: Cell, local: FileSystem, d: LocalUpdatable): { srcCell: Cell; pfs: FileSystem } {
-  const srcCell = reachCell(world, cell, d.source.cel);
+  const srcCell = reachableCell(world, cell, d.source.cel);
   const pfs = fsById(srcCell, d.source.fsId);
   if (pfs === undefined || pfs.contents === null) fail('dist_source_gone', { fs: local.name, source: nameFrom(d.source.fs, d.source.cel, cell.name) });
   return { srcCell, pfs };

@@ -36,6 +36,7 @@ import { invalidateBlocks, readBlock, writeRun, type Volume } from '../blocks/vo
 import { allocate, createAllocator, isFree, rebuildAllocator, release, usedBlocks as allocatorUsed, type Allocator, type Extent } from './allocator.js';
 import {
   BLOCK_BYTES,
+  BLOCKS_PER_MB,
   blocksFor,
   checkParents,
   compareNames,
@@ -335,7 +336,7 @@ export function usedBlocks(files: FileSystemFiles): number {
 
 /** MB owned by files, rounded up (128 blocks of 8 KB to the MB), for nas_fs -size. */
 export function usedMB(files: FileSystemFiles): number {
-  return Math.ceil(usedBlocks(files) / (2 ** 20 / BLOCK_BYTES));
+  return Math.ceil(usedBlocks(files) / BLOCKS_PER_MB);
 }
 
 /** Takes a snapshot of the volume and keeps the tree as it is now with it. */

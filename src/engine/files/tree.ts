@@ -18,6 +18,8 @@ import type { Extent } from './allocator.js';
 
 /** 8 KB blocks. */
 export const BLOCK_BYTES = 8192;
+/** Blocks to the MB: sizes in MB (nas_fs, SavVols) become block counts with it. */
+export const BLOCKS_PER_MB = 2 ** 20 / BLOCK_BYTES;
 
 export interface FileNode {
   readonly kind: 'file';
