@@ -36,6 +36,12 @@ export interface Output {
   exit?: boolean;
   /** The world was replaced or changed outside the form's own `mutates` (built-ins). */
   changed?: boolean;
+  /**
+   * This run changed the world though its form is not marked `mutates` (a read that made a
+   * local updatable file system ask for an update): logged and saved as a changing command,
+   * without the before/after comparison a `mutates` form pays on every run.
+   */
+  worldChanged?: boolean;
 }
 
 export interface Command<Req = any, Res = any> {

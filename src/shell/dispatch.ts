@@ -136,7 +136,7 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
     target = cmd.target?.(req);
     const o: Output = cmd.format(cmd.run(ctx, req), ctx);
     const status = o.status ?? 0;
-    const mutated = mutates && encodeLab(lab.world) !== before;
+    const mutated = (mutates && encodeLab(lab.world) !== before) || o.worldChanged === true;
     if (mutated) logCommand(lab, raw);
     const text = o.noNewline ? joinLines(o.lines).replace(/\n$/, '') : joinLines(o.lines);
     return { text, status, exit: o.exit === true, changed: mutated || o.changed === true };

@@ -26,6 +26,8 @@ export interface AccessCheck {
   asked: Asked | null;
   /** Why it could not be made. */
   problem: NasErrorCode | null;
+  /** The world changed: a request resets Tu at least; a refusal is logged unless it repeats the last one. */
+  changed: boolean;
 }
 
 /**
@@ -47,11 +49,11 @@ export function afterAccess(world: World, cell: Cell, path: string, server: stri
   if (d === null || t.served.mover.status !== 'online' || !isDue(d, world.clock.now)) return null;
   const mount = t.served.mount.path;
   try {
-    return { fs: fs.name, mount, asked: askForUpdate(world, cell, fs.name, { force: false }), problem: null };
+    return { fs: fs.name, mount, asked: askForUpdate(world, cell, fs.name, { force: false }), problem: null, changed: true };
   } catch (e) {
     if (!(e instanceof NasError)) throw e;
-    logRefusal(world, cell, fs.id, { fs: fs.name, source: nameFrom(d.source.fs, d.source.cel, cell.name), reason: e.code, ...scalars(e.data) });
-    return { fs: fs.name, mount, asked: null, problem: e.code };
+    const logged = logRefusal(world, cell, fs.id, { fs: fs.name, source: nameFrom(d.source.fs, d.source.cel, cell.name), reason: e.code, ...scalars(e.data) });
+    return { fs: fs.name, mount, asked: null, problem: e.code, changed: logged };
   }
 }
 
@@ -62,9 +64,10 @@ function scalars(data: NasError['data']): Record<string, string | number> {
 }
 
 /** Logs a request that could not be made, once for as long as the same reason repeats (every access would log it again). */
-function logRefusal(world: World, cell: Cell, fsId: number, data: Record<string, string | number>): void {
+function logRefusal(world: World, cell: Cell, fsId: number, data: Record<string, string | number>): boolean {
   const mover = servingMover(cell, fsId);
   const last = mover.log[mover.log.length - 1];
-  if (last !== undefined && last.msg === 'fsdist_refused' && last.data.fs === data.fs && last.data.reason === data.reason) return;
+  if (last !== undefined && last.msg === 'fsdist_refused' && last.data.fs === data.fs && last.data.reason === data.reason) return false;
   logEvent(world, mover, 'FSDIST', 4, 'fsdist_refused', data);
+  return true;
 }

@@ -400,10 +400,13 @@ describe('through the shell', () => {
     for (const l of lines) expect(run(shell, l).status, l).toBe(0);
     let r = shell.exec('client read /sfs10/a');
     expect(r).toMatchObject({ status: 0, changed: false });
+    const logged = shell.lab.commands.length;
     shell.exec('sim advance 1m');
     r = shell.exec('client read /sfs10/a');
     expect(r.status).toBe(0);
     expect(r.changed).toBe(true);
+    // The read that started the update is in the lab's log of changing commands; the one before is not.
+    expect(shell.lab.commands.slice(logged).map((c) => c.line)).toEqual(['sim advance 1m', 'client read /sfs10/a']);
     expect(r.text).toMatch(/^\/sfs10\/a: 1048576 bytes read .*\nclient: \/sfs10: update to version pfs10_ckpt2 started \(delta, 1\.0 MB\)\n$/);
     const before = encode(shell.lab.world);
     r = shell.exec('client read /sfs10/a');
