@@ -2,9 +2,11 @@
 // run, and prints one table. It reports; it never fails on a time.
 import { performance } from 'node:perf_hooks';
 import { buildBigLab } from './big-lab.js';
+import { benchBigLabSave } from './big-lab-save.js';
 import { benchBlocksScan } from './blocks-scan.js';
 import { benchFsList } from './fs-list.js';
 import { benchMemory } from './memory.js';
+import { benchReplicationDay } from './replication-day.js';
 import { table, type Outcome } from './report.js';
 import { benchSave } from './save.js';
 import { benchSnapshotWrite } from './snapshot-write.js';
@@ -38,9 +40,15 @@ async function main(): Promise<void> {
   outcomes.push(benchMemory());
   progress('snapshot writes');
   outcomes.push(benchSnapshotWrite());
+  // Four labs of 20 file systems of 20 GB (or 10 without their replicas), each in a child process of its own: minutes, and this process stays small.
+  progress('a day of replication (2 child processes)');
+  outcomes.push(benchReplicationDay());
   // Last: its 256 MiB dense baseline would otherwise weigh on the figures above.
   progress('differential copy scan');
   outcomes.push(benchBlocksScan());
+  // After everything else: the lab of 51 million blocks takes about 1.5 GB while it is saved and loaded.
+  progress('save and load of a lab of 51 million written blocks');
+  outcomes.push(await benchBigLabSave());
   progress('done');
 
   console.log(`\ndrshell benchmarks (node ${process.version}, ${process.platform}/${process.arch})\n`);

@@ -1,12 +1,13 @@
 // client: a host on the network that writes and reads files on the simulated file systems
 // through their mounts, as an NFS client would, keeps what it wrote so it can check it later
-// (`verify`), and runs background workloads on the virtual clock (`fill`). A host tool, not
+// (`verify`), and runs background workloads on the virtual clock (`fill`, `randwrite`). A host tool, not
 // a Control Station command: GNU-style options, and errors worded as coreutils words them
 // (its own small table below), not as `Error N:` lines. A read or ls served from a local
 // updatable file system may make it ask for a newer version (fs_dist, src/engine/dist/).
 import type { ErrorData, NasErrorCode } from '../src/engine/errors.js';
 import { fail } from '../src/engine/errors.js';
 import { fillProblem, MAX_FILES_PER_TICK, startFill, stopFill } from '../src/engine/client/fill.js';
+import { randwriteProblem, startRandwrite, stopRandwrite } from '../src/engine/client/randwrite.js';
 import {
   clientDf,
   clientForget,
@@ -42,6 +43,7 @@ type Req =
   | ({ op: 'mkdir'; path: string; parents: boolean } & Server)
   | ({ op: 'df'; path: string | null; human: boolean } & Server)
   | ({ op: 'fill'; dir: string; rate: number; fileSize: number; until: number | null } & Server)
+  | ({ op: 'randwrite'; path: string; rate: number; until: number | null } & Server)
   | { op: 'jobs' }
   | { op: 'stop'; job: number; word: string }
   | ({ op: 'verify'; path: string | null; quiet: boolean } & Server)
@@ -54,6 +56,7 @@ type Res =
   | { op: 'silent' }
   | { op: 'df'; r: DfResult; human: boolean }
   | { op: 'fill'; job: ClientJob }
+  | { op: 'randwrite'; job: ClientJob }
   | { op: 'jobs'; jobs: ClientJob[]; now: number }
   | { op: 'stop'; job: ClientJob; now: number }
   | { op: 'verify'; rows: VerifyRow[]; quiet: boolean }
@@ -76,6 +79,8 @@ const STRERROR: Partial<Record<NasErrorCode, string>> = {
   file_path_invalid: 'File name too long',
   fs_full: 'No space left on device',
   stamps_exhausted: 'No space left on device',
+  // randwrite on a file with no block to overwrite.
+  file_empty: 'Invalid argument',
   // The lab's own bound on written data (LAB_BLOCK_BUDGET), as a quota would refuse it.
   lab_quota: 'Disk quota exceeded',
   read_only_fs: 'Read-only file system',
@@ -85,6 +90,8 @@ const STRERROR: Partial<Record<NasErrorCode, string>> = {
   mount_busy: 'Device or resource busy',
   // A local updatable file system between versions (src/engine/dist/state.ts).
   fs_updating: 'Resource temporarily unavailable',
+  // Frozen by its replication while the save volume is full (autofreeze=yes): no access at all.
+  fs_frozen: 'Resource temporarily unavailable',
 };
 
 /** What the tool was doing with which path, in coreutils' words (`cannot create '/x'`). */
@@ -110,6 +117,8 @@ function doing(req: Req, code: NasErrorCode): string {
       return req.path ?? '/';
     case 'fill':
       return `cannot fill ${q(req.dir)}`;
+    case 'randwrite':
+      return `cannot randwrite ${q(req.path)}`;
     case 'verify':
     case 'forget':
       return req.path ?? '/';
@@ -140,11 +149,17 @@ function bytesOf(word: string, what = 'number of bytes'): number {
   return n;
 }
 
-function parseFill(m: Match, srv: string | null): Req {
-  const rateWord = m.values.rate!;
+/** A rate word, `5M/s` (the `/s` may be left out), in bytes a second. */
+function rateOf(rateWord: string): number {
   const perSecond = rateWord.replace(/\/s(ec)?$/i, '');
   const rate = parseSizeBytes(perSecond);
   if (rate === null || rate < 1) throw new UsageError(`invalid rate: '${rateWord}' (bytes a second, e.g. 5M/s)`);
+  return rate;
+}
+
+function parseFill(m: Match, srv: string | null): Req {
+  const rateWord = m.values.rate!;
+  const rate = rateOf(rateWord);
   const sizeWord = m.values.size;
   const fileSize = sizeWord === undefined ? DEFAULT_FILE_SIZE : bytesOf(sizeWord, 'file size');
   const limit = m.values.limit;
@@ -157,6 +172,17 @@ function parseFill(m: Match, srv: string | null): Req {
     throw new UsageError(`files of ${sizeWord ?? formatBytes(fileSize)} at ${rateWord} would be more than ${MAX_FILES_PER_TICK} files a second`);
   }
   return { op: 'fill', dir: m.values.dir!, rate, fileSize, until, server: srv };
+}
+
+function parseRandwrite(m: Match, srv: string | null): Req {
+  const rateWord = m.values.rate!;
+  const rate = rateOf(rateWord);
+  const limit = m.values.limit;
+  const until = limit === undefined ? null : bytesOf(limit, 'limit');
+  const problem = randwriteProblem({ rate, until });
+  if (problem === 'rate') throw new UsageError(`invalid rate: '${rateWord}' (at most 1G/s)`);
+  if (problem === 'until') throw new UsageError(`invalid limit: '${limit}'`);
+  return { op: 'randwrite', path: m.values.file!, rate, until, server: srv };
 }
 
 function parse(m: Match): Req {
@@ -178,6 +204,8 @@ function parse(m: Match): Req {
       return { op: 'df', path: p, human: m.flags['-h'] === true, server: srv };
     case 'fill':
       return parseFill(m, srv);
+    case 'randwrite':
+      return parseRandwrite(m, srv);
     case 'jobs':
       return { op: 'jobs' };
     case 'stop': {
@@ -249,9 +277,10 @@ function formatDf(r: DfResult, human: boolean): Output {
   return { lines, status: r.errors.length > 0 ? 1 : 0 };
 }
 
-/** The fill as it was asked for, every setting spelled out. */
-function fillWords(j: ClientJob): string {
+/** The workload as it was asked for, every setting spelled out. */
+function jobWords(j: ClientJob): string {
   const until = j.until === null ? '' : ` --until ${formatBytes(j.until)}`;
+  if (j.kind === 'randwrite') return `randwrite ${j.dir} --rate ${formatBytes(j.rate)}/s${until}`;
   return `fill ${j.dir} --rate ${formatBytes(j.rate)}/s --file-size ${formatBytes(j.fileSize)}${until}`;
 }
 
@@ -262,7 +291,8 @@ function jobLine(j: ClientJob, now: number): string {
   const written = j.until === null ? `${humanBytes(j.written)} written` : `${humanBytes(j.written)} of ${humanBytes(j.until)} written`;
   const ran = formatDuration((j.endedAt ?? now) - j.startedAt);
   const why = j.error === null ? '' : `: ${strerror(j.error) ?? j.error}`;
-  return `[${j.id}]  ${pad(STATE[j.state], 12)}${fillWords(j)}  (${written} in ${plural(j.files, 'file')}, ${ran}${why})`;
+  const pieces = j.kind === 'randwrite' ? blocksWord(j.written / BLOCK_BYTES) : plural(j.files, 'file');
+  return `[${j.id}]  ${pad(STATE[j.state], 12)}${jobWords(j)}  (${written} in ${pieces}, ${ran}${why})`;
 }
 
 function formatVerify(rows: VerifyRow[], quiet: boolean): Output {
@@ -316,6 +346,11 @@ export const clientCommand = defineCommand<Req, Res>({
       ],
       true,
     ),
+    form(
+      'randwrite',
+      [key('randwrite'), any(server(), path('file'), seq(flag('--rate'), val('rate', 'size')), opt(seq(flag('--until'), val('limit', 'size'))))],
+      true,
+    ),
     form('jobs', [key('jobs')]),
     form('stop', [key('stop'), val('job', 'name')], true),
     form('verify', [key('verify'), any(opt(flag('-q', '--quiet')), server(), opt(path()))]),
@@ -352,10 +387,15 @@ export const clientCommand = defineCommand<Req, Res>({
         return { op: 'df', r: clientDf(cell, req), human: req.human };
       case 'fill':
         return { op: 'fill', job: startFill(world, cell, req) };
+      case 'randwrite':
+        return { op: 'randwrite', job: startRandwrite(world, cell, req) };
       case 'jobs':
         return { op: 'jobs', jobs: world.client.jobs, now: world.clock.now };
-      case 'stop':
-        return { op: 'stop', job: stopFill(world, req.job), now: world.clock.now };
+      case 'stop': {
+        const kind = world.client.jobs.find((j) => j.id === req.job)?.kind;
+        const job = kind === 'randwrite' ? stopRandwrite(world, req.job) : stopFill(world, req.job);
+        return { op: 'stop', job, now: world.clock.now };
+      }
       case 'verify':
         return { op: 'verify', rows: clientVerify(world, cell, req), quiet: req.quiet };
       case 'forget':
@@ -377,7 +417,8 @@ export const clientCommand = defineCommand<Req, Res>({
       case 'df':
         return formatDf(res.r, res.human);
       case 'fill':
-        return { lines: [`[${res.job.id}] ${fillWords(res.job)}`] };
+      case 'randwrite':
+        return { lines: [`[${res.job.id}] ${jobWords(res.job)}`] };
       case 'jobs':
         return { lines: res.jobs.map((j) => jobLine(j, res.now)) };
       case 'stop':

@@ -1,10 +1,12 @@
-// nas_cel: this Control Station (id 0) and the remote Celerras it trusts. Creating and
-// deleting remote entries (-create, -delete) and interconnects come with replication.
+// nas_cel: this Control Station (id 0) and the remote Celerras it trusts: listing, and the
+// entries replication between sites is built on (-create on both sides with one passphrase,
+// -modify, -delete; src/engine/trust.ts). Interconnects belong to the later VNX dialect.
 import { notFound, refFrom, type Ref } from '../src/engine/cluster.js';
-import type { Cell } from '../src/engine/types.js';
+import { createRemote, deleteRemote, findEntry, modifyRemote, type RemoteChange } from '../src/engine/trust.js';
+import type { Cell, RemoteCel } from '../src/engine/types.js';
 import { keyValues, pad } from '../src/render/text.js';
-import { defineCommand, type Output } from '../src/shell/command.js';
-import { alt, flag, form, kv, val } from '../src/shell/grammar.js';
+import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
 
 /** One row of the table: the local Control Station or a remote entry. */
 interface CelEntry {
@@ -16,7 +18,18 @@ interface CelEntry {
   passphrase?: string;
 }
 
-type Req = { op: 'list' } | { op: 'info'; ref: Ref };
+type Req =
+  | { op: 'list' }
+  | { op: 'info'; ref: Ref }
+  | { op: 'create'; name: string; ip: string; passphrase: string }
+  | { op: 'delete'; ref: Ref }
+  | { op: 'modify'; ref: Ref; change: RemoteChange };
+
+/** What the changing forms print first: they ask the remote Control Station, which takes a moment. */
+const PROGRESS = 'operation in progress (not interruptible)...';
+
+const celRef = () => alt(kv('id', 'id', 'number'), val('cel_name', 'cel'));
+const entryOf = (r: RemoteCel): CelEntry => ({ ...r });
 
 function entries(cell: Cell): CelEntry[] {
   const local: CelEntry = { id: 0, name: cell.name, netPath: cell.netPath, celerraId: cell.celerraId };
@@ -51,24 +64,56 @@ function info(e: CelEntry): string[] {
 export const nasCelCommand = defineCommand({
   name: 'nas_cel',
   kind: 'celerra',
-  summary: 'list this Control Station and the remote Celerras it knows',
+  summary: 'list, create, modify and delete the remote Celerras this Control Station trusts',
   forms: [
     form('list', [flag('-list', '-l')]),
-    form('info', [flag('-info', '-i'), alt(kv('id', 'id', 'number'), val('cel_name', 'cel'))]),
+    form('info', [flag('-info', '-i'), celRef()]),
+    form('create', [flag('-create'), val('cel_name', 'cel'), any(seq(flag('-ip'), val('ipaddr', 'ip')), seq(flag('-passphrase'), val('passphrase')))], true),
+    form('modify', [flag('-modify'), celRef(), any(opt(flag('-passphrase'), val('passphrase')), opt(flag('-name'), val('new_name', 'name')), opt(flag('-ip'), val('ipaddr', 'ip')))], true),
+    form('delete', [flag('-delete'), celRef()], true),
   ],
   parse: (m): Req => {
-    if (m.form === 'list') return { op: 'list' };
-    return { op: 'info', ref: refFrom('cel', m.values.cel_name, m.values.id) };
+    const v = m.values;
+    switch (m.form) {
+      case 'list':
+        return { op: 'list' };
+      case 'create':
+        return { op: 'create', name: v.cel_name!, ip: v.ipaddr!, passphrase: v.passphrase! };
+      case 'modify': {
+        const change: RemoteChange = {};
+        if (v.passphrase !== undefined) change.passphrase = v.passphrase;
+        if (v.new_name !== undefined) change.name = v.new_name;
+        if (v.ipaddr !== undefined) change.ip = v.ipaddr;
+        if (Object.keys(change).length === 0) throw new UsageError('-modify needs -passphrase, -name or -ip');
+        return { op: 'modify', ref: refFrom('cel', v.cel_name, v.id), change };
+      }
+      default:
+        return { op: m.form as 'info' | 'delete', ref: refFrom('cel', v.cel_name, v.id) };
+    }
   },
   run: (ctx, req: Req) => {
-    const all = entries(ctx.cell);
-    if (req.op === 'list') return { op: 'list' as const, entries: all };
-    const ref = req.ref;
-    const found = 'id' in ref ? all.find((e) => e.id === ref.id) : all.find((e) => e.name === ref.name);
-    return { op: 'info' as const, entries: [found ?? notFound('cel', 'id' in ref ? `id=${ref.id}` : ref.name)] };
+    const { world, cell } = ctx;
+    switch (req.op) {
+      case 'list':
+        return { op: 'list' as const, entries: entries(cell) };
+      case 'info': {
+        const all = entries(cell);
+        const ref = req.ref;
+        const found = 'id' in ref ? all.find((e) => e.id === ref.id) : all.find((e) => e.name === ref.name);
+        return { op: 'info' as const, entries: [found ?? notFound('cel', 'id' in ref ? `id=${ref.id}` : ref.name)] };
+      }
+      case 'create':
+        return { op: 'changed' as const, entries: [entryOf(createRemote(world, cell, req))] };
+      case 'modify':
+        return { op: 'changed' as const, entries: [entryOf(modifyRemote(world, cell, findEntry(cell, req.ref), req.change))] };
+      case 'delete':
+        // The block shows the entry as it was.
+        return { op: 'changed' as const, entries: [entryOf(deleteRemote(world, cell, findEntry(cell, req.ref)))] };
+    }
   },
   format: (r): Output => {
     if (r.op === 'list') return { lines: [HEADER, ...r.entries.map(row)] };
+    if (r.op === 'changed') return { lines: [PROGRESS, ...info(r.entries[0]!)] };
     return { lines: info(r.entries[0]!) };
   },
 });

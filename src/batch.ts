@@ -1,5 +1,8 @@
 // Batch mode: commands from -c, a script file or stdin; plain text out; the exit status
-// is that of the failing command (stopping there unless --keep-going), else 0.
+// is that of the failing command (stopping there unless --keep-going), else 0. Alert
+// notices raised by a command go to standard error, after its output, so that a script's
+// output stays what the commands print. `watch` needs a terminal: the dispatcher's reply
+// already says so (status 2), as for a transcript.
 import { readFileSync } from 'node:fs';
 import type { CliOptions } from './cli.js';
 import { openShell, type LabOptions } from './open-lab.js';
@@ -44,6 +47,7 @@ export async function runBatch(o: CliOptions & LabOptions): Promise<number> {
     for (const line of text.split('\n')) {
       const r = shell.exec(line, o.keepGoing);
       if (r.text) await write(r.text);
+      if (r.notices) process.stderr.write(r.notices.map((n) => `${n}\n`).join(''));
       await shell.flush();
       if (readerGone) break;
       if (r.exit) {

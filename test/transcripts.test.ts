@@ -38,7 +38,8 @@ function replay(steps: Step[]): { actual: string; results: { text: string; statu
   const results = steps.map((s) => {
     const before = prompt(shell.lab.session);
     const r = shell.exec(s.line);
-    actual += `${before}${s.line}\n${r.text}`;
+    // Notices (alerts) go to stderr after the output, as batch mode prints them; the transcript shows them there.
+    actual += `${before}${s.line}\n${r.text}${(r.notices ?? []).map((n) => `${n}\n`).join('')}`;
     return { text: r.text, status: r.status };
   });
   return { actual, results };

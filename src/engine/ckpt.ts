@@ -12,8 +12,8 @@
 // (fs.ts deleteFs, savvol.ts removeCheckpoint).
 // Every operation needs the PFS mounted, as the data mover serving it does the work.
 //
-// A snapshot is stamped with the last delta set replayed into its file system ([000158]);
-// file systems do not record one yet (replication comes later), so the stamp is null.
+// A snapshot is stamped with a delta set when replication takes it ([000116], [000158]:
+// src/engine/repl/); a checkpoint a user takes carries none.
 //
 // Everything is checked before anything changes: a refused operation leaves the world
 // byte-identical. Plain data in, plain data out; the clock is the world's.
@@ -53,6 +53,8 @@ export interface NewCkpt extends CkptOptions {
   size?: SavVolSize;
   /** `pool=` (a name or `id=<n>`), only for the first checkpoint, or the SavVol's own pool. */
   pool?: string | Ref;
+  /** The delta set the snapshot is stamped with ([000116], [000158]): replication's own checkpoints. */
+  deltaSetStamp?: number;
 }
 
 /** Percentages of a PFS `size=` accepts, and the numbers before T, G or M (fs_ckpt: 1 to 1024). */
@@ -186,12 +188,12 @@ const VOLUMES_PER_SAVVOL = 2;
  * Adds a checkpoint record taken now, with its snapshot, and mounts it: the shared tail of
  * -Create and the safety checkpoint of -Restore. The checks are done by the caller.
  */
-function addCheckpoint(world: World, cell: Cell, pfs: FileSystem, ckpt: FileSystem, mounts: MountPlan[], snapshot: boolean): void {
+function addCheckpoint(world: World, cell: Cell, pfs: FileSystem, ckpt: FileSystem, mounts: MountPlan[], snapshot: boolean, deltaSetStamp: number | null = null): void {
   cell.nextFsId += 1;
   cell.fileSystems.push(ckpt);
   if (snapshot) {
     const { files, volume } = contentsOf(pfs);
-    snapshotFiles(files, volume, { id: ckpt.id, createdAt: ckpt.createdAt, deltaSetStamp: null });
+    snapshotFiles(files, volume, { id: ckpt.id, createdAt: ckpt.createdAt, deltaSetStamp });
   }
   for (const plan of mounts) applyMount(world, plan);
 }
@@ -215,7 +217,7 @@ export function createCheckpoint(world: World, cell: Cell, pfs: FileSystem, spec
   } else if (spec.fullMark !== undefined) {
     pfs.savVol!.fullMark = spec.fullMark;
   }
-  addCheckpoint(world, cell, pfs, ckpt, mounts, true);
+  addCheckpoint(world, cell, pfs, ckpt, mounts, true, spec.deltaSetStamp ?? null);
   if (spec.fullMark !== undefined) settleSavVol(world, cell, pfs);
   return ckpt;
 }

@@ -76,6 +76,7 @@ export type NasErrorCode =
   | 'file_exists'
   | 'file_dir_not_empty'
   | 'file_path_invalid'
+  | 'file_empty'
   | 'pool_name_invalid'
   | 'stamps_exhausted'
   | 'lab_quota'
@@ -92,7 +93,40 @@ export type NasErrorCode =
   | 'dist_busy'
   | 'dist_too_soon'
   | 'dist_interval_invalid'
-  | 'fs_updating';
+  | 'fs_updating'
+  // fs_replicate (src/engine/repl/)
+  | 'repl_option_invalid'
+  | 'repl_exists'
+  | 'repl_not_found'
+  | 'repl_src_type'
+  | 'repl_src_not_rw'
+  | 'repl_dst_type'
+  | 'repl_dst_size'
+  | 'repl_dst_not_ro'
+  | 'repl_same_fs'
+  | 'repl_state'
+  | 'repl_wrong_side'
+  | 'repl_sync_unreachable'
+  | 'repl_primary_isolated'
+  | 'repl_resync_full_needed'
+  | 'repl_pfs_rw'
+  | 'repl_pfs_not_mounted'
+  | 'repl_converge_failed'
+  | 'repl_busy'
+  | 'repl_fs_protected'
+  | 'fs_frozen'
+  // nas_cel remote entries and trust between Control Stations (src/engine/trust.ts)
+  | 'cel_exists'
+  | 'cel_is_local'
+  | 'cel_ip_mismatch'
+  | 'cel_passphrase_invalid'
+  | 'cel_name_invalid'
+  | 'cel_in_use'
+  | 'cel_not_trusted'
+  // sites and data movers going down and coming back (src/engine/site.ts)
+  | 'cs_down'
+  | 'site_down'
+  | 'site_up';
 
 /** Values, never text: the error table words them. */
 export type ErrorData = Record<string, string | number | readonly string[]>;

@@ -1,6 +1,7 @@
 // File systems of a cell: creation from a pool (capacity checked, thick or virtually
 // provisioned, with or without auto-extension), deletion, rename, and the facts `nas_fs`
 // and `nas_pool` report about them (mounts, disks, pool capacity).
+import { sessionOfFs } from './repl/sessions.js';
 import { findFs, findPool, fsById, notFound, poolUsedMB, type Ref } from './cluster.js';
 import { checkpointsOf, newContents } from './contents.js';
 import { fail } from './errors.js';
@@ -162,6 +163,8 @@ function checkDeletable(world: World, cell: Cell, fs: FileSystem): void {
   const ckpts = checkpointsOf(cell, fs).map((c) => c.name);
   if (ckpts.length > 0) fail('fs_has_ckpts', { fs: fs.name, ckpts });
   checkNotCopying(world, cell, fs);
+  const repl = sessionOfFs(world, cell.name, fs.id);
+  if (repl !== undefined) fail('repl_busy', { fs: fs.name, what: `replication session ${repl.id} (fs_replicate -abort first)` });
 }
 
 /**

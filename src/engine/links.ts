@@ -3,6 +3,7 @@
 // change takes effect on the next chunk a copy or replication sends.
 import { findCell } from './cluster.js';
 import { fail } from './errors.js';
+import { cellUp } from './site.js';
 import type { Cell, Link, World } from './types.js';
 
 /** The link between two cells (either order), if there is one. */
@@ -10,13 +11,17 @@ export function linkBetween(world: World, a: string, b: string): Link | undefine
   return world.links.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
 }
 
-/** The cell named `name` (this one when null), reachable from `cell` by a link that is up: where a transfer or request can go. */
+/**
+ * The cell named `name` (this one when null), reachable from `cell` by a link that is up and
+ * standing (not taken down by `sim disaster`): where a transfer or request can go.
+ */
 export function reachableCell(world: World, cell: Cell, name: string | null): Cell {
   if (name === null || name === cell.name) return cell;
   const other = findCell(world, name);
   const link = linkBetween(world, cell.name, other.name);
   if (link === undefined) fail('cel_unreachable', { name: other.name, why: 'none' });
   if (!link.up) fail('cel_unreachable', { name: other.name, why: 'down' });
+  if (!cellUp(other)) fail('cel_unreachable', { name: other.name, why: 'site_down' });
   return other;
 }
 

@@ -200,7 +200,10 @@ export function checkMount(cell: Cell, mover: Mover, req: MountRequest): MountPl
   checkPath(mover, path);
   const ro = req.ro ?? entry?.ro ?? fs.type === 'ckpt';
 
-  if (entry?.mounted) fail('fs_mounted_here', { mover: mover.name, fs: fs.name, path: entry.path });
+  // Mounting read-only what is mounted read-only there already changes nothing (the DR runbook's step 4, [000193]).
+  const again = entry?.mounted === true && entry.ro && ro && entry.path === path;
+  if (entry?.mounted && !again) fail('fs_mounted_here', { mover: mover.name, fs: fs.name, path: entry.path });
+  if (!ro && fs.replLock !== undefined) fail('repl_fs_protected', { fs: fs.name, why: fs.replLock.why, peer: fs.replLock.peer });
   if (entry && entry.path !== path) fail('fs_unmounted_here', { mover: mover.name, fs: fs.name, path: entry.path });
   const other = mover.mounts.find((m) => m.path === path && m.fsId !== fs.id);
   if (other) fail('mount_exists', { mover: mover.name, path, fs: fsById(cell, other.fsId)?.name ?? '' });

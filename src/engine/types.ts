@@ -27,6 +27,31 @@ export interface World {
   client: ClientState;
   /** fs_copy sessions, running and ended, by id (ended ones keep their figures, not their block lists). */
   copies: CopySession[];
+  /** fs_replicate sessions (src/engine/repl/), both ends' state in one record; absent in older labs. */
+  replications?: ReplSession[];
+  /** Alert thresholds and the notices not yet shown (src/engine/alerts.ts); absent in older labs: the defaults. */
+  alerts?: AlertState;
+}
+
+/** When the operator is alerted ([000273]), and the notices raised that no shell has printed yet. */
+export interface AlertState {
+  /** A replication save volume this % full or more; null: off. */
+  savvolPct: number | null;
+  /** This many outstanding delta sets or more; null: off. */
+  outstanding: number | null;
+  notices: Notice[];
+  /** The id the next notice gets. */
+  nextNotice: number;
+}
+
+/** An alert for the shell to print: a code and values, as the mover's log entry has them. */
+export interface Notice {
+  id: number;
+  at: number;
+  cel: string;
+  mover: string;
+  code: string;
+  data: Record<string, string | number>;
 }
 
 export interface Clock {
@@ -63,6 +88,8 @@ export interface Cell {
   remotes: RemoteCel[];
   nextFsId: number;
   nextVolumeId: number;
+  /** The whole site is down (`sim disaster`): its Control Station and every data mover. Absent: up. */
+  down?: boolean;
 }
 
 export interface RemoteCel {
@@ -184,6 +211,13 @@ export interface FileSystem {
    * any other (so that file systems made before fs_dist, and their labs, need no change).
    */
   dist?: LocalUpdatable | null;
+  /** Frozen by its replication while the save volume is full (`autofreeze=yes`); absent: not. */
+  frozen?: boolean;
+  /**
+   * Kept read-only by replication: a destination, or a source that failed over (until resync
+   * and failback). `peer` names the other end as `<fs>:<cel>`. Absent: not.
+   */
+  replLock?: { why: 'destination' | 'failed_over'; peer: string };
 }
 
 /** The blocks of a file system (the clone volume and its snapshot queue) and the files on them. */
@@ -303,8 +337,14 @@ export interface ClientFile {
 
 export type ClientJobState = 'running' | 'done' | 'stopped' | 'failed';
 
-/** `client fill`: writes files of `fileSize` into a directory at `rate`, one tick a second. */
+/**
+ * `client fill`: writes files of `fileSize` into a directory at `rate`, one tick a second.
+ * `client randwrite`: overwrites random whole blocks of one file at `rate` (dir and fsDir name
+ * the file, fileSize is its size when the job started; files and current stay 0).
+ */
 export interface ClientJob {
+  /** Absent in labs saved before randwrite: a fill. */
+  kind?: 'fill' | 'randwrite';
   id: number;
   cel: string;
   /** The directory as the host named it, and what it resolved to when the job started. */
@@ -326,11 +366,13 @@ export interface ClientJob {
   state: ClientJobState;
   /** Why a failed job stopped: an engine error code (the client's table words it). */
   error: string | null;
+  /** randwrite: bytes of the rate not yet written as a whole block, carried to the next tick. */
+  carry?: number;
 }
 
 export type CopyMode = 'full' | 'differential';
 /** The engine module that started a session for its own purposes and hears when it ends (copy/job.ts onCopyEnd). */
-export type CopyOwner = 'fs_dist';
+export type CopyOwner = 'fs_dist' | 'fs_replicate';
 export type CopyState = 'copying' | 'stalled' | 'completed' | 'failed' | 'aborted';
 /** Why a session failed: what happened to one of its ends while it ran. */
 export type CopyFailure =
@@ -390,4 +432,145 @@ export interface CopySession {
   /** Where the next block is: a pair index into `extents` and blocks done in that pair. */
   next: number;
   nextOffset: number;
+}
+
+/** What a source does when its save volume cannot take the next delta set ([000227]; fs_replicate -info's source_policy). */
+export type ReplPolicy = 'NoPolicy' | 'ReadOnly' | 'Freeze';
+
+/** A session's -option settings: delta sets cut and played back at a timeout or a high-water mark, whichever first. */
+export interface ReplSettings {
+  /** `to=`: seconds between delta sets at the source. */
+  timeoutS: number;
+  /** `hwm=`: MB of modified blocks that cut a delta set. */
+  hwmMB: number;
+  /** `dto=`: seconds between playbacks at the destination. */
+  dTimeoutS: number;
+  /** `dhwm=`: MB of received delta sets that start a playback. */
+  dHwmMB: number;
+  policy: ReplPolicy;
+  /** `qos=`: a cap in kbit/s; 0 for none. */
+  qosKbit: number;
+}
+
+/**
+ * A delta set ([000095], [000107], FIG. 10): the blocks modified in one interval, each once,
+ * with its after image as of the cut, in chunks of CHUNK_BLOCKS; the header (generation,
+ * counts, checksums) travels last. The files tree and the file system's size at the cut ride
+ * along, as the metadata the blocks belong to.
+ */
+export interface DeltaSet {
+  n: number;
+  gen: number;
+  createdAt: number;
+  /** Virtual ms the copy out of the file system into the save volume took. */
+  cutMs: number;
+  /** Block addresses in ascending order; bit 31 set: the block was invalid at the cut (its stamp is then 0). */
+  blocks: Uint32Array;
+  stamps: Uint32Array;
+  chunks: number;
+  /** Checksum of the data (digest of every (block, stamp) pair) and of the header. */
+  dataSum: { hi: number; lo: number };
+  headerSum: number;
+  /** The file system's size in blocks and MB, and its files, at the cut. */
+  volSize: number;
+  sizeMB: number;
+  root: import('./files/tree.js').DirNode;
+  cursor: number;
+}
+
+/** One row of the delta set history ([000189]). */
+export interface DeltaRecord {
+  n: number;
+  createdAt: number;
+  cutSecs: number;
+  blocks: number;
+  playedAt: number | null;
+  playSecs: number | null;
+  /** Delta sets integrated in the same playback. */
+  group: number | null;
+}
+
+export type ReplState = 'copying' | 'active' | 'inactive' | 'failed_over';
+/** What a session's copy job is bringing to the destination. */
+export type ReplCopyKind = 'initial' | 'resync' | 'resync_full' | 'resync_diff';
+
+/** The send thread's context in the save volume mailbox ([000105]): the delta set being sent, chunks acknowledged. */
+export interface Mailbox {
+  n: number;
+  /** Chunks the destination acknowledged (a chunk cut short by a failure is sent again whole). */
+  chunks: number;
+  /** Blocks of the chunk in flight sent so far. */
+  partial: number;
+  credit: number;
+  lastAt: number;
+}
+
+/** What a failover recorded: the restart point and the data that never reached the destination. */
+export interface FailoverRecord {
+  at: number;
+  mode: 'default' | 'now' | 'sync';
+  /** The restart point checkpoint of the destination (its file system id) and the delta set it is stamped with. */
+  restartCkpt: number;
+  restartDelta: number;
+  /** Delta sets cut at the source that were never played back, and the blocks they and the source's log held. */
+  lostSets: number[];
+  lostBlocks: Uint32Array;
+  /** Whether the source could be reached (made read-only, its replication stopped). */
+  sourceReached: boolean;
+  /** -restartpoint: the source's delta set task was left running. */
+  keepSource: boolean;
+}
+
+/**
+ * An fs_replicate session (src/engine/repl/): the source's log, save volume and send thread,
+ * the destination's save volume and playback, in one record of the world.
+ */
+export interface ReplSession {
+  id: number;
+  src: CopyEnd;
+  dst: CopyEnd;
+  state: ReplState;
+  /** Why an inactive session stopped (an engine code the command words). */
+  reason: string | null;
+  settings: ReplSettings;
+  /** Each end's save volume, in MB. */
+  savMB: number;
+  createdAt: number;
+  /** Generation count: a recovery or restart starts a new one; chunks of an older one are discarded. */
+  gen: number;
+  /** The delta set being logged now (the new table's). */
+  current: number;
+  /** When the current delta set times out. */
+  cutDue: number;
+  /** The source save volume as a wrap-around buffer, oldest first: sets not sent, and sent ones kept until their space is needed. */
+  srcSets: DeltaSet[];
+  /** Numbers of srcSets already sent and acknowledged. */
+  sentUpTo: number;
+  /** The source save volume was lost (a disaster destroyed it): an incremental resync is impossible. */
+  srcLost: boolean;
+  mailbox: Mailbox | null;
+  retries: number;
+  network: 'alive' | 'dead';
+  /** The source held read-only or frozen because its save volume is full (ReadOnly/Freeze policies). */
+  held: 'ReadOnly' | 'Freeze' | null;
+  flowSrc: boolean;
+  flowDst: boolean;
+  /** Received and checked delta sets awaiting playback at the destination, in order. */
+  dstSets: DeltaSet[];
+  /** The last delta set played back into the destination (0: none). */
+  played: number;
+  /** The first delta set to play back (the one stamped in the snapshot the destination was copied from). */
+  playFrom: number;
+  /** When the destination plays back next at the latest. */
+  playDue: number | null;
+  /** Playback without waiting for dto/dhwm (a failover or failback converging). */
+  draining: boolean;
+  copy: { session: number; kind: ReplCopyKind; ckpts: number[] } | null;
+  history: DeltaRecord[];
+  /** Blocks sent and virtual ms spent sending, for the average; the rate of the last set sent. */
+  sentBlocks: number;
+  sendMs: number;
+  lastRate: number;
+  alerted: { savvol: boolean; outstanding: boolean };
+  failover: FailoverRecord | null;
 }

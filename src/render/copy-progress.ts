@@ -1,8 +1,10 @@
-// fs_copy sessions in words: the -info block and -list rows (commands/fs_copy.ts), the live
-// status line the interactive shell draws under its prompt while copies run, the notice it
-// prints when one ends, and the failure texts the data mover log shares. Sizes in binary
+// fs_copy sessions in words: the -info block and -list rows (commands/fs_copy.ts), the
+// failure texts the data mover log shares, and running sessions as long jobs (each named as
+// the Control Station at either end names it) for the progress bars and `sim advance`'s
+// progress lines (src/engine/progress.ts, src/render/job-progress.ts). Sizes in binary
 // units (the CLI's MB is 2^20 bytes), rates in Kbits/second as fs_replicate -info shows them.
-import { activeCopies, describeCopy, type CopyReport } from '../engine/copy/sessions.js';
+import { describeCopy, isActive, type CopyReport } from '../engine/copy/sessions.js';
+import { registerProgress, type JobEnd, type JobProgress } from '../engine/progress.js';
 import type { CopyEnd, CopyFailure, CopySession, World } from '../engine/types.js';
 import { keyValues, pad } from './text.js';
 import { ctime, formatDuration } from './time.js';
@@ -113,42 +115,52 @@ export function copyListLines(reports: CopyReport[], cel: string): string[] {
   return [line(head), ...rows.map(line)];
 }
 
-/** The live status line of a running session: `fs_copy copy_1: 43% (1.2 GB of 2.8 GB) 11.9 MB/s eta 2m 10s`. */
-export function copyStatusLine(r: CopyReport): string {
-  const s = r.session;
-  const head = `fs_copy ${s.name}: ${r.percent}% (${sizeText(s.copiedBlocks * BLOCK_BYTES)} of ${sizeText(s.totalBlocks * BLOCK_BYTES)})`;
-  if (s.state === 'stalled') return `${head} stalled: ${linkDown(s)}`;
-  return `${head} ${rateText(r.rate)}${r.etaMs === null ? '' : ` eta ${etaText(r.etaMs)}`}`;
-}
-
 /** Only a copy between cells stalls: its link is down. */
 function linkDown(s: CopySession): string {
   return `link ${s.src.cel} <-> ${s.dst.cel} is down`;
 }
 
-/** Status lines shown at most, so the live area stays small; the rest are counted. */
-export const MAX_STATUS_LINES = 3;
+/** A session's key as a long job: `fs_copy:<id>`. */
+const COPY_JOB = 'fs_copy:';
 
-/** The status lines for the sessions `cel` is an end of, each cut to `width`. */
-export function copyStatusLines(world: World, cel: string, width = Infinity): string[] {
-  const cell = world.cells.find((c) => c.name === cel);
-  if (cell === undefined) return [];
-  const active = activeCopies(world, cell);
-  const shown = active.length > MAX_STATUS_LINES ? active.slice(0, MAX_STATUS_LINES - 1) : active;
-  const lines = shown.map((s) => copyStatusLine(describeCopy(world, s)));
-  if (shown.length < active.length) lines.push(`fs_copy: ${active.length - shown.length} more copies running (fs_copy -list)`);
-  return lines.map((l) => (l.length > width ? l.slice(0, Math.max(1, width)) : l));
-}
-
-/** The notice printed when a session ends while the interactive shell is open. */
-export function copyEndedLine(r: CopyReport, cel: string): string {
-  const s = r.session;
+/** A session as a long job seen from one of its ends: `copy_1 pfs10_ckpt1 -> sfs10:cel_sfs`. */
+function copyJob(world: World, s: CopySession, cel: string): JobProgress {
+  const r = describeCopy(world, s);
   const n = names(r, cel);
-  const what = `${n.src} -> ${n.dst}`;
-  if (s.state === 'completed') {
-    const took = formatDuration(Math.round(Math.max(0, (s.endedAt ?? 0) - s.startedAt) / 1000) * 1000);
-    return `fs_copy ${s.name}: completed, ${what}, ${sizeText(s.totalBlocks * BLOCK_BYTES)} in ${took}`;
-  }
-  if (s.state === 'failed' && s.failure !== null) return `fs_copy ${s.name}: failed, ${what}: ${failureText(s.failure, n.src, n.dst)}`;
-  return `fs_copy ${s.name}: ${s.state}, ${what}`;
+  return {
+    key: `${COPY_JOB}${s.id}`,
+    cel,
+    label: `${s.name} ${n.src} -> ${n.dst}`,
+    done: s.copiedBlocks,
+    total: s.totalBlocks,
+    blocksPerSec: r.rate,
+    etaAt: r.etaMs === null ? null : world.clock.now + r.etaMs,
+    ...(s.state === 'stalled' ? { blocked: linkDown(s) } : {}),
+  };
 }
+
+/** Running and stalled sessions, once at each cell they are an end of. */
+function copyJobs(world: World): JobProgress[] {
+  return world.copies.filter(isActive).flatMap((s) => {
+    const cels = s.src.cel === s.dst.cel ? [s.src.cel] : [s.src.cel, s.dst.cel];
+    return cels.map((cel) => copyJob(world, s, cel));
+  });
+}
+
+function copyEnd(world: World, key: string, cel: string): JobEnd | null {
+  if (!key.startsWith(COPY_JOB)) return null;
+  const s = world.copies.find((c) => c.id === Number(key.slice(COPY_JOB.length)));
+  if (s === undefined || s.endedAt === null || (s.state !== 'completed' && s.state !== 'failed' && s.state !== 'aborted')) return null;
+  const n = names(describeCopy(world, s), cel);
+  return {
+    outcome: s.state,
+    done: s.copiedBlocks,
+    total: s.totalBlocks,
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+    ...(s.failure !== null ? { why: failureText(s.failure, n.src, n.dst) } : {}),
+  };
+}
+
+// The live bars and `sim advance`'s progress lines show copies through the long-job registry.
+registerProgress(copyJobs, copyEnd);

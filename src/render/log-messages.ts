@@ -3,6 +3,7 @@
 // its values, so a new code is readable before it gets its own text.
 import type { CopyFailure, LogEntry } from '../engine/types.js';
 import { failureText } from './copy-progress.js';
+import { reasonText } from './repl-info.js';
 
 type Data = LogEntry['data'];
 
@@ -12,6 +13,9 @@ const ok = (cmd: string) => `Command succeeded:  ${cmd}`;
 
 export const LOG_MESSAGES: Record<string, (d: Data) => string> = {
   dart_boot: (d) => `DART ${d.version} started in slot ${d.slot}`,
+  // A data mover going down (src/engine/site.ts): ours, no real text is known.
+  dart_halted: (d) => (d.why === 'reboot' ? 'DART shutdown: reboot requested' : d.why === 'site' ? `DART halted: site ${d.cel} lost power` : 'DART panic: data mover halted'),
+  fs_mount_skipped: (d) => `mount ${d.fs} ${d.path} ${d.mode} at boot skipped: ${bootSkipText(d)}`,
   if_up: (d) => `ifnet: ${d.name} on ${d.device}: link is UP`,
   if_down: (d) => `ifnet: ${d.name} on ${d.device}: link is DOWN`,
   if_created: (d) => ok(`ifconfig ${d.device} name=${d.name} protocol=IP ${d.address} ${d.netmask ?? ''} ${d.broadcast ?? ''}`.trimEnd()),
@@ -28,7 +32,7 @@ export const LOG_MESSAGES: Record<string, (d: Data) => string> = {
   // fs_copy (src/engine/copy/): no real text is known; ours, one line per event of a session.
   fscopy_started: (d) => `fs_copy ${d.session}: ${d.mode} copy of ${d.src} to ${d.dst} started, ${d.blocks} blocks`,
   fscopy_completed: (d) => `fs_copy ${d.session}: ${d.mode} copy of ${d.src} to ${d.dst} completed, ${d.blocks} blocks in ${d.secs} s`,
-  fscopy_stalled: (d) => `fs_copy ${d.session}: connection to ${d.peer} lost at block ${d.copied} of ${d.blocks}, waiting`,
+  fscopy_stalled: (d) => `fs_copy ${d.session}: ${d.why === 'site' ? `site ${d.down} is down` : d.why === 'mover' ? `data mover ${d.mover} of ${d.down} is down` : `connection to ${d.peer} lost`} at block ${d.copied} of ${d.blocks}, waiting`,
   fscopy_resumed: (d) => `fs_copy ${d.session}: connection to ${d.peer} restored, resuming at block ${d.copied} of ${d.blocks}`,
   fscopy_aborted: (d) => `fs_copy ${d.session}: copy of ${d.src} to ${d.dst} aborted at block ${d.copied} of ${d.blocks}`,
   fscopy_failed: (d) => `fs_copy ${d.session}: copy of ${d.src} to ${d.dst} failed at block ${d.copied} of ${d.blocks}: ${failureText(d.reason as CopyFailure, String(d.src), String(d.dst))}`,
@@ -41,7 +45,38 @@ export const LOG_MESSAGES: Record<string, (d: Data) => string> = {
   fsdist_updated: (d) => `fs_dist ${d.fs}: now holds ${d.version} (fs_copy ${d.session})`,
   fsdist_update_ended: (d) => `fs_dist ${d.fs}: update to ${d.to} ${d.state} (fs_copy ${d.session}); ${d.holds === '' ? 'holds no version until an update completes' : `still holds ${d.holds}`}`,
   fsdist_refused: (d) => `fs_dist ${d.fs}: cannot ask ${d.source} for a newer version: ${refusalText(d)}`,
+  // fs_replicate (src/engine/repl/): ours, no real text is known; each line names the session by its ends.
+  rep_started: (d) => `${repl(d)}: replication started, initial copy of ${d.blocks} blocks`,
+  rep_copy_done: (d) => `${repl(d)}: initial copy done, playback from delta set ${d.delta}`,
+  rep_flow_control: (d) =>
+    d.side === 'source'
+      ? `${repl(d)}: flow control: the source save volume has no room for a delta set of ${d.blocks} blocks`
+      : `${repl(d)}: flow control: the destination save volume has no room for a delta set of ${d.blocks} blocks, sending waits`,
+  rep_source_held: (d) => `${repl(d)}: source save volume full: ${d.src} ${d.policy === 'Freeze' ? 'frozen' : 'held read-only'} (policy ${d.policy})`,
+  rep_source_released: (d) => `${repl(d)}: source save volume has room again: ${d.src} released`,
+  rep_inactive: (d) => `${repl(d)}: replication inactive: ${reasonText(String(d.reason), String(d.src), String(d.dst))}`,
+  rep_send_failed: (d) => `${repl(d)}: delta set transfer failed ${d.retries} times, connection marked dead; retrying`,
+  rep_send_resumed: (d) => `${repl(d)}: connection restored, sending resumed`,
+  rep_set_rejected: (d) => `${repl(d)}: delta set ${d.delta} rejected (${d.why}), to be sent again`,
+  rep_failed_over: (d) =>
+    `${repl(d)}: failed over${d.mode === 'default' ? '' : ` (${d.mode})`}, restart point at delta set ${d.delta}; ${
+      d.lost === 0 && d.blocks === 0 ? 'no data lost' : `${d.lost} delta set${d.lost === 1 ? '' : 's'} and ${d.blocks} block${d.blocks === 1 ? '' : 's'} not received`
+    }`,
+  rep_resync_started: (d) => `${repl(d)}: incremental resync started, ${d.blocks} blocks`,
+  rep_resync_full: (d) => `${repl(d)}: incremental resync impossible (${d.why}), full copy started, ${d.blocks} blocks`,
+  rep_resync_done: (d) => `${repl(d)}: resync done, playback from delta set ${d.delta}`,
+  rep_reversed: (d) => `${repl(d)}: replication reversed, the other way round from session ${d.old}`,
+  rep_aborted: (d) => `${repl(d)}: replication aborted`,
+  rep_recovered: (d) => `${repl(d)}: recovered after a restart, generation ${d.gen}`,
+  // Operator alerts ([000273], src/engine/alerts.ts): ours; the shell prints the same text as its notice.
+  rep_savvol_full: (d) => `save volume of ${d.fs} is ${d.pct}% full`,
+  rep_outstanding: (d) => `${d.count} delta set${d.count === 1 ? '' : 's'} of ${d.fs} outstanding`,
 };
+
+/** A replication session as its log lines name it: `fs_replicate <src> -> <dst>` as this end's Control Station names them. */
+function repl(d: Data): string {
+  return `fs_replicate ${d.src} -> ${d.dst}`;
+}
 
 /** Why a local updatable file system was sent a whole version (FIG. 38 step 648). */
 function fullReason(d: Data): string {
@@ -55,7 +90,7 @@ function fullReason(d: Data): string {
 function refusalText(d: Data): string {
   switch (d.reason) {
     case 'cel_unreachable':
-      return `cannot reach ${d.why_name} (${d.why_why === 'down' ? 'the link is down' : 'no network link'})`;
+      return `cannot reach ${d.why_name} (${d.why_why === 'down' ? 'the link is down' : d.why_why === 'site_down' ? 'the site is down' : 'no network link'})`;
     case 'dist_source_gone':
       return 'the source file system no longer exists';
     case 'copy_dst_rw':
@@ -65,6 +100,13 @@ function refusalText(d: Data): string {
     default:
       return String(d.reason);
   }
+}
+
+/** Why a mount table entry was not mounted again when its data mover booted. */
+function bootSkipText(d: Data): string {
+  if (d.why === 'rw_elsewhere') return `${d.fs} is mounted read-write on ${d.other}`;
+  if (d.why === 'ro_elsewhere') return `${d.fs} is mounted read-only on ${d.other}`;
+  return `its production file system ${d.pfs} is not mounted`;
 }
 
 /** `<code> key=value ...` for a code with no text yet. */

@@ -42,6 +42,18 @@ export interface Output {
    * without the before/after comparison a `mutates` form pays on every run.
    */
   worldChanged?: boolean;
+  /**
+   * `watch`: the interactive shell takes over the live area and re-runs this line as the
+   * clock runs; a front end that cannot (batch mode) prints `lines` and `status` instead.
+   */
+  watch?: WatchRequest;
+}
+
+/** A line to re-run every `intervalMs` of virtual time, with procps watch's header unless `title` is false. */
+export interface WatchRequest {
+  line: string;
+  intervalMs: number;
+  title: boolean;
 }
 
 export interface Command<Req = any, Res = any> {

@@ -1,13 +1,27 @@
 // Runs typed lines: tokenizes, resolves the invocation forms scripts send, dispatches to
 // a command, and turns its result or error into the reply text and exit status, once.
+//
+// Around a command whose form may change the world, the dispatcher takes a print of the
+// world before and after (src/store/world-print.ts: the world's JSON without file system
+// contents and large typed arrays, and a hash of each of those): a difference means the
+// command changed the world, so its line is logged and the lab saved. A command that throws
+// something other than a NasError or a UsageError is a bug, and what it did is undone from
+// the print taken before. That undo is exact in a lab whose contents and tables hold up to
+// UNDO_COPY_BYTES (copies of them are kept for it). A larger lab keeps no copies (they would
+// double its memory and cost more than most commands), so a bug that changed some file
+// system's blocks (or another large table) in place before it threw cannot be undone: the
+// world is then left as the error found it, the error says so, and it is kept (logged and
+// saved) like any change, since every later command sees it. A bug that changed none of
+// them is undone exactly at any size.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { findCell } from '../engine/cluster.js';
 import { NasError } from '../engine/errors.js';
-import { decodeWorld, encodeLab } from '../store/lab-json.js';
+import { cellUp } from '../engine/site.js';
 import { systemReason } from '../store/files.js';
+import { printWorld, samePrint, undo, undoPoint } from '../store/world-print.js';
 import { envLines } from './builtins/env.js';
-import type { Command, Ctx, Host, Output } from './command.js';
+import type { Command, Ctx, Host, Output, WatchRequest } from './command.js';
 import { UsageError } from './command.js';
 import { errorLine } from './error-table.js';
 import { matchForms, synopsis } from './grammar.js';
@@ -24,6 +38,10 @@ export interface Reply {
   changed: boolean;
   /** Status of the last command that failed with no `||` to rescue it, else 0. */
   failed?: number;
+  /** The line ended in `watch`: what to re-run (an interactive front end does; `text` is the refusal for one that cannot). */
+  watch?: WatchRequest;
+  /** Alert notices raised while the line ran, as lines to print (Shell.exec fills it). */
+  notices?: string[];
 }
 
 export const STATUS_ERROR = 1;
@@ -55,7 +73,13 @@ export function execLine(lab: () => LabDoc, host: Host, line: string, keepGoing 
   for (let i = 0; i < pipelines.length; i++) {
     const p = pipelines[i]!;
     if ((p.op === '&&' && out.status !== 0) || (p.op === '||' && out.status === 0)) continue;
-    const r = guarded(() => execPipeline(lab(), host, p.segments, p.raw));
+    let r = guarded(() => execPipeline(lab(), host, p.segments, p.raw));
+    if (r.watch) {
+      // watch takes the terminal until `q`: nothing can run after it on the line or read its output.
+      const alone = pipelines.length === 1 && p.segments.length === 1 && p.segments[0]!.redirects.length === 0;
+      if (alone) out.watch = r.watch;
+      else r = reply('watch: it takes over the terminal until q: run it on a line of its own, not joined, piped or redirected\n', STATUS_USAGE);
+    }
     out.text += r.text;
     out.status = r.status;
     out.changed ||= r.changed;
@@ -121,13 +145,18 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
   const name = commandName(words[inv.at]!);
   const cmd = findCommand(name);
   if (!cmd) return reply(`-bash: ${name}: command not found (type 'help' for the commands drshell knows)\n`, STATUS_NOT_FOUND);
+  // A Control Station that is down (sim disaster) runs nothing; the shell's built-ins still answer.
+  const here = lab.world.cells.find((c) => c.name === lab.session.cel);
+  if (cmd.kind === 'celerra' && here !== undefined && !cellUp(here)) {
+    return reply(joinLines([errorLine('cs_down', { name: here.name, netPath: here.netPath })]), STATUS_ERROR);
+  }
   const m = matchForms(cmd.forms, words.slice(inv.at + 1));
   if (!m) return reply(joinLines(usageLines(cmd)), STATUS_USAGE);
   const mutates = cmd.forms.find((f) => f.id === m.form)?.mutates === true;
   // What the world was, for a command that can change it: whether a run changed anything
   // (a failed one may have, e.g. one mover of ALL refusing; a read may start an update)
   // decides the log and the save, and a run a bug broke off midway is undone.
-  const before = mutates ? encodeLab(lab.world) : '';
+  const before = mutates ? undoPoint(lab.world) : null;
   let target: string | undefined;
   let req: unknown;
   try {
@@ -136,16 +165,23 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
     target = cmd.target?.(req);
     const o: Output = cmd.format(cmd.run(ctx, req), ctx);
     const status = o.status ?? 0;
-    const mutated = (mutates && encodeLab(lab.world) !== before) || o.worldChanged === true;
+    const mutated = (before !== null && !samePrint(before, printWorld(lab.world))) || o.worldChanged === true;
     if (mutated) logCommand(lab, raw);
     const text = o.noNewline ? joinLines(o.lines).replace(/\n$/, '') : joinLines(o.lines);
-    return { text, status, exit: o.exit === true, changed: mutated || o.changed === true };
+    return { text, status, exit: o.exit === true, changed: mutated || o.changed === true, ...(o.watch ? { watch: o.watch } : {}) };
   } catch (e) {
     if (e instanceof NasError) return reply(joinLines([cmd.errorText?.(e.code, e.data, req) ?? errorLine(e.code, e.data, target)]), STATUS_ERROR);
     if (e instanceof UsageError) return reply(joinLines(usageLines(cmd, e.message)), STATUS_USAGE);
-    if (mutates) lab.world = decodeWorld(before);
     const msg = e instanceof Error ? e.message : String(e);
-    return reply(`drshell: internal error in ${cmd.name}: ${msg}${mutates ? ' (nothing was changed)' : ''}\n`, STATUS_INTERNAL);
+    if (before === null) return reply(`drshell: internal error in ${cmd.name}: ${msg}\n`, STATUS_INTERNAL);
+    const back = undo(before);
+    if ('world' in back) {
+      lab.world = back.world;
+      return reply(`drshell: internal error in ${cmd.name}: ${msg} (nothing was changed)\n`, STATUS_INTERNAL);
+    }
+    logCommand(lab, raw);
+    const which = back.changed.join(', ');
+    return reply(`drshell: internal error in ${cmd.name}: ${msg} (not undone: it had changed ${which}, and a lab this large keeps no copy to undo from; the lab is kept as the error left it)\n`, STATUS_INTERNAL, true);
   }
 }
 

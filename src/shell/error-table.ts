@@ -63,7 +63,7 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   ckpt_not_younger: { num: 22, text: (d) => `not a newer checkpoint than ${d.from}`, subject: 'to' },
   // fs_copy. No source gives its errors: numbers and wording ours, after the nearest real ones
   // (4000 unable to connect, 4110 mounted read-write, 3105 invalid file system, 3139 parameters).
-  cel_unreachable: { num: 4000, text: (d) => `${d.name} : unable to connect to host${d.why === 'down' ? ' (the link is down)' : ' (no network link)'}` },
+  cel_unreachable: { num: 4000, text: (d) => `${d.name} : unable to connect to host (${UNREACHABLE[String(d.why)] ?? 'no network link'})` },
   copy_source_rw: { num: 4110, text: (d) => `${d.fs} : is mounted read-write on ${d.on}; copy a checkpoint of it, or mount it read-only` },
   copy_other_pfs: { num: 3105, text: (d) => `${d.fs} : is not a checkpoint of ${d.pfs}` },
   copy_same_fs: { num: 3105, text: (d) => `${d.fs} : cannot be copied onto itself` },
@@ -105,6 +105,8 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   file_exists: { num: 17, text: (d) => `${d.path} : File exists` },
   file_dir_not_empty: { num: 39, text: (d) => `${d.path} : Directory not empty` },
   file_path_invalid: { num: 22, text: (d) => `${d.path} : Invalid argument` },
+  // client randwrite on a file with no block to overwrite.
+  file_empty: { num: 22, text: (d) => `${d.path} : Invalid argument` },
   // What a host sees through a mount (the `client` words these itself: commands/client.ts).
   read_only_fs: { num: 30, text: (d) => `${d.path} : Read-only file system` },
   stale_handle: { num: 116, text: (d) => `${d.path} : Stale file handle` },
@@ -130,6 +132,73 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   },
   dist_interval_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -interval ${d.value}. The interval is a whole number of minutes from 0 to ${d.max}.` },
   fs_updating: { num: 11, text: (d) => `${d.path} : Resource temporarily unavailable` },
+  // nas_cel remote entries and trust (src/engine/trust.ts). No source gives these errors: numbers
+  // and wording ours, after the nearest real ones (3001 celerra not found, 3139 parameters, 4020).
+  cel_exists: { num: 3001, text: (d) => (d.as !== undefined ? `${d.name} : ${d.celerraId} is already known here as ${d.as} (id=${d.id})` : `${d.name} : a remote Celerra entry with this name already exists (id=${d.id})`) },
+  cel_is_local: { num: 3001, text: (d) => `${d.name} : is this Control Station (id=0), not a remote Celerra` },
+  cel_ip_mismatch: { num: 3139, text: (d) => `The following parameters are not valid: -ip ${d.ip}. The Control Station at ${d.ip} is ${d.actual}, not ${d.name}.` },
+  cel_passphrase_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -passphrase. A passphrase is ${d.min} to ${d.max} characters, without blanks.` },
+  cel_name_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -name ${d.name}. A Celerra name is 1 to 63 letters, digits, '-', '_' or '.', starting with a letter or digit.` },
+  cel_in_use: { num: 4020, text: (d) => `${d.name} : cannot be deleted: ${d.reason}` },
+  cel_not_trusted: {
+    num: 3001,
+    text: (d) =>
+      d.why === 'remote'
+        ? `${d.name} : does not trust ${d.local} (nas_cel -create ${d.local} on ${d.name}, with the same passphrase)`
+        : d.why === 'passphrase'
+          ? `${d.name} : passphrase mismatch: ${d.local} and ${d.name} hold different passphrases for each other`
+          : `${d.name} : is not a trusted remote Celerra of ${d.local} (nas_cel -create ${d.name} on ${d.local} first)`,
+  },
+  // Sites going down (src/engine/site.ts): a session on a Control Station that is down, and sim's own refusals.
+  cs_down: { num: 4000, text: (d) => `Control Station ${d.netPath} is unreachable: the site is down (cs moves the session to another site; sim repair ${d.name} brings this one back)`, subject: 'name' },
+  site_down: { num: 4000, text: () => 'the site is down', subject: 'cel' },
+  site_up: { num: 22, text: () => 'the site is up and every data mover is online; nothing to repair', subject: 'cel' },
+  // fs_replicate. The reference has no replication error texts: numbers and wording ours, in the CLI's style.
+  // savsize= is a word of its own on the line, not an -option, and the smallest save volume is 1 MB.
+  repl_option_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${isSavsize(d) ? '' : '-option '}${d.option}. ${replOptionRule(d)}` },
+  repl_exists: { num: 5101, text: (d) => `${d.fs} : is already the ${d.role} of a replication (${d.peer})` },
+  repl_not_found: { num: 5102, text: (d) => `${d.fs} : no replication session found${d.peer ? ` with ${d.peer}` : ''}` },
+  repl_src_type: { num: 5103, text: (d) => `${d.fs} : the source of a replication must be a uxfs, not ${d.type === 'ckpt' ? 'a checkpoint' : `a ${d.type}`}` },
+  repl_src_not_rw: { num: 5104, text: (d) => `${d.fs} : the source must be mounted read/write on a data mover that is up` },
+  repl_dst_type: { num: 5105, text: (d) => `${d.fs} : the destination of a replication must be a rawfs, not ${d.type === 'ckpt' ? 'a checkpoint' : `a ${d.type}`} (nas_fs -type rawfs -create samesize=<src>:cel=<cel>)` },
+  repl_dst_size: { num: 5106, text: (d) => `${d.fs} : size ${d.size} MB differs from the source's ${d.want} MB` },
+  repl_dst_not_ro: { num: 5107, text: (d) => `${d.fs} : the destination must be mounted read-only on a data mover that is up${d.on ? ` (it is mounted read/write on ${d.on})` : ''}` },
+  repl_same_fs: { num: 5108, text: (d) => `${d.fs} : source and destination are the same file system` },
+  repl_state: { num: 5109, text: (d) => `${d.fs} : the replication is ${d.state}; ${d.op} needs it ${d.want}` },
+  repl_wrong_side: { num: 5110, text: (d) => `${d.fs} : is the ${d.side} of the replication; run ${d.op} on the Control Station of ${d.cel}` },
+  repl_sync_unreachable: { num: 5111, text: (d) => `${d.cel} : the source Celerra cannot be reached (${d.why}); a failover with sync needs the source up. Fail over without sync.` },
+  repl_primary_isolated: { num: 5112, text: (d) => `${d.cel} : is up but cannot be reached; ${d.fs} could not be made read-only there, and a failover would leave it writable at both sites` },
+  repl_resync_full_needed: { num: 5113, text: (d) => `${d.fs} : delta set ${d.delta} is no longer in the save volume (${d.why}); an incremental resync is impossible. Use -option autofullcopy=yes for a full copy.` },
+  repl_pfs_rw: { num: 5114, text: (d) => `${d.fs} : is mounted read/write on ${d.mover}; mount it read-only first (server_mount ${d.mover} -o ro ${d.fs} ${d.path})` },
+  repl_pfs_not_mounted: { num: 5115, text: (d) => `${d.fs} : is not mounted on a data mover that is up; mount it read-only first` },
+  repl_converge_failed: { num: 5116, text: (d) => `${d.fs} : ${d.op} could not converge: ${d.why}. Nothing was switched; re-issue the command once the condition is cleared.` },
+  repl_busy: { num: 5117, text: (d) => `${d.fs} : the replication is busy: ${d.what} in progress` },
+  repl_fs_protected: { num: 5118, text: (d) => (d.why === 'destination' ? `${d.fs} : is the destination of a replication; it stays read-only` : `${d.fs} : failed over to ${d.peer}; it stays read-only until fs_replicate -resync and -failback`) },
+  fs_frozen: { num: 11, text: (d) => `${d.path} : Resource temporarily unavailable` },
+};
+
+const isSavsize = (d: ErrorData) => String(d.option).startsWith('savsize=');
+
+function replOptionRule(d: ErrorData): string {
+  switch (d.rule) {
+    case 'range': return `The value is a whole number from ${isSavsize(d) ? 1 : 0} to ${d.max}.`;
+    case 'yesno': return 'The value is yes or no.';
+    case 'here': return `It does not apply to -${d.use}.`;
+    case 'twice': return 'It is given twice.';
+    case 'flag': return 'It takes no value.';
+    case 'value': return 'It needs a value.';
+    case 'both': return 'They exclude each other.';
+    case 'never': return 'A delta set would never be cut or played back.';
+    default: return 'Valid options: to=, dto=, hwm=, dhwm=, autoro=, autofreeze=, qos=, autofullcopy=, sync, now.';
+  }
+}
+
+/** Why a remote Celerra cannot be reached (cel_unreachable's `why`). */
+const UNREACHABLE: Record<string, string> = {
+  none: 'no network link',
+  down: 'the link is down',
+  site_down: 'the site is down',
+  no_host: 'no Control Station answers at that address',
 };
 
 /** `60 minutes`, `1 minute`, from ms. */

@@ -7,6 +7,7 @@ import { nasFsCommand } from '../../commands/nas_fs.js';
 import { fsCkptCommand } from '../../commands/fs_ckpt.js';
 import { fsCopyCommand } from '../../commands/fs_copy.js';
 import { fsDistCommand } from '../../commands/fs_dist.js';
+import { fsReplicateCommand } from '../../commands/fs_replicate.js';
 import { serverIfconfigCommand } from '../../commands/server_ifconfig.js';
 import { serverMountpointCommand } from '../../commands/server_mountpoint.js';
 import { serverMountCommand } from '../../commands/server_mount.js';
@@ -21,6 +22,7 @@ import { manCommand } from './builtins/man.js';
 import { csCommand } from './builtins/cs.js';
 import { historyCommand } from './builtins/history.js';
 import { simCommand } from './builtins/sim.js';
+import { watchCommand } from './builtins/watch.js';
 import { saveCommand, loadCommand, resetCommand } from './builtins/lab-files.js';
 import { exitCommand } from './builtins/exit.js';
 import { exportCommand, envCommand } from './builtins/env.js';
@@ -38,6 +40,7 @@ export function commands(): Command[] {
     fsCkptCommand,
     fsCopyCommand,
     fsDistCommand,
+    fsReplicateCommand,
     serverIfconfigCommand,
     serverMountpointCommand,
     serverMountCommand,
@@ -52,6 +55,7 @@ export function commands(): Command[] {
     csCommand,
     historyCommand,
     simCommand,
+    watchCommand,
     saveCommand,
     loadCommand,
     resetCommand,

@@ -5,6 +5,8 @@ import { labFromFixture, readLabFile, writeLabFileAtomic } from '../store/lab-st
 import type { Host } from './command.js';
 import { execLine, type Reply } from './dispatch.js';
 import type { LabDoc } from './lab.js';
+import { hasNotices, takeNotices } from '../engine/alerts.js';
+import { noticeLine } from '../render/notices.js';
 
 export interface Persistence {
   /** The lab's own file, or null for a lab kept in memory only (tests). */
@@ -56,7 +58,16 @@ export class Shell {
   exec(line: string, keepGoing = true): Reply {
     const r = execLine(() => this.lab, this.host, line, keepGoing);
     if (r.changed) this.dirty = true;
+    const notices = this.takeNotices();
+    if (notices.length > 0) r.notices = notices;
     return r;
+  }
+
+  /** Alert notices raised and not yet printed, as lines; taken off the lab's queue. */
+  takeNotices(): string[] {
+    if (!hasNotices(this.lab.world)) return [];
+    this.dirty = true;
+    return takeNotices(this.lab.world).map(noticeLine);
   }
 
   /** Something outside the dispatcher (the running clock) changed the world. */

@@ -1,5 +1,5 @@
 // File writing shared by the lab, `save`, the history file and output redirections.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 const SYSTEM_ERRORS: Record<string, string> = {
@@ -23,7 +23,7 @@ export function systemReason(e: unknown): string {
  * crash leaves the old file or the new one, never half of one. Throws the system error.
  */
 export function writeFileAtomic(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  const tmp = tempFor(file);
   try {
     writeFileSync(tmp, text);
     renameSync(tmp, file);
@@ -32,4 +32,53 @@ export function writeFileAtomic(file: string, text: string): void {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** The temp file writeFileAtomic uses for `file`: this process's own, in the same folder. */
+export function tempFor(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+}
+
+/** Bytes gathered before a write to the file: fewer, larger writes. */
+const GATHER_BYTES = 4 * 2 ** 20;
+
+/** Sends text on; `ascii` when it has no character above 0x7f (base64), which is then copied as it is. */
+export type TextSink = (text: string, ascii?: boolean) => void;
+
+/**
+ * writeFileAtomic for text too large for one string: `fill` sends it to its `write` in
+ * pieces, which go to `tmp` as they come, synchronously, so the text is of one moment even
+ * while other code (the running clock) waits to change the lab; then `tmp` is renamed over
+ * `file`.
+ */
+export function writeFileAtomicWith(file: string, fill: (write: TextSink) => void, tmp = tempFor(file)): void {
+  let fd = -1;
+  try {
+    fd = openSync(tmp, 'w');
+    const out = fd;
+    const gather = Buffer.allocUnsafe(GATHER_BYTES);
+    let used = 0;
+    const flush = (): void => {
+      writeAll(out, gather.subarray(0, used));
+      used = 0;
+    };
+    fill((text, ascii = false) => {
+      const most = ascii ? text.length : 3 * text.length;
+      if (used + most > gather.length) flush();
+      if (most > gather.length) writeAll(out, Buffer.from(text, ascii ? 'latin1' : 'utf8'));
+      else used += gather.write(text, used, ascii ? 'latin1' : 'utf8');
+    });
+    flush();
+    closeSync(fd);
+    fd = -1;
+    renameSync(tmp, file);
+  } catch (e) {
+    if (fd >= 0) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
 }

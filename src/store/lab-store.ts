@@ -1,16 +1,25 @@
 // A lab on disk: a lowdb document written atomically (temp file + rename) after each
 // change, validated on every read. A broken file is reported and never overwritten.
-import { existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
+//
+// The file is JSON (lab-json.ts). A lab may hold more block tables than fit in one string,
+// so it is written a piece at a time (lab-write.ts), and a file from PIECES_FROM_BYTES on
+// is read a chunk at a time (lab-read.ts); smaller ones are read and parsed whole, as any
+// JSON file. Either way the same file gives the same lab.
+import { existsSync, fstatSync, mkdirSync, openSync, closeSync, readFileSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { Low, type Adapter } from 'lowdb';
 import { seedState } from '../engine/random.js';
 import type { LabDoc } from '../shell/lab.js';
-import { decode } from './codec.js';
+import { decode, revive } from './codec.js';
+import { systemReason, writeFileAtomicWith } from './files.js';
+import { PiecesError, readLabPieces } from './lab-read.js';
 import { encodeLab } from './lab-json.js';
-import { systemReason, writeFileAtomic } from './files.js';
+import { writeLabText } from './lab-write.js';
 import { acquireLock } from './lock.js';
 import { LabFormatError, validateLab } from './schema.js';
+
+/** Lab files from this size on are read in chunks, their block tables decoded as they pass. */
+export const PIECES_FROM_BYTES = 32 * 2 ** 20;
 
 export class LabFileError extends Error {
   constructor(readonly file: string, detail: string) {
@@ -19,15 +28,34 @@ export class LabFileError extends Error {
   }
 }
 
+type Locate = (pos: number) => { line: number; column: number };
+
 /** Parses and validates lab text; errors name the file and the place. */
 export function parseLab(text: string, file: string): LabDoc {
+  return fromJson(() => decode(text), text.length, (pos) => lineColumn(text, pos), file);
+}
+
+/** A lab from a file read in chunks of `chunkBytes` (lab-read.ts), as readLabFile reads a large one. */
+export function readLabFileInPieces(file: string, chunkBytes?: number): LabDoc {
+  let pieces;
+  try {
+    pieces = readLabPieces(file, chunkBytes);
+  } catch (e) {
+    if (e instanceof PiecesError) throw new LabFileError(file, `not valid JSON (${e.message})`);
+    throw new LabFileError(file, readProblem(e));
+  }
+  const { text, hoisted, locate } = pieces;
+  return fromJson(() => revive(JSON.parse(text), hoisted), text.length, locate, file);
+}
+
+function fromJson(parse: () => unknown, length: number, locate: Locate, file: string): LabDoc {
   let data: unknown;
   try {
-    data = decode(text);
+    data = parse();
   } catch (e) {
     // V8 quotes a piece of the text in its message: keep the report on one line.
     const message = (e as Error).message.replace(/\r?\n/g, '\\n');
-    throw new LabFileError(file, `not valid JSON (${where(text, message)})`);
+    throw new LabFileError(file, `not valid JSON (${where(message, length, locate)})`);
   }
   try {
     return validateLab(data);
@@ -37,24 +65,33 @@ export function parseLab(text: string, file: string): LabDoc {
   }
 }
 
-function where(text: string, message: string): string {
+function lineColumn(text: string, pos: number): { line: number; column: number } {
+  const before = text.slice(0, pos);
+  return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+}
+
+function where(message: string, length: number, locate: Locate): string {
   const m = /position (\d+)/.exec(message);
   // A file cut short (an empty or half-copied file) has no position: its end is the place.
   if (!m && !/end of JSON input/.test(message)) return message;
-  const before = m ? text.slice(0, Number(m[1])) : text;
-  const line = before.split('\n').length;
-  const col = before.length - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${col}`;
+  const { line, column } = locate(m ? Number(m[1]) : length);
+  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
 }
 
+/** The lab file's text, whole: for labs small enough to be one string (tests, small files). */
 export function stringifyLab(doc: LabDoc): string {
   return encodeLab(doc, 1) + '\n';
+}
+
+/** Writes lab `doc` to `file` atomically through `tmp`, a piece at a time. Throws the system error. */
+function writeLab(file: string, doc: LabDoc, tmp?: string): void {
+  writeFileAtomicWith(file, (write) => writeLabText(doc, write), tmp);
 }
 
 /** Writes a copy of a lab to `file` atomically (`save <file>`), naming that file on failure. */
 export function writeLabFileAtomic(file: string, doc: LabDoc): void {
   try {
-    writeFileAtomic(file, stringifyLab(doc));
+    writeLab(file, doc);
   } catch (e) {
     throw new LabFileError(file, systemReason(e));
   }
@@ -62,13 +99,24 @@ export function writeLabFileAtomic(file: string, doc: LabDoc): void {
 
 /** Reads a lab file (fixture or saved state) without taking it over. */
 export function readLabFile(file: string): LabDoc {
-  let text: string;
+  let size: number;
   try {
-    text = readFileSync(file, 'utf8');
+    const fd = openSync(file, 'r');
+    try {
+      size = fstatSync(fd).size;
+    } finally {
+      closeSync(fd);
+    }
+    if (size < PIECES_FROM_BYTES) return parseLab(readFileSync(file, 'utf8'), file);
   } catch (e) {
-    throw new LabFileError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such lab file' : systemReason(e));
+    if (e instanceof LabFileError) throw e;
+    throw new LabFileError(file, readProblem(e));
   }
-  return parseLab(text, file);
+  return readLabFileInPieces(file);
+}
+
+function readProblem(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such lab file' : systemReason(e);
 }
 
 /** A fresh copy of a fixture, its PRNG started from `seed` when given. */
@@ -97,7 +145,7 @@ export class LabStore {
     doc: LabDoc,
     private readonly unlock: () => void,
   ) {
-    this.db = new Low(new DataFile<LabDoc>(file, { parse: (s) => parseLab(s, file), stringify: stringifyLab }), doc);
+    this.db = new Low(new LabFileAdapter(file), doc);
     this.db.data = doc;
   }
 
@@ -124,7 +172,7 @@ export class LabStore {
 
   /**
    * Writes the lab, or `doc` when given (the shell's document after `load` or `reset`).
-   * Atomic: steno writes a temp file in the same folder and renames it over the lab.
+   * Atomic: a temp file in the same folder, renamed over the lab.
    */
   async write(doc?: LabDoc): Promise<void> {
     if (doc) this.db.data = doc;
@@ -136,10 +184,31 @@ export class LabStore {
   }
 }
 
+/**
+ * lowdb's adapter for a lab file. It writes synchronously, a piece at a time: a write is
+ * whole before anything can change the lab again, and a lab too large for one string is
+ * never made into one. The temp file is steno's (lowdb's writer), which a lab's opener
+ * cleans up after a crash.
+ */
+class LabFileAdapter implements Adapter<LabDoc> {
+  constructor(private readonly file: string) {}
+
+  async read(): Promise<LabDoc | null> {
+    return existsSync(this.file) ? readLabFile(this.file) : null;
+  }
+
+  async write(doc: LabDoc): Promise<void> {
+    writeLab(this.file, doc, staleTemp(this.file));
+  }
+}
+
+function staleTemp(file: string): string {
+  return join(dirname(file), `.${basename(file)}.tmp`);
+}
+
 function cleanStaleTemp(file: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.tmp`);
   try {
-    unlinkSync(tmp);
+    unlinkSync(staleTemp(file));
   } catch {
     // none left behind
   }

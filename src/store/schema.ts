@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { poolUsedMB } from '../engine/cluster.js';
 import { ACCESS_POLICIES, LOCK_POLICIES, MOUNT_FLAGS, sharingViolations } from '../engine/mount.js';
-import { filesProblem, volumeProblem } from '../engine/blocks/shape.js';
+import { filesProblem, treeProblem, volumeProblem } from '../engine/blocks/shape.js';
 import { fillMissingContents } from '../engine/contents.js';
 import { BLOCKS_PER_MB } from '../engine/files/tree.js';
 import { distProblem } from '../engine/dist/check.js';
@@ -63,6 +63,8 @@ const FileSystem = v.strictObject({
   copyOf: v.optional(v.nullable(CopyOrigin), null),
   // Absent (not null) for every file system that is not a local updatable one, as the engine leaves it.
   dist: v.optional(v.nullable(LocalUpdatable)),
+  frozen: v.optional(v.boolean()),
+  replLock: v.optional(v.strictObject({ why: v.picklist(['destination', 'failed_over']), peer: v.string() })),
 });
 const RemoteCel = v.strictObject({ id: nonNeg, name, netPath: ipv4, celerraId: v.string(), passphrase: v.string() });
 const Cell = v.strictObject({
@@ -70,6 +72,8 @@ const Cell = v.strictObject({
   codeLevel: v.string(), timezone: v.string(), movers: v.pipe(v.array(Mover), v.minLength(1)),
   pools: v.array(Pool), fileSystems: v.array(FileSystem), remotes: v.array(RemoteCel),
   nextFsId: nonNeg, nextVolumeId: nonNeg,
+  // A site taken down by `sim disaster` (src/engine/site.ts); absent while it is up.
+  down: v.optional(v.boolean()),
 });
 // The client host's ledger and workloads (src/engine/client/*); absent in older labs.
 const ClientFile = v.strictObject({
@@ -81,6 +85,8 @@ const ClientJob = v.strictObject({
   rate: v.pipe(int, v.minValue(1)), fileSize: v.pipe(int, v.minValue(1)), until: v.nullable(v.pipe(int, v.minValue(1))),
   written: nonNeg, files: nonNeg, current: nonNeg, startedAt: nonNeg, endedAt: v.nullable(nonNeg),
   state: v.picklist(['running', 'done', 'stopped', 'failed']), error: v.nullable(name),
+  // Absent in labs saved before `client randwrite`: a fill, with nothing carried.
+  kind: v.optional(v.picklist(['fill', 'randwrite'])), carry: v.optional(nonNeg),
 });
 const ClientState = v.strictObject({ files: v.record(v.string(), ClientFile), hosts: v.record(v.string(), v.string()), jobs: v.array(ClientJob), nextJob: v.pipe(int, v.minValue(1)) });
 // fs_copy sessions (src/engine/copy/); absent in older labs. The block list is [first, count] pairs.
@@ -91,13 +97,55 @@ const CopySession = v.strictObject({
   failure: v.nullable(v.picklist(['source_deleted', 'source_refreshed', 'source_changed', 'source_mounted_rw', 'destination_deleted', 'destination_mounted_rw'])),
   src: CopyEnd, pfs: CopyEnd, snapCreatedAt: v.nullable(nonNeg),
   srcDigest: v.nullable(v.strictObject({ hi: nonNeg, lo: nonNeg })), from: v.nullable(CopyEnd), dst: CopyEnd,
-  dstBefore: v.nullable(CopyOrigin), convert: v.boolean(), owner: v.optional(v.nullable(v.picklist(['fs_dist'])), null), qosKbit: nonNeg,
+  dstBefore: v.nullable(CopyOrigin), convert: v.boolean(), owner: v.optional(v.nullable(v.picklist(['fs_dist', 'fs_replicate'])), null), qosKbit: nonNeg,
   startedAt: nonNeg, lastAt: nonNeg, endedAt: v.nullable(nonNeg), totalBlocks: nonNeg, copiedBlocks: nonNeg,
   credit: v.pipe(v.number(), v.minValue(0)),
   extents: v.nullable(v.custom<Uint32Array>((x) => x instanceof Uint32Array && x.length % 2 === 0, 'Invalid extents: expected [first, count] pairs')),
   next: nonNeg, nextOffset: nonNeg,
 });
+// fs_replicate sessions (src/engine/repl/); absent in older labs. Delta sets carry typed arrays and a files tree.
+const u32 = v.custom<Uint32Array>((x) => x instanceof Uint32Array, 'Invalid block list: expected a Uint32Array');
+const Sum = v.strictObject({ hi: nonNeg, lo: nonNeg });
+const DeltaSet = v.pipe(
+  v.strictObject({
+    n: v.pipe(int, v.minValue(1)), gen: v.pipe(int, v.minValue(1)), createdAt: nonNeg, cutMs: nonNeg, blocks: u32, stamps: u32,
+    chunks: nonNeg, dataSum: Sum, headerSum: nonNeg, volSize: v.pipe(int, v.minValue(1)), sizeMB: v.pipe(int, v.minValue(1)),
+    root: v.custom<import('../engine/files/tree.js').DirNode>((x) => treeProblem(x, { n: 0 }) === null, 'Invalid root: not a files tree'),
+    cursor: nonNeg,
+  }),
+  v.check((d) => d.blocks.length === d.stamps.length, 'a delta set has one stamp per block'),
+);
+const ReplSettings = v.strictObject({
+  timeoutS: nonNeg, hwmMB: nonNeg, dTimeoutS: nonNeg, dHwmMB: nonNeg, policy: v.picklist(['NoPolicy', 'ReadOnly', 'Freeze']), qosKbit: nonNeg,
+});
+const DeltaRecord = v.strictObject({
+  n: v.pipe(int, v.minValue(1)), createdAt: nonNeg, cutSecs: nonNeg, blocks: nonNeg,
+  playedAt: v.nullable(nonNeg), playSecs: v.nullable(nonNeg), group: v.nullable(v.pipe(int, v.minValue(1))),
+});
+const ReplSession = v.strictObject({
+  id: v.pipe(int, v.minValue(1)), src: CopyEnd, dst: CopyEnd,
+  state: v.picklist(['copying', 'active', 'inactive', 'failed_over']), reason: v.nullable(v.string()),
+  settings: ReplSettings, savMB: v.pipe(int, v.minValue(1)), createdAt: nonNeg, gen: v.pipe(int, v.minValue(1)),
+  current: v.pipe(int, v.minValue(1)), cutDue: nonNeg, srcSets: v.array(DeltaSet), sentUpTo: nonNeg, srcLost: v.boolean(),
+  mailbox: v.nullable(v.strictObject({ n: v.pipe(int, v.minValue(1)), chunks: nonNeg, partial: nonNeg, credit: v.pipe(v.number(), v.minValue(0)), lastAt: nonNeg })),
+  retries: nonNeg, network: v.picklist(['alive', 'dead']), held: v.nullable(v.picklist(['ReadOnly', 'Freeze'])),
+  flowSrc: v.boolean(), flowDst: v.boolean(), dstSets: v.array(DeltaSet), played: nonNeg, playFrom: v.pipe(int, v.minValue(1)),
+  playDue: v.nullable(nonNeg), draining: v.boolean(),
+  copy: v.nullable(v.strictObject({ session: v.pipe(int, v.minValue(1)), kind: v.picklist(['initial', 'resync', 'resync_full', 'resync_diff']), ckpts: v.array(nonNeg) })),
+  history: v.array(DeltaRecord), sentBlocks: nonNeg, sendMs: nonNeg, lastRate: v.pipe(v.number(), v.minValue(0)),
+  alerted: v.strictObject({ savvol: v.boolean(), outstanding: v.boolean() }),
+  failover: v.nullable(v.strictObject({
+    at: nonNeg, mode: v.picklist(['default', 'now', 'sync']), restartCkpt: nonNeg, restartDelta: nonNeg,
+    lostSets: v.array(nonNeg), lostBlocks: u32, sourceReached: v.boolean(), keepSource: v.boolean(),
+  })),
+});
 const SimEvent = v.strictObject({ at: nonNeg, seq: nonNeg, kind: name, data: v.record(v.string(), v.unknown()) });
+// Alert thresholds and unshown notices (src/engine/alerts.ts); absent in older labs, which get the defaults.
+const Notice = v.strictObject({ id: v.pipe(int, v.minValue(1)), at: nonNeg, cel: name, mover: name, code: name, data: scalarRecord });
+const Alerts = v.strictObject({
+  savvolPct: v.nullable(v.pipe(int, v.minValue(1), v.maxValue(100))), outstanding: v.nullable(v.pipe(int, v.minValue(1))),
+  notices: v.array(Notice), nextNotice: v.pipe(int, v.minValue(1)),
+});
 const World = v.strictObject({
   format: v.literal('drshell-lab'), version: v.literal(1), name, description: v.string(),
   seed: nonNeg, rng: nonNeg,
@@ -108,6 +156,8 @@ const World = v.strictObject({
   nextStamp: v.optional(v.pipe(int, v.minValue(1), v.maxValue(2 ** 32)), 1),
   client: v.optional(ClientState, () => ({ files: {}, hosts: {}, jobs: [], nextJob: 1 })),
   copies: v.optional(v.array(CopySession), () => []),
+  alerts: v.optional(Alerts),
+  replications: v.optional(v.array(ReplSession)),
 });
 const Lab = v.strictObject({
   world: World,
@@ -216,6 +266,7 @@ function checkReferences(doc: LabDoc): void {
   const w = doc.world;
   unique(w.cells, (c) => c.name, 'world.cells');
   unique(w.copies, (c) => c.id, 'world.copies');
+  unique(w.replications ?? [], (s) => s.id, 'world.replications');
   w.cells.forEach((cell, ci) => {
     const at = `world.cells[${ci}]`;
     unique(cell.movers, (m) => m.name, `${at}.movers`);

@@ -3,10 +3,13 @@
 // only the prompt line, kept shorter than the terminal. Keys are queued and handled one
 // at a time, so a paste of several lines runs them in order, each after the last one's
 // lab write. Tab with several candidates inserts their common prefix; a second Tab in a
-// row lists them in the scrollback under the line, as bash does. While fs_copy sessions run,
-// a status line per session sits under the prompt, drawn again whenever the running clock
-// runs events (the clock feed); a session that ends meanwhile leaves a notice in the
-// scrollback, as bash reports a background job that finished.
+// row lists them in the scrollback under the line, as bash does. While long jobs run (copies,
+// replication's initial copy or resync: src/engine/progress.ts), a progress bar per job sits
+// under the prompt, drawn again as the running clock moves (the clock feed); a job that ends
+// meanwhile leaves a notice in the scrollback, as bash reports a background job that
+// finished, and so does an alert raised by a command or by the running clock. `watch` takes
+// the live area over (watch-view.ts) until q or Ctrl+C: the same component re-rendered with
+// the command's new output each time its interval of virtual time has passed.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Static, Text, useApp, useCursor, useStdin, useStdout } from 'ink';
 import type { Shell } from '../shell/shell.js';
@@ -16,8 +19,11 @@ import { applyCompletion, initialEditor, liveLine, reduce, withHistory, type Edi
 import { decodeKeys } from './keys.js';
 import { columns, hardWrap, liveWindow } from './layout.js';
 import type { ClockFeed } from './clock-feed.js';
-import { activeCopies, describeCopy, sessionsOf } from '../engine/copy/sessions.js';
-import { copyEndedLine, copyStatusLines } from '../render/copy-progress.js';
+import { jobEnded, jobsAt, type JobProgress } from '../engine/progress.js';
+import type { World } from '../engine/types.js';
+import { jobBarLines, jobEndedLine } from '../render/job-progress.js';
+import type { WatchRequest } from '../shell/command.js';
+import { leavesWatch, watchDue, watchFrame, type WatchState } from './watch-view.js';
 
 export interface Entry {
   id: number;
@@ -34,10 +40,9 @@ export interface AppProps {
   clock?: ClockFeed;
 }
 
-/** Ids of the copies running or stalled that the session's Control Station is an end of. */
-function runningCopies(shell: Shell): Set<number> {
-  const cell = shell.lab.world.cells.find((c) => c.name === shell.lab.session.cel);
-  return new Set(cell === undefined ? [] : activeCopies(shell.lab.world, cell).map((s) => s.id));
+/** The long jobs the session's Control Station shows, by key. */
+function jobsShown(shell: Shell): Map<string, JobProgress> {
+  return new Map(jobsAt(shell.lab.world, shell.lab.session.cel).map((j) => [j.key, j]));
 }
 
 function useTerminalSize(): { columns: number; rows: number } {
@@ -77,29 +82,70 @@ export function App({ shell, onHistory, onExit, clock }: AppProps) {
     setEntries((es) => [...es, entry]);
   }, []);
 
-  // Copies seen running (in which world): one no longer running has ended, and says so,
-  // whether the running clock or a command (sim advance) moved it on; an abort is the
-  // command's own doing and its output already tells it.
-  const copiesRef = useRef({ world: shell.lab.world, ids: runningCopies(shell) });
-  const noteEndedCopies = useCallback(() => {
+  // Jobs seen running (in which world, at which cell): one no longer running has ended, and
+  // says so, whether the running clock or a command (sim advance) moved it on; an abort is
+  // the command's own doing and its output already tells it.
+  const jobsRef = useRef<{ world: World; cel: string; jobs: Map<string, JobProgress> }>({ world: shell.lab.world, cel: shell.lab.session.cel, jobs: jobsShown(shell) });
+  const noteEndedJobs = useCallback(() => {
     const world = shell.lab.world;
-    const now = runningCopies(shell);
-    const cell = world.cells.find((c) => c.name === shell.lab.session.cel);
-    if (cell !== undefined && copiesRef.current.world === world) {
-      for (const s of sessionsOf(world, cell)) {
-        if (copiesRef.current.ids.has(s.id) && !now.has(s.id) && s.state !== 'aborted') print(copyEndedLine(describeCopy(world, s), cell.name));
+    const cel = shell.lab.session.cel;
+    const now = jobsShown(shell);
+    const seen = jobsRef.current;
+    if (seen.world === world && seen.cel === cel) {
+      for (const [key, last] of seen.jobs) {
+        if (now.has(key)) continue;
+        const end = jobEnded(world, key, cel);
+        if (end?.outcome !== 'aborted') print(jobEndedLine(last, end));
       }
     }
-    copiesRef.current = { world, ids: now };
+    jobsRef.current = { world, cel, jobs: now };
   }, [shell, print]);
+  const printNotices = useCallback(
+    (lines: string[] = shell.takeNotices()) => {
+      if (lines.length > 0) print(lines.join('\n'));
+    },
+    [shell, print],
+  );
+
+  // The watch, if one runs: a ref for the key queue and the clock, state for drawing.
+  const [watching, setWatching] = useState<WatchState | null>(null);
+  const watchRef = useRef<WatchState | null>(null);
+  const runWatched = useCallback(
+    (req: WatchRequest): WatchState => {
+      let output: string;
+      try {
+        const r = shell.exec(req.line);
+        output = r.text;
+        printNotices(r.notices);
+        if (r.changed) shell.flush().catch(() => {});
+      } catch (e) {
+        output = `drshell: internal error: ${e instanceof Error ? e.message : String(e)}\n`;
+      }
+      const w = { req, output, ranAt: shell.lab.world.clock.now };
+      watchRef.current = w;
+      setWatching(w);
+      return w;
+    },
+    [shell, printNotices],
+  );
+  const stopWatch = useCallback(() => {
+    watchRef.current = null;
+    setWatching(null);
+  }, []);
+
   const [, setClockTurns] = useState(0);
   useEffect(() => {
     if (!clock) return;
     return clock.subscribe(() => {
-      noteEndedCopies();
-      setClockTurns((n) => n + 1);
+      const hadJobs = jobsRef.current.jobs.size > 0;
+      noteEndedJobs();
+      printNotices();
+      const w = watchRef.current;
+      if (w !== null && watchDue(w, shell.lab.world.clock.now)) runWatched(w.req);
+      // Drawn again only when something drawn may have changed: the bars' figures and time left.
+      else if (hadJobs || jobsRef.current.jobs.size > 0) setClockTurns((n) => n + 1);
     });
-  }, [clock, noteEndedCopies]);
+  }, [clock, shell, noteEndedJobs, printNotices, runWatched]);
 
   // Leaving is a state so that the last entry is drawn before ink unmounts. Its last line
   // is drawn as the final live frame, which ink leaves on the screen: an empty live area
@@ -138,11 +184,15 @@ export function App({ shell, onHistory, onExit, clock }: AppProps) {
       let text: string;
       let exit = false;
       let status = 0;
+      let watch: WatchRequest | undefined;
+      let notices: string[] | undefined;
       try {
         const r = shell.exec(line);
         text = r.text;
         exit = r.exit;
         status = r.status;
+        watch = r.watch;
+        notices = r.notices;
       } catch (e) {
         text = `drshell: internal error: ${e instanceof Error ? e.message : String(e)}\n`;
       }
@@ -153,19 +203,26 @@ export function App({ shell, onHistory, onExit, clock }: AppProps) {
         leave(status, `${entry}\nlogout`);
         return;
       }
-      print(entry);
-      noteEndedCopies();
+      // A watch's text is what a front end without a terminal prints instead; this one draws it.
+      print(watch ? shown : entry);
+      noteEndedJobs();
+      printNotices(notices);
+      if (watch) runWatched(watch);
       try {
         await shell.flush();
       } catch (e) {
         print(`drshell: cannot write the lab: ${e instanceof Error ? e.message : String(e)}`);
       }
     },
-    [shell, print, onHistory, leave, noteEndedCopies],
+    [shell, print, onHistory, leave, noteEndedJobs, printNotices, runWatched],
   );
 
   const step = useCallback(
     async (key: EditKey) => {
+      if (watchRef.current !== null) {
+        if (leavesWatch(key)) stopWatch();
+        return;
+      }
       const before = editorRef.current;
       let s = reduce(before, key);
       const effect = s.effect;
@@ -186,7 +243,7 @@ export function App({ shell, onHistory, onExit, clock }: AppProps) {
       editorRef.current = s;
       setEditor(s);
     },
-    [shell, print, runLine, leave],
+    [shell, print, runLine, leave, stopWatch],
   );
 
   const pump = useCallback(async () => {
@@ -214,9 +271,19 @@ export function App({ shell, onHistory, onExit, clock }: AppProps) {
     };
   }, [stdin, events, setRawMode, isRawModeSupported, pump]);
 
+  if (watching !== null && exitStatus === null) {
+    setCursorPosition(undefined);
+    return (
+      <>
+        <Static items={entries}>{(e) => <Text key={e.id}>{hardWrap(e.text, size.columns)}</Text>}</Static>
+        <Text>{watchFrame(watching, shell.lab.session.cel, size.columns, size.rows)}</Text>
+      </>
+    );
+  }
+
   const live = liveLine(editor, prompt(shell.lab.session));
-  // Status lines are cut to the width (never wrapped), so each takes one row.
-  const status = exitStatus !== null ? [] : copyStatusLines(shell.lab.world, shell.lab.session.cel, size.columns);
+  // Bars are fitted to the width (never wrapped), so each takes one row.
+  const status = exitStatus !== null ? [] : jobBarLines(shell.lab.world, shell.lab.session.cel, size.columns);
   const win = liveWindow(live.text, live.cursor, size.columns, Math.max(1, size.rows - 2 - status.length));
   setCursorPosition(exitStatus !== null ? undefined : { x: win.x, y: win.y });
 

@@ -1,6 +1,6 @@
-// Tells the interactive screen that the running clock changed the world (events ran), so
-// live views (the fs_copy status lines) are drawn again between commands. The ticker emits;
-// the app subscribes. Tests emit by hand after advancing the clock.
+// Tells the interactive screen that the running clock moved (and maybe ran events), so live
+// views (progress bars, a `watch`) are drawn again and notices printed between commands.
+// The ticker emits; the app subscribes. Tests emit by hand after advancing the clock.
 
 export interface ClockFeed {
   /** Calls `listener` after each emit; returns the unsubscribe. */

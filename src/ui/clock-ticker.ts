@@ -14,9 +14,14 @@ export interface Ticker {
 
 /**
  * `world()` is read on every tick because `load` and `reset` replace the lab's world;
- * `onEvents` hears when events ran (the world changed, so the lab should be written).
+ * `onEvents` hears when events ran (the world changed, so the lab should be written);
+ * `onAdvance` hears every tick that moved the clock, events or not (a `watch` of
+ * server_date, a progress bar's time left, change with the time alone).
  */
-export function startClock(world: () => World, opts: { now?: () => number; intervalMs?: number; onEvents?: (ran: number) => void } = {}): Ticker {
+export function startClock(
+  world: () => World,
+  opts: { now?: () => number; intervalMs?: number; onEvents?: (ran: number) => void; onAdvance?: (ran: number) => void } = {},
+): Ticker {
   const now = opts.now ?? (() => performance.now());
   let last = now();
   const tick = () => {
@@ -25,8 +30,10 @@ export function startClock(world: () => World, opts: { now?: () => number; inter
     last = t;
     const w = world();
     if (w.clock.paused || elapsed <= 0) return 0;
-    const ran = advanceTo(w, w.clock.now + Math.round(elapsed * w.clock.speed));
+    const from = w.clock.now;
+    const ran = advanceTo(w, from + Math.round(elapsed * w.clock.speed));
     if (ran > 0) opts.onEvents?.(ran);
+    if (w.clock.now !== from) opts.onAdvance?.(ran);
     return ran;
   };
   const timer = opts.intervalMs === 0 ? undefined : setInterval(tick, opts.intervalMs ?? TICK_MS);

@@ -38,8 +38,8 @@ export async function runInteractive(o: CliOptions & LabOptions): Promise<number
   };
   const clock = createClockFeed();
   const ticker = startClock(() => shell.lab.world, {
+    onAdvance: () => clock.emit(),
     onEvents: () => {
-      clock.emit();
       shell.markChanged();
       shell.flush().catch(() => {
         // the next command's write reports a lasting problem

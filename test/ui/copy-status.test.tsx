@@ -1,12 +1,12 @@
-// The interactive shell's live fs_copy status: a line per running copy under the prompt,
-// drawn again as the running clock runs events, gone with a notice in the scrollback when
-// the copy ends; and the status line's own wording (progress, rate, remaining time, a stall,
+// The interactive shell's live fs_copy progress: a bar per running copy under the prompt,
+// drawn again as the running clock moves, gone with a notice in the scrollback when the
+// copy ends; and the bar's own wording (progress, sizes, rate, time left, a stall, fitting
 // the width, more copies than lines).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { advanceBy } from '../../src/engine/clock.js';
 import { changeLink } from '../../src/engine/links.js';
-import { copyStatusLines } from '../../src/render/copy-progress.js';
+import { jobBarLines } from '../../src/render/job-progress.js';
 import { App } from '../../src/ui/app.js';
 import { createClockFeed } from '../../src/ui/clock-feed.js';
 import { freshShell, run } from '../helpers.js';
@@ -38,26 +38,26 @@ describe('live fs_copy status in the interactive shell', () => {
     await until((f) => f.includes('$'));
     r.stdin.write('fs_copy -start pfs10_ckpt1 sfs10:cel=cel_sfs');
     r.stdin.write('\r');
-    await until((f) => f.includes('fs_copy copy_1: 0%'));
-    expect(frame()).toMatch(/\[nasadmin@cel_pfs ~\]\$\nfs_copy copy_1: 0% \(0 bytes of 48\.0 MB\) 11\.9 MB\/s eta 5s$/);
+    await until((f) => f.includes('copy_1 pfs10_ckpt1 -> sfs10:cel_sfs ['));
+    expect(frame()).toMatch(/\[nasadmin@cel_pfs ~\]\$\ncopy_1 pfs10_ckpt1 -> sfs10:cel_sfs \[-{13}\] 0% about 5s left \(0 bytes of 48\.0 MB, 11\.9 MB\/s\)$/);
 
     advanceBy(shell.lab.world, 2000);
     clock.emit();
     await until((f) => f.includes('24%'));
-    expect(frame()).toMatch(/\nfs_copy copy_1: 24% \(11\.9 MB of 48\.0 MB\) 11\.9 MB\/s eta 4s$/);
+    expect(frame()).toMatch(/\ncopy_1 pfs10_ckpt1 -> sfs10:cel_sfs \[##-{10}\] 24% about 4s left \(11\.9 MB of 48\.0 MB, 11\.9 MB\/s\)$/);
 
     changeLink(shell.lab.world, 'cel_pfs', 'cel_sfs', { up: false });
     advanceBy(shell.lab.world, 1000);
     clock.emit();
     await until((f) => f.includes('stalled'));
-    expect(frame()).toMatch(/\nfs_copy copy_1: 24% \(11\.9 MB of 48\.0 MB\) stalled: link cel_pfs <-> cel_sfs is down$/);
+    expect(frame()).toMatch(/\ncopy_1 pfs10_ckpt1 -> sfs10:cel_sfs \[###-{13}\] 24% stalled: link cel_pfs <-> cel_sfs is down$/);
 
     changeLink(shell.lab.world, 'cel_pfs', 'cel_sfs', { up: true });
     advanceBy(shell.lab.world, 10_000);
     clock.emit();
     await until((f) => f.includes('completed'));
     const f = frame();
-    expect(f).toContain('\nfs_copy copy_1: completed, pfs10_ckpt1 -> sfs10:cel_sfs, 48.0 MB in 6s\n[nasadmin@cel_pfs ~]$');
+    expect(f).toContain('\ncopy_1 pfs10_ckpt1 -> sfs10:cel_sfs: completed, 48.0 MB in 6s\n[nasadmin@cel_pfs ~]$');
     expect(f).not.toContain('24%');
     expect(f.trimEnd().endsWith('[nasadmin@cel_pfs ~]$')).toBe(true);
   });
@@ -69,12 +69,12 @@ describe('live fs_copy status in the interactive shell', () => {
     const { frame, until } = framesOf(r);
     await until((f) => f.includes('$'));
     r.stdin.write('fs_copy -start pfs10_ckpt1 sfs10:cel=cel_sfs >/dev/null\r');
-    await until((f) => f.includes('fs_copy copy_1: 0%'));
+    await until((f) => f.includes('copy_1 pfs10_ckpt1 -> sfs10:cel_sfs ['));
     r.stdin.write('fs_copy -abort copy_1 | grep state\r');
     await until((f) => f.includes('copy_state            = aborted'));
     clock.emit();
     await new Promise((res) => setTimeout(res, 30));
-    expect(frame()).not.toContain('fs_copy copy_1:');
+    expect(frame()).not.toContain('copy_1 pfs10_ckpt1 -> sfs10:cel_sfs');
   });
 
   it('a copy that a command (sim advance) lets finish gets its notice after the output', async () => {
@@ -83,10 +83,11 @@ describe('live fs_copy status in the interactive shell', () => {
     const { frame, until } = framesOf(r);
     await until((f) => f.includes('$'));
     r.stdin.write('fs_copy -start pfs10_ckpt1 sfs10:cel=cel_sfs >/dev/null\r');
-    await until((f) => f.includes('fs_copy copy_1: 0%'));
+    await until((f) => f.includes('copy_1 pfs10_ckpt1 -> sfs10:cel_sfs ['));
     r.stdin.write('sim advance 1m\r');
     await until((f) => f.includes('completed'));
-    expect(frame()).toMatch(/\$ sim advance 1m\nadvanced 1m; \d+ events? ran\n.*\nfs_copy copy_1: completed, pfs10_ckpt1 -> sfs10:cel_sfs, 48\.0 MB in 4s\n\[nasadmin@cel_pfs ~\]\$$/);
+    // sim's own progress lines tell the jump; the notice follows the output, as a background job's would.
+    expect(frame()).toMatch(/\$ sim advance 1m\nadvanced 1m; \d+ events? ran\n(progress: .*\n){4}.*\ncopy_1 pfs10_ckpt1 -> sfs10:cel_sfs: completed, 48\.0 MB in 4s\n\[nasadmin@cel_pfs ~\]\$$/);
   });
 
   it('shows the copies of the Control Station the session is on', async () => {
@@ -94,33 +95,35 @@ describe('live fs_copy status in the interactive shell', () => {
     run(shell, 'fs_copy -start pfs10_ckpt1 sfs10:cel=cel_sfs');
     const r = render(<App shell={shell} clock={createClockFeed()} />);
     const { frame, until } = framesOf(r);
-    await until((f) => f.includes('fs_copy copy_1: 0%'));
+    await until((f) => f.includes('copy_1 pfs10_ckpt1 -> sfs10:cel_sfs ['));
     r.stdin.write('cs cel_sfs\r');
     await until((f) => f.includes('[nasadmin@cel_sfs ~]$'));
-    expect(frame()).toMatch(/\[nasadmin@cel_sfs ~\]\$\nfs_copy copy_1: 0%/);
+    expect(frame()).toMatch(/\[nasadmin@cel_sfs ~\]\$\ncopy_1 pfs10_ckpt1:cel_pfs -> sfs10 \[-+\] 0%/);
     r.stdin.write('cs cel_pfs\r');
-    await until((f) => f.trimEnd().endsWith('fs_copy copy_1: 0% (0 bytes of 48.0 MB) 11.9 MB/s eta 5s'));
+    await until((f) => f.trimEnd().endsWith('copy_1 pfs10_ckpt1 -> sfs10:cel_sfs [-------------] 0% about 5s left (0 bytes of 48.0 MB, 11.9 MB/s)'));
   });
 });
 
-describe('status lines', () => {
-  it('are cut to the width and count the copies beyond three', () => {
+describe('progress bars', () => {
+  it('fit the width (the bar narrows, then the sizes go, then the line is cut) and count the copies beyond three', () => {
     const shell = labWithCheckpoint();
     for (const n of [1, 2, 3, 4]) {
       expect(run(shell, `nas_fs -name bak${n} -type rawfs -create samesize=pfs10 pool=clar_r5_performance`).status).toBe(0);
       expect(run(shell, `fs_copy -start pfs10_ckpt1 bak${n} -option qos=1000`).status).toBe(0);
     }
     const world = shell.lab.world;
-    expect(copyStatusLines(world, 'cel_pfs')).toEqual([
-      'fs_copy copy_1: 0% (0 bytes of 48.0 MB) 122 KB/s eta 6m 43s',
-      'fs_copy copy_2: 0% (0 bytes of 48.0 MB) 122 KB/s eta 6m 43s',
-      'fs_copy: 2 more copies running (fs_copy -list)',
+    expect(jobBarLines(world, 'cel_pfs')).toEqual([
+      'copy_1 pfs10_ckpt1 -> bak1 [--------------------] 0% about 6m 50s left (0 bytes of 48.0 MB, 122 KB/s)',
+      'copy_2 pfs10_ckpt1 -> bak2 [--------------------] 0% about 6m 50s left (0 bytes of 48.0 MB, 122 KB/s)',
+      '2 more long jobs running',
     ]);
-    expect(copyStatusLines(world, 'cel_pfs', 20)[0]).toBe('fs_copy copy_1: 0% (');
-    expect(copyStatusLines(world, 'cel_sfs')).toEqual([]);
+    expect(jobBarLines(world, 'cel_pfs', 80)[0]).toBe('copy_1 pfs10_ckpt1 -> bak1 [--------------------] 0% about 6m 50s left');
+    expect(jobBarLines(world, 'cel_pfs', 30)[0]).toBe('copy_1 pfs10_ckpt1 -> bak1 [--');
+    expect(jobBarLines(world, 'cel_pfs', 10)[2]).toBe('2 more lon');
+    expect(jobBarLines(world, 'cel_sfs')).toEqual([]);
     changeLink(world, 'cel_pfs', 'cel_sfs', { up: false });
     // Copies within a cell need no link.
     advanceBy(world, 60_000);
-    expect(copyStatusLines(world, 'cel_pfs')[0]).toBe('fs_copy copy_1: 14% (7.1 MB of 48.0 MB) 122 KB/s eta 5m 43s');
+    expect(jobBarLines(world, 'cel_pfs')[0]).toBe('copy_1 pfs10_ckpt1 -> bak1 [##------------------] 14% about 5m 50s left (7.1 MB of 48.0 MB, 122 KB/s)');
   });
 });

@@ -150,6 +150,10 @@ export function volumeProblem(v: unknown): string | null {
   if (mp !== null) return mp;
   const shift = (v.meta as Obj).shift as number;
   if (!isObject(v.digestTerms) || !isWord(v.digestTerms.hi) || !isWord(v.digestTerms.lo)) return 'digestTerms: not two 32-bit words hi and lo';
+  if (v.log !== undefined && v.log !== null) {
+    const lp = at('log', bitmapProblem(v.log, size));
+    if (lp !== null) return lp;
+  }
   if (!Array.isArray(v.snapshots)) return 'snapshots: not an array';
   const ids = new Set<number>();
   let last = -Infinity;
@@ -167,7 +171,7 @@ export function volumeProblem(v: unknown): string | null {
 }
 
 /** A directory tree (files/tree.ts); `blocks` collects the blocks its files own. */
-function treeProblem(node: unknown, blocks: { n: number }, depth = 0): string | null {
+export function treeProblem(node: unknown, blocks: { n: number }, depth = 0): string | null {
   if (!isObject(node)) return 'not an object';
   if (node.kind === 'file') {
     if (!isNat(node.size)) return 'size: not a byte count';

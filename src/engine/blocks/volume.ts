@@ -50,7 +50,7 @@
 // Plain data changed in place; src/store/codec.ts carries it through JSON. The queue and the
 // meta bit map change only through the functions of this directory, which keep the settled
 // pages true.
-import { PAGE_SHIFT, PAGE_WORDS, rangeIsSet } from './bitmap.js';
+import { PAGE_SHIFT, PAGE_WORDS, rangeIsSet, setBit, setRange, type PageBitmap } from './bitmap.js';
 import {
   CLONE_MASK,
   CLONE_SHIFT,
@@ -96,6 +96,12 @@ export interface Volume extends Clone {
   digestTerms: Digest;
   /** The snapshot queue: the oldest at the head (index 0), the youngest at the tail. */
   snapshots: SnapshotEntry[];
+  /**
+   * The replication module's new table of modified blocks (modlog.ts, [000104]), absent or
+   * null unless the file system is a replication source: every block written, zeroed or
+   * made valid or invalid is set in it.
+   */
+  log?: PageBitmap | null;
 }
 
 /** An empty file system: nothing written, nothing valid, no snapshot. */
@@ -205,6 +211,9 @@ export function writeBlock(vol: Volume, block: number, stamp: number): boolean {
   if ((table[h] & 0xfffffff) === p + 0x4000001 && stamp !== 0) {
     // h is even, and a page's offset a multiple of 128 below 2^31: `|` adds, without V8's overflow checks.
     vol.data[table[h | 1] | (block & 127)] = stamp;
+    // A replication source logs the block as well (modlog.ts): one bit map store.
+    const log = vol.log;
+    if (log) setBit(log, block);
     return false;
   }
   return writeOne(vol, block, stamp);
@@ -229,6 +238,7 @@ export function writeRun(vol: Volume, first: number, count: number, stamp: numbe
   if (!Number.isInteger(stamp) || stamp < 0 || (count > 0 && stamp !== 0 && stamp + count - 1 >= 2 ** 32)) {
     throw new RangeError(`stamps ${stamp}..${stamp + count - 1} are not integers in 0..2^32-1`);
   }
+  if (vol.log && count > 0) setRange(vol.log, first, count);
   const q = vol.snapshots;
   const meta = vol.meta;
   const shift = meta.shift;
@@ -244,6 +254,7 @@ export function writeRun(vol: Volume, first: number, count: number, stamp: numbe
     const h = cloneSlot(vol, p);
     const off = h < 0 ? -1 : vol.table[h + S_OFFSET];
     if (h >= 0 && step !== 0 && isSettled(vol, h)) {
+      // The run was logged up front.
       const data = vol.data;
       for (; b < stretchEnd; b++) data[off + (b & CLONE_MASK)] = b + delta;
       continue;
@@ -308,6 +319,7 @@ export function writeRun(vol: Volume, first: number, count: number, stamp: numbe
 
 /** writeBlock without the checks, and the whole of FIG. 41 when the page is not settled. */
 function writeOne(vol: Volume, block: number, stamp: number): boolean {
+  if (vol.log) setBit(vol.log, block);
   const p = block >>> CLONE_SHIFT;
   let h = cloneSlot(vol, p);
   let off = h < 0 ? -1 : vol.table[h + S_OFFSET];
@@ -363,6 +375,7 @@ function writeOne(vol: Volume, block: number, stamp: number): boolean {
 export function validateBlocks(vol: Volume, first: number, count: number): void {
   checkRange(vol, first, count);
   if (count === 0) return;
+  if (vol.log) setRange(vol.log, first, count);
   markValidRange(vol.meta, first, count);
   dirtyGroups(vol, first >>> vol.meta.shift, (first + count - 1) >>> vol.meta.shift);
 }
@@ -375,6 +388,7 @@ export function validateBlocks(vol: Volume, first: number, count: number): void 
 export function invalidateBlocks(vol: Volume, first: number, count: number, stillValid?: (block: number) => boolean): void {
   checkRange(vol, first, count);
   if (count === 0) return;
+  if (vol.log) setRange(vol.log, first, count);
   markInvalidRange(vol.meta, first, count, stillValid);
   // The groups the range touches are all that may have become invalid (meta-bitmap.ts).
   dirtyGroups(vol, first >>> vol.meta.shift, (first + count - 1) >>> vol.meta.shift, true);
@@ -391,7 +405,15 @@ export function replaceMeta(vol: Volume, meta: MetaBitmap): void {
   const before = vol.meta.bits.pages;
   const after = meta.bits.pages;
   const span = 2 ** PAGE_SHIFT;
-  const dirty = (mp: number): void => dirtyGroups(vol, mp * span, (mp + 1) * span - 1, true);
+  const dirty = (mp: number): void => {
+    dirtyGroups(vol, mp * span, (mp + 1) * span - 1, true);
+    // Validity changed somewhere under this bit map page: a logged volume sends all its blocks.
+    if (vol.log) {
+      const g = 2 ** vol.meta.shift;
+      const lo = mp * span * g;
+      if (lo < vol.size) setRange(vol.log, lo, Math.min(span * g, vol.size - lo));
+    }
+  };
   for (let ka = 0; ka < after.pageCount; ka++) {
     const mp = after.numbers[ka];
     const kb = pageIndex(before, mp);

@@ -90,24 +90,30 @@ export function startFill(world: World, cell: Cell, req: FillRequest): ClientJob
   return job;
 }
 
-function end(world: World, job: ClientJob, state: ClientJobState, error: NasErrorCode | null): void {
+/** A background job ends (fill or randwrite): its state, when, and why it failed. */
+export function end(world: World, job: ClientJob, state: ClientJobState, error: NasErrorCode | null): void {
   job.state = state;
   job.endedAt = world.clock.now;
   job.error = error;
 }
 
-/** `client stop`: ends a running job and takes its next tick off the queue. */
-export function stopFill(world: World, id: number): ClientJob {
+/** `client stop` of a job whose ticks are events of `kind`: ends it and takes its next tick off the queue. */
+export function stopJob(world: World, id: number, kind: string): ClientJob {
   const job = world.client.jobs.find((j) => j.id === id);
   if (job === undefined) fail('job_not_found', { job: id });
   if (job.state !== 'running') fail('job_not_found', { job: id, state: job.state });
   end(world, job, 'stopped', null);
-  world.events = world.events.filter((e) => !(e.kind === FILL_EVENT && e.data.job === id));
+  world.events = world.events.filter((e) => !(e.kind === kind && e.data.job === id));
   return job;
 }
 
+/** `client stop` of a fill job. */
+export function stopFill(world: World, id: number): ClientJob {
+  return stopJob(world, id, FILL_EVENT);
+}
+
 /** The way to the job's file system, or why it is gone (checked every tick, before writing). */
-function wayTo(world: World, job: ClientJob): { cell: Cell; t: Omit<OnMount, 'host' | 'fsPath'> } | NasErrorCode {
+export function wayTo(world: World, job: ClientJob): { cell: Cell; t: Omit<OnMount, 'host' | 'fsPath'> } | NasErrorCode {
   const cell = world.cells.find((c) => c.name === job.cel);
   const mover = cell?.movers.find((m) => m.name === job.mover);
   if (cell === undefined || mover === undefined || mover.type !== 'nas') return 'stale_handle';
@@ -137,6 +143,11 @@ export function fillTick(world: World, event: SimEvent): void {
   const way = wayTo(world, job);
   if (typeof way === 'string') return end(world, job, 'failed', way);
   const { cell, t } = way;
+  // A file system frozen by its replication (autofreeze=yes) holds the writer: it waits, writing nothing, and goes on after.
+  if (t.served.fs.frozen === true) {
+    schedule(world, event.at + TICK_MS, FILL_EVENT, { job: job.id });
+    return;
+  }
   let budget = Math.floor((job.rate * TICK_MS) / 1000);
   if (job.until !== null) budget = Math.min(budget, job.until - job.written);
   while (budget > 0) {

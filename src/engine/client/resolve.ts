@@ -105,6 +105,8 @@ export function requireReachable(t: OnMount): void {
   // A local updatable file system serves only a whole version: not while an update replaces
   // its blocks, nor after one failed part way (dist/state.ts). EAGAIN: try again later.
   if (unavailable(fs) !== null) fail('fs_updating', { path: t.host, fs: fs.name });
+  // Frozen by its replication while the save volume is full (autofreeze=yes, [000227]): no reads, no writes.
+  if (fs.frozen === true) fail('fs_frozen', { path: t.host, fs: fs.name });
   // A rawfs holds blocks but no file system a host can read: the handle the export gives resolves to nothing.
   if (fs.type === 'rawfs') fail('stale_handle', { path: t.host, fs: fs.name });
 }

@@ -8,7 +8,8 @@
 // copy, makes a rawfs a uxfs.
 //
 // Over a link that is down the session stalls: nothing is sent, it checks again every step
-// and goes on where it was once the link is back; it does not fail. It fails when one of its
+// and goes on where it was once the link is back; it does not fail. A site or the data mover
+// of an end going down stalls it the same way (rate.ts stallCause). It fails when one of its
 // ends is lost (ends.ts): the source checkpoint deleted or refreshed, the destination deleted
 // or mounted read-write. A session that ends before its first block leaves the destination
 // holding what it held; after that the destination is a partial copy, holding no version.
@@ -25,7 +26,7 @@ import { settleSavVol } from '../savvol.js';
 import type { CopyEnd, CopyFailure, CopyOwner, CopySession, CopyState, World } from '../types.js';
 import { cellOf, endProblem, fsOf } from './ends.js';
 import { takeBlocks } from './plan.js';
-import { blocksPerSecond } from './rate.js';
+import { blocksPerSecond, stallCause, type StallCause } from './rate.js';
 
 export const STEP_EVENT = 'fs_copy.step';
 /** Virtual ms between steps while a session runs or waits for its link. */
@@ -165,6 +166,12 @@ function completeSession(world: World, s: CopySession): void {
   notifyEnd(world, s);
 }
 
+/** What the stall log line says beyond the link (a link's stall keeps the log data it always had). */
+function stallData(cause: StallCause | null): Record<string, string> {
+  if (cause === null || cause.why === 'link') return {};
+  return cause.why === 'site' ? { why: 'site', down: cause.cel } : { why: 'mover', down: cause.cel, mover: cause.mover };
+}
+
 /** One step of a session (the STEP_EVENT handler). */
 export function stepSession(world: World, s: CopySession): void {
   if (!isActive(s)) return;
@@ -178,7 +185,7 @@ export function stepSession(world: World, s: CopySession): void {
   if (rate <= 0) {
     if (s.state !== 'stalled') {
       s.state = 'stalled';
-      logEnds(world, s, 4, 'fscopy_stalled', { copied: s.copiedBlocks, blocks: s.totalBlocks });
+      logEnds(world, s, 4, 'fscopy_stalled', { copied: s.copiedBlocks, blocks: s.totalBlocks, ...stallData(stallCause(world, s)) });
     }
     s.credit = 0;
     s.lastAt = now;

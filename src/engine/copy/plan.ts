@@ -15,7 +15,7 @@ export interface BlockList {
   blocks: number;
 }
 
-function pack(runs: [number, number][]): BlockList {
+export function pack(runs: [number, number][]): BlockList {
   const pairs = new Uint32Array(runs.length * 2);
   let blocks = 0;
   runs.forEach(([first, count], i) => {

@@ -6,8 +6,13 @@
 // over the same storage back end: LOCAL_BLOCKS_PER_SEC is 200 MB/s, half of what one 4 Gbit/s
 // Fibre Channel port of the back end carries (about 400 MB/s), each block crossing it twice.
 // `qos=<kbit/s>` caps either.
+//
+// Nothing is sent either while a site at either end is down or the data mover serving either
+// end (cluster.ts servingMover) is not online: the session waits as it does for a link.
+import { servingMover } from '../cluster.js';
 import { linkBetween } from '../links.js';
-import type { CopySession, Link, World } from '../types.js';
+import { cellUp } from '../site.js';
+import type { CopyEnd, CopySession, Link, World } from '../types.js';
 
 export const BLOCK_BITS = 8192 * 8;
 /** 200 MB/s of 8 KB blocks. */
@@ -18,14 +23,36 @@ export function linkOf(world: World, s: Pick<CopySession, 'src' | 'dst'>): Link 
   return s.src.cel === s.dst.cel ? undefined : linkBetween(world, s.src.cel, s.dst.cel);
 }
 
-/** Blocks per second the session can send now: 0 when its link is down or gone. */
-export function blocksPerSecond(world: World, s: Pick<CopySession, 'src' | 'dst' | 'qosKbit'>): number {
-  let rate: number;
-  if (s.src.cel === s.dst.cel) rate = LOCAL_BLOCKS_PER_SEC;
-  else {
+/** Why a session cannot send now: its link, a site or a data mover down. */
+export type StallCause = { why: 'link' } | { why: 'site'; cel: string } | { why: 'mover'; cel: string; mover: string };
+
+/** A transfer's ends: `pfs`, when given, is the file system whose data mover reads the source (a checkpoint's PFS). */
+export type TransferEnds = Pick<CopySession, 'src' | 'dst'> & { pfs?: CopyEnd };
+
+/** What keeps the transfer from sending now, or null. An end whose cell is gone is ends.ts's to fail. */
+export function stallCause(world: World, s: TransferEnds): StallCause | null {
+  if (s.src.cel !== s.dst.cel) {
     const link = linkOf(world, s);
-    rate = link === undefined || !link.up ? 0 : (link.bandwidthMbit * 1e6) / BLOCK_BITS;
+    if (link === undefined || !link.up) return { why: 'link' };
   }
+  const ends = [s.pfs ?? s.src, s.dst].flatMap((end) => {
+    const cell = world.cells.find((c) => c.name === end.cel);
+    return cell === undefined ? [] : [{ cell, fsId: end.fsId }];
+  });
+  for (const { cell } of ends) if (!cellUp(cell)) return { why: 'site', cel: cell.name };
+  for (const { cell, fsId } of ends) {
+    const mover = servingMover(cell, fsId);
+    if (mover.status !== 'online') return { why: 'mover', cel: cell.name, mover: mover.name };
+  }
+  return null;
+}
+
+/** Blocks per second the session can send now: 0 when its link is down or gone, or a site or data mover of it down. */
+export function blocksPerSecond(world: World, s: TransferEnds & Pick<CopySession, 'qosKbit'>): number {
+  let rate: number;
+  if (stallCause(world, s) !== null) rate = 0;
+  else if (s.src.cel === s.dst.cel) rate = LOCAL_BLOCKS_PER_SEC;
+  else rate = (linkOf(world, s)!.bandwidthMbit * 1e6) / BLOCK_BITS;
   if (s.qosKbit > 0) rate = Math.min(rate, (s.qosKbit * 1000) / BLOCK_BITS);
   return rate;
 }

@@ -121,6 +121,30 @@ export function startCopy(world: World, cell: Cell, req: CopyRequest): CopySessi
   const vol = pfs.contents!.volume;
   const snap = src.type === 'ckpt' ? src.id : null;
   const list: BlockList = from !== null ? differentialList(vol, from.id, src.id) : fullList(vol, snap);
+  return openSession(world, { cell, src, pfs, from, dstCell, dst, mode, list, convert: req.convert, owner: req.owner ?? null, qosKbit: req.qosKbit });
+}
+
+/** A session another engine module starts with a block list of its own; its checks are that module's. */
+export interface InternalCopy {
+  cell: Cell;
+  /** A checkpoint of `pfs`, whose blocks are read. */
+  src: FileSystem;
+  pfs: FileSystem;
+  from: FileSystem | null;
+  dstCell: Cell;
+  dst: FileSystem;
+  mode: CopyMode;
+  list: BlockList;
+  convert: boolean;
+  owner: CopyOwner | null;
+  qosKbit: number;
+}
+
+/** Opens a session over a block list already made (fs_copy -start's, or an owner's own: a resync's). */
+export function openSession(world: World, c: InternalCopy): CopySession {
+  const { cell, src, pfs, from, dstCell, dst, mode, list } = c;
+  const vol = pfs.contents!.volume;
+  const snap = src.type === 'ckpt' ? src.id : null;
   const now = world.clock.now;
   const id = nextId(world);
   const s: CopySession = {
@@ -136,9 +160,9 @@ export function startCopy(world: World, cell: Cell, req: CopyRequest): CopySessi
     from: from === null ? null : endOf(cell, from),
     dst: endOf(dstCell, dst),
     dstBefore: dst.copyOf === null ? null : { ...dst.copyOf },
-    convert: req.convert,
-    owner: req.owner ?? null,
-    qosKbit: req.qosKbit,
+    convert: c.convert,
+    owner: c.owner,
+    qosKbit: c.qosKbit,
     startedAt: now,
     lastAt: now,
     endedAt: null,

@@ -1,17 +1,39 @@
 // sim: the virtual clock. Time in the lab moves only when advanced (batch, tests) or
-// while the interactive shell runs it at the chosen speed.
-import { advanceBy, setPaused, setSpeed } from '../../engine/clock.js';
+// while the interactive shell runs it at the chosen speed. Also the trainer's trouble: links
+// cut or slowed, sites taken down and repaired, data movers crashed and rebooted.
+import { setPaused, setSpeed } from '../../engine/clock.js';
 import { ctime, formatDuration, parseDuration } from '../../render/time.js';
 import { defineCommand, UsageError } from '../command.js';
 import { alt, form, key, kv, opt, val, type Match } from '../grammar.js';
 import { changeLink, linkBetween, MAX_BANDWIDTH_MBIT, MAX_LATENCY_MS, type LinkChange } from '../../engine/links.js';
 import { pad } from '../../render/text.js';
-import type { Link } from '../../engine/types.js';
+import { bootDueAt, crashMover, rebootMover, siteDisaster, siteRepair } from '../../engine/site.js';
+import type { Cell, Link, MoverStatus, MoverType, World } from '../../engine/types.js';
+import type { ErrorData, NasErrorCode } from '../../engine/errors.js';
+import { alertForms, alertLines, parseAlert, runAlert, type AlertReq } from './sim-alert.js';
+import { advanceWithProgress, type ProgressMark } from '../../engine/progress.js';
+import { progressMarkLine } from '../../render/job-progress.js';
 
 /** Dec 31 23:59:59 GMT 9999: past it dates no longer print as date(1) prints them. */
 const LAST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
 
-type Req = { op: 'link' } | { op: 'link-set'; a: string; b: string; change: LinkChange } | { op: 'now' } | { op: 'advance'; ms: number } | { op: 'speed'; speed: number } | { op: 'pause' } | { op: 'resume' };
+type Req = { op: 'link' } | { op: 'link-set'; a: string; b: string; change: LinkChange } | { op: 'now' } | { op: 'advance'; ms: number } | { op: 'speed'; speed: number } | { op: 'pause' } | { op: 'resume' } | SiteReq | AlertReq;
+
+/** The forms about sites and data movers going down. */
+type SiteReq =
+  | { op: 'sites' }
+  | { op: 'disaster'; cel: string; loseSavvol: boolean }
+  | { op: 'repair'; cel: string }
+  | { op: 'mover'; cel: string; mover: string; action: 'crash' | 'reboot' };
+
+/** A site as `sim sites` shows it. */
+interface SiteView {
+  name: string;
+  netPath: string;
+  site: string;
+  up: boolean;
+  movers: { name: string; type: MoverType; status: MoverStatus; bootAt: number | null }[];
+}
 
 export const simCommand = defineCommand({
   name: 'sim',
@@ -25,6 +47,11 @@ export const simCommand = defineCommand({
     form('resume', [key('resume')], true),
     form('link', [key('link')]),
     form('link-set', [key('link'), val('cel_a', 'cel'), val('cel_b', 'cel'), alt(key('up'), key('down'), kv('bandwidth', 'mbit', 'number'), kv('latency', 'ms', 'number'))], true),
+    form('sites', [key('sites')]),
+    form('disaster', [key('disaster'), val('cel', 'cel'), opt(key('lose-savvol'))], true),
+    form('repair', [key('repair'), val('cel', 'cel')], true),
+    form('mover', [key('mover'), val('cel', 'cel'), val('movername', 'mover'), alt(key('crash'), key('reboot'))], true),
+    ...alertForms,
   ],
   parse: (m, ctx): Req => {
     switch (m.form) {
@@ -46,24 +73,40 @@ export const simCommand = defineCommand({
         if (!linkBetween(ctx.world, a, b)) throw new UsageError(`no link between ${a} and ${b} (sim link lists them)`);
         return { op: 'link-set', a, b, change: linkChange(m) };
       }
+      case 'disaster':
+      case 'repair':
+      case 'mover':
+        return siteReq(m, ctx.world);
+      case 'alert':
+      case 'alert-set':
+        return parseAlert(m);
       default:
         return { op: m.form } as Req;
     }
   },
   run: (ctx, req: Req) => {
+    if (req.op === 'sites' || req.op === 'disaster' || req.op === 'repair' || req.op === 'mover') return runSites(ctx.world, req);
     if (req.op === 'link') return { kind: 'links' as const, links: ctx.world.links };
     if (req.op === 'link-set') return { kind: 'links' as const, links: [changeLink(ctx.world, req.a, req.b, req.change)] };
+    if (req.op === 'alert') return runAlert(ctx.world, req);
     let ran = 0;
-    if (req.op === 'advance') ran = advanceBy(ctx.world, req.ms);
+    // Long jobs' quarters and ends on the way are reported (render/job-progress.ts), so a script sees them.
+    let marks: ProgressMark[] = [];
+    if (req.op === 'advance') ({ ran, marks } = advanceWithProgress(ctx.world, req.ms));
     if (req.op === 'speed') setSpeed(ctx.world, req.speed);
     if (req.op === 'pause') setPaused(ctx.world, true);
     if (req.op === 'resume') setPaused(ctx.world, false);
-    return { kind: 'clock' as const, ...ctx.world.clock, ran, advanced: req.op === 'advance' ? req.ms : 0 };
+    return { kind: 'clock' as const, ...ctx.world.clock, ran, advanced: req.op === 'advance' ? req.ms : 0, marks };
   },
-  format: (r) => {
+  errorText: (code, data, req) => siteErrorText(code, data, req),
+  format: (r, ctx) => {
+    if (r.kind === 'sites') return { lines: siteLines(r.sites, r.lost) };
     if (r.kind === 'links') return { lines: linkTable(r.links) };
+    if (r.kind === 'alerts') return { lines: alertLines(r.thresholds) };
     const state = `speed ${r.speed}x, ${r.paused ? 'paused' : 'running'}`;
     const lines = [`${ctime(r.now)} (${state})`];
+    // The jobs this Control Station shows, as its progress bars would have.
+    lines.unshift(...r.marks.filter((k) => (k.kind === 'end' ? k.last : k.job).cel === ctx.session.cel).map(progressMarkLine));
     if (r.advanced) lines.unshift(`advanced ${formatDuration(r.advanced)}; ${r.ran} event${r.ran === 1 ? '' : 's'} ran`);
     return { lines };
   },
@@ -95,4 +138,62 @@ function linkTable(links: Link[]): string[] {
   const widths = [0, 1, 2].map((c) => Math.max([4, 11, 7][c]!, header[c]!.length, ...rows.map((r) => r[c]!.length)) + 2);
   const line = (r: string[]) => `${pad(r[0]!, widths[0]!)}${pad(r[1]!, widths[1]!)}${pad(r[2]!, widths[2]!)}${r[3]}`;
   return [line(header), ...rows.map(line)];
+}
+
+/** The cell and data mover a site form names, checked as `sim link` checks its cells. */
+function siteReq(m: Match, world: World): SiteReq {
+  const cel = m.values.cel!;
+  const cell = world.cells.find((c) => c.name === cel);
+  if (cell === undefined) throw new UsageError(`no cell named ${cel} (sim sites lists them)`);
+  if (m.form === 'disaster') return { op: 'disaster', cel, loseSavvol: m.flags['lose-savvol'] === true };
+  if (m.form === 'repair') return { op: 'repair', cel };
+  const mover = m.values.movername!;
+  if (!cell.movers.some((x) => x.name === mover)) throw new UsageError(`${cel} has no data mover ${mover} (sim sites lists them)`);
+  return { op: 'mover', cel, mover, action: m.flags.crash ? 'crash' : 'reboot' };
+}
+
+function runSites(world: World, req: SiteReq) {
+  const view = (cell: Cell): SiteView => ({
+    name: cell.name,
+    netPath: cell.netPath,
+    site: cell.site,
+    up: cell.down !== true,
+    movers: [...cell.movers].sort((a, b) => a.slot - b.slot).map((m) => ({ name: m.name, type: m.type, status: m.status, bootAt: bootDueAt(world, cell, m) })),
+  });
+  if (req.op === 'sites') return { kind: 'sites' as const, sites: world.cells.map(view), lost: null };
+  const cell = world.cells.find((c) => c.name === req.cel)!;
+  if (req.op === 'disaster') siteDisaster(world, cell, req.loseSavvol);
+  else if (req.op === 'repair') siteRepair(world, cell);
+  else {
+    const mover = cell.movers.find((m) => m.name === req.mover)!;
+    if (req.action === 'crash') crashMover(world, cell, mover);
+    else rebootMover(world, cell, mover);
+  }
+  return { kind: 'sites' as const, sites: [view(cell)], lost: req.op === 'disaster' && req.loseSavvol ? cell.name : null };
+}
+
+/** `cel_pfs : Control Station 10.1.1.10 (active site) is up`, then each data mover by slot. */
+function siteLines(sites: SiteView[], lost: string | null): string[] {
+  const lines: string[] = [];
+  for (const s of sites) {
+    lines.push(`${s.name} : Control Station ${s.netPath} (${s.site} site) is ${s.up ? 'up' : 'down'}`);
+    for (const m of s.movers) {
+      const state = m.status === 'rebooting' && m.bootAt !== null ? `rebooting, online at ${ctime(m.bootAt)}` : m.status;
+      lines.push(`  ${m.name} : ${state}${m.type === 'standby' ? ' (standby)' : ''}`);
+    }
+    if (lost === s.name) lines.push(`${s.name} : replication save volumes destroyed`);
+  }
+  return lines;
+}
+
+/** sim words the refusals of its site forms itself; other errors keep the shared table's line. */
+function siteErrorText(code: NasErrorCode, d: ErrorData, req: Req | undefined): string | undefined {
+  if (req === undefined || !('cel' in req)) return undefined;
+  if (code === 'site_down') return req.op === 'disaster' ? `sim: ${d.cel} is already down` : `sim: ${d.cel} is down (sim repair ${d.cel} brings it back)`;
+  if (code === 'site_up') return `sim: ${d.cel} is up and every data mover is online; nothing to repair`;
+  if (code === 'mover_offline') {
+    if (d.status === 'rebooting') return `sim: ${d.mover} of ${d.cel} is already rebooting (online at ${ctime(Number(d.at))})`;
+    return `sim: ${d.mover} of ${d.cel} is already down (sim mover ${d.cel} ${d.mover} reboot brings it back)`;
+  }
+  return undefined;
 }

@@ -1,0 +1,304 @@
+// fs_replicate (Celerra Replicator V1): starts replication of a file system to a rawfs at
+// another cell (initial copy, then delta sets, FIGS. 4-13), shows it (-list, -info, -status),
+// tunes and stops it (-modify, -refresh, -abort), and runs the seed's recovery commands
+// ([000180]-[000193]): -failover on the destination's Control Station, -resync back to the
+// old primary, -failback (also spelled -reverse) to turn replication round. The engine is
+// src/engine/repl/; this module reads the words, checks their shape, calls it and words the
+// result (src/render/repl-info.ts).
+//
+// Both the seed's and the shipped spellings are taken: `-failover ... -sync` or `-option
+// sync`, and the remote file system of a pair marked by `:cel=` in either position (the local
+// one bare), so `-resync pfs:cel=cel_pfs sfs` and `-resync sfs pfs:cel=cel_pfs` are one command.
+import { findCell, findFs, fsById, refFrom } from '../src/engine/cluster.js';
+import { fail } from '../src/engine/errors.js';
+import { resolveFs } from '../src/engine/fs.js';
+import { reachableCell } from '../src/engine/links.js';
+import {
+  abortReplication,
+  describeReplication,
+  failback,
+  failover,
+  findSession,
+  modifyReplication,
+  parseOptions,
+  refreshReplication,
+  replicationStatus,
+  restartReplication,
+  resync,
+  sessionOfFs,
+  sessionsAt,
+  startReplication,
+  type FailoverMode,
+  type FailoverReport,
+  type ReplOptions,
+  type ResyncReport,
+} from '../src/engine/repl/index.js';
+import { MAX_SAV_MB } from '../src/engine/repl/start.js';
+import type { Cell, ReplSession, World } from '../src/engine/types.js';
+import { failoverReportLines, replInfoBlock, replListLines, replStatusLines, thousands } from '../src/render/repl-info.js';
+import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
+
+const PROGRESS = 'operation in progress (not interruptible)...';
+
+/**
+ * Value names that print as the seed writes a remote file system (`<pfs>:cel=<cel_name>`):
+ * one word on the line, split by `fsWord` below.
+ */
+const REMOTE_DST = 'dstfs>:cel=<cel_name';
+const REMOTE_PFS = 'pfs>:cel=<cel_name';
+const REMOTE_FS = 'fs>:cel=<cel_name';
+const ABORT_PAIR = 'srcfs>,<dstfs>:cel=<cel_name';
+
+/**
+ * Warning numbers: a real Warning's high part (17717198868 >> 16) over a number of our own
+ * below, as the real long codes carry the CLI number in their low 16 bits: 5113 (the full
+ * resync's error) and 5119.
+ */
+const FULL_COPY_WARNING = 17717203961;
+const FLOW_CONTROL_WARNING = 17717203967;
+
+/** A file system as typed: bare (this Control Station's) or `<fs>:cel=<cel_name>` (another's). */
+interface FsWord {
+  fs: string;
+  cel: string | null;
+}
+
+/** A pair of ends: this Control Station's file system and the other one with its cell. */
+interface Pair {
+  local: string;
+  remote: string;
+  remoteCel: string;
+}
+
+type Req =
+  | { op: 'list' }
+  | { op: 'info'; fs: { name: string } | { id: number }; verbose: number | null }
+  | { op: 'status'; pair: Pair }
+  | { op: 'start'; src: string; dst: string; dstCel: string; savMB: number | null; options: ReplOptions }
+  | { op: 'modify'; fs: FsWord; options: ReplOptions }
+  | { op: 'refresh'; fs: FsWord }
+  | { op: 'abort'; fs: string; peer?: FsWord }
+  | { op: 'failover'; pair: Pair; mode: FailoverMode; restartpoint: boolean }
+  | { op: 'resync'; pair: Pair; options: ReplOptions }
+  | { op: 'failback'; pair: Pair }
+  | { op: 'restart'; pair: Pair };
+
+type Res =
+  | { op: 'list'; sessions: ReplSession[] }
+  | { op: 'info'; session: ReplSession; verbose: number | null; progress: boolean }
+  | { op: 'status'; session: ReplSession; differing: number }
+  | { op: 'done'; progress: boolean; warning?: string }
+  | { op: 'failover'; report: FailoverReport }
+  | { op: 'resync'; report: ResyncReport };
+
+function fsWord(word: string): FsWord {
+  if (word.startsWith('-')) throw new UsageError();
+  const m = /^([^:,=]+):cel=([^:,=]+)$/.exec(word);
+  if (m !== null) return { fs: m[1]!, cel: m[2]! };
+  if (/[:=,]/.test(word)) throw new UsageError(`bad file system '${word}' (use <fs> or <fs>:cel=<cel_name>)`);
+  return { fs: word, cel: null };
+}
+
+/** Two file systems, one bare (this Control Station's) and one `:cel=` (the other's), in either order. */
+function pairOf(a: string, b: string): Pair {
+  const x = fsWord(a);
+  const y = fsWord(b);
+  if (x.cel === null && y.cel === null) throw new UsageError(`name the remote file system as <fs>:cel=<cel_name> ('${a}' and '${b}' are both local)`);
+  if (x.cel !== null && y.cel !== null) throw new UsageError(`only one file system is remote; name the local one bare ('${a}' and '${b}' both carry :cel=)`);
+  const [local, remote] = x.cel === null ? [x, y] : [y, x];
+  return { local: local.fs, remote: remote.fs, remoteCel: remote.cel! };
+}
+
+/** `savsize=<MB>`: a whole number of MB, the engine checks the range. */
+function savMBOf(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) fail('repl_option_invalid', { option: `savsize=${text}`, rule: 'range', max: MAX_SAV_MB });
+  return Number(text);
+}
+
+function verboseOf(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  if (!/^\d+$/.test(text)) throw new UsageError(`-verbose takes a number of lines, not '${text}'`);
+  return Number(text);
+}
+
+/** The failover mode from the seed's flags and the shipped `-option`; both sync and now is a contradiction. */
+function modeOf(flags: Record<string, true>, options: ReplOptions): FailoverMode {
+  const sync = flags['-sync'] === true || options.sync;
+  const now = flags['-now'] === true || options.now;
+  if (sync && now) throw new UsageError('sync and now exclude each other');
+  return sync ? 'sync' : now ? 'now' : 'default';
+}
+
+/** The session of a file system named here or, as `<fs>:cel=<cel_name>`, at the other end. */
+function sessionNamed(world: World, cell: Cell, w: FsWord): ReplSession {
+  if (w.cel === null || w.cel === cell.name) return findSession(world, cell, w.fs);
+  const far = findCell(world, w.cel);
+  const f = findFs(far, w.fs);
+  const s = sessionOfFs(world, far.name, f.id);
+  if (s === undefined || (s.src.cel !== cell.name && s.dst.cel !== cell.name)) fail('repl_not_found', { fs: `${f.name}:${far.name}`, peer: '' });
+  return s;
+}
+
+/** A Control Station cannot act on an end it cannot reach. */
+function requireReachable(world: World, cell: Cell, cel: string): void {
+  if (cel !== cell.name) reachableCell(world, cell, cel);
+}
+
+const options = () => opt(seq(flag('-option', '-o'), val('options')));
+/** Two file systems in the order the seed prints them; either order is taken (pairOf). */
+const pairForm = (remote: string, local: string) => [val(remote, 'text'), val(local, 'text')];
+const localFirst = [val('srcfs', 'text'), val(REMOTE_DST, 'text')];
+
+export const fsReplicateCommand = defineCommand<Req, Res>({
+  name: 'fs_replicate',
+  kind: 'celerra',
+  summary: 'replicate a file system to another cell with delta sets; fail over, resync and fail back',
+  forms: [
+    form('list', [flag('-list', '-l')]),
+    form('info', [flag('-info', '-i'), alt(val('fs_name', 'fs'), kv('id', 'fs_id', 'number')), opt(seq(flag('-verbose'), val('number_of_lines', 'number')))]),
+    form('status', [flag('-status'), val('fs', 'text'), val(REMOTE_FS, 'text')]),
+    form('start', [flag('-start'), val('srcfs', 'text'), val(REMOTE_DST, 'text'), any(opt(kv('savsize', 'MB', 'number')), options())], true),
+    form('modify', [flag('-modify'), alt(val('fs', 'fs'), val(REMOTE_FS, 'text')), flag('-option', '-o'), val('options')], true),
+    form('refresh', [flag('-refresh'), alt(val('fs', 'fs'), val(REMOTE_FS, 'text'))], true),
+    form('abort', [flag('-abort'), alt(val('fs', 'fs'), val(ABORT_PAIR, 'text'))], true),
+    form('failover', [flag('-failover'), ...pairForm(REMOTE_PFS, 'sfs'), any(opt(flag('-sync')), opt(flag('-now')), opt(flag('-restartpoint')), options())], true),
+    form('resync', [flag('-resync'), ...pairForm(REMOTE_DST, 'srcfs'), options()], true),
+    form('restart', [flag('-restart'), val('srcfs', 'text'), val(REMOTE_DST, 'text')], true),
+    form('failback', [flag('-failback'), ...localFirst], true),
+    form('reverse', [flag('-reverse'), ...localFirst], true),
+  ],
+  parse: (m): Req => {
+    const v = m.values;
+    switch (m.form) {
+      case 'list':
+        return { op: 'list' };
+      case 'info': {
+        const ref = refFrom('fs', v.fs_name, v.id);
+        return { op: 'info', fs: ref, verbose: verboseOf(v.number_of_lines) };
+      }
+      case 'status':
+        return { op: 'status', pair: pairOf(v.fs!, v[REMOTE_FS]!) };
+      case 'start': {
+        const src = fsWord(v.srcfs!);
+        const dst = fsWord(v[REMOTE_DST]!);
+        if (src.cel !== null) throw new UsageError(`the source is this Control Station's file system, named bare ('${v.srcfs}')`);
+        if (dst.cel === null) throw new UsageError(`name the destination as <dstfs>:cel=<cel_name> ('${v[REMOTE_DST]}')`);
+        const savMB = savMBOf(v.savsize);
+        return { op: 'start', src: src.fs, dst: dst.fs, dstCel: dst.cel, savMB, options: parseOptions(v.options, 'start') };
+      }
+      case 'modify':
+        return { op: 'modify', fs: fsWord(v.fs ?? v[REMOTE_FS]!), options: parseOptions(v.options, 'modify') };
+      case 'refresh':
+        return { op: 'refresh', fs: fsWord(v.fs ?? v[REMOTE_FS]!) };
+      case 'abort': {
+        const word = v.fs ?? v[ABORT_PAIR]!;
+        const parts = word.split(',');
+        if (parts.length === 1) {
+          const w = fsWord(word);
+          if (w.cel !== null) throw new UsageError(`abort names this Control Station's file system bare, or both ends as <srcfs>,<dstfs>:cel=<cel_name> ('${word}')`);
+          return { op: 'abort', fs: w.fs };
+        }
+        if (parts.length !== 2) throw new UsageError(`bad session '${word}' (use <srcfs>,<dstfs>:cel=<cel_name>)`);
+        const pair = pairOf(parts[0]!, parts[1]!);
+        return { op: 'abort', fs: pair.local, peer: { fs: pair.remote, cel: pair.remoteCel } };
+      }
+      case 'failover': {
+        const pair = pairOf(v[REMOTE_PFS]!, v.sfs!);
+        const mode = modeOf(m.flags, parseOptions(v.options, 'failover'));
+        return { op: 'failover', pair, mode, restartpoint: m.flags['-restartpoint'] === true };
+      }
+      case 'resync':
+        return { op: 'resync', pair: pairOf(v[REMOTE_DST]!, v.srcfs!), options: parseOptions(v.options, 'resync') };
+      case 'restart':
+        return { op: 'restart', pair: pairOf(v.srcfs!, v[REMOTE_DST]!) };
+      default:
+        return { op: 'failback', pair: pairOf(v.srcfs!, v[REMOTE_DST]!) };
+    }
+  },
+  run: (ctx, r): Res => runRequest(ctx.world, ctx.cell, r),
+  format: (res, ctx): Output => {
+    const { world, cell } = ctx;
+    const block = (s: ReplSession, verbose: number | null = null) => replInfoBlock(describeReplication(world, s, cell.name), { restartName: restartName(world, s), verbose });
+    switch (res.op) {
+      case 'list':
+        return { lines: replListLines(res.sessions.map((s) => describeReplication(world, s, cell.name))) };
+      case 'info':
+        return { lines: res.progress ? [PROGRESS, ...block(res.session), 'done'] : block(res.session, res.verbose) };
+      case 'status':
+        return { lines: replStatusLines(describeReplication(world, res.session, cell.name), res.differing) };
+      case 'done':
+        return { lines: [...(res.progress ? [PROGRESS] : []), ...(res.warning ? [res.warning] : []), 'done'] };
+      case 'failover': {
+        const { session: s, record, restartCkpt, played } = res.report;
+        const r = describeReplication(world, s, cell.name);
+        return { lines: [PROGRESS, ...block(s), '', ...failoverReportLines(record, restartCkpt, played, r.src.name, r.dst.name), 'done'] };
+      }
+      case 'resync': {
+        const { session: s, full, why, blocks } = res.report;
+        const r = describeReplication(world, s, cell.name);
+        const warning = full ? [`Warning ${FULL_COPY_WARNING}: ${r.dst.name} : an incremental resync is impossible (${why}); a full copy of ${r.src.name} is being made (${thousands(blocks)} blocks)`] : [];
+        return { lines: [PROGRESS, ...warning, ...block(s), 'done'] };
+      }
+    }
+  },
+});
+
+/** A request against the world: the lookups and checks the engine does not make, then its call. */
+function runRequest(world: World, cell: Cell, r: Req): Res {
+  switch (r.op) {
+    case 'list':
+      return { op: 'list', sessions: sessionsAt(world, cell.name) };
+    case 'info':
+      return { op: 'info', session: findSession(world, cell, resolveFs(cell, r.fs).name), verbose: r.verbose, progress: false };
+    case 'status': {
+      const s = findSession(world, cell, r.pair.local, { fs: r.pair.remote, cel: r.pair.remoteCel });
+      // The blocks are compared at both ends: the other Control Station must answer.
+      requireReachable(world, cell, r.pair.remoteCel);
+      return { op: 'status', session: s, differing: replicationStatus(world, s).differing };
+    }
+    case 'start': {
+      const s = startReplication(world, cell, { src: r.src, dst: r.dst, dstCel: r.dstCel, savMB: r.savMB, options: r.options });
+      return { op: 'info', session: s, verbose: null, progress: true };
+    }
+    case 'modify':
+      modifyReplication(world, sessionNamed(world, cell, r.fs), r.options.settings);
+      return { op: 'done', progress: false };
+    case 'refresh': {
+      const s = sessionNamed(world, cell, r.fs);
+      const src = describeReplication(world, s, cell.name).src;
+      // A delta set is cut at the source: its Control Station and data mover must answer
+      // (a session in another state is refused by the engine, before it changes anything).
+      if (s.state === 'active' || s.state === 'copying') {
+        requireReachable(world, cell, s.src.cel);
+        if (src.fsState === 'down') fail('mover_offline', { mover: src.mover });
+      }
+      if (refreshReplication(world, s)) return { op: 'done', progress: false };
+      const what = s.state === 'inactive' ? 'with no source policy the replication is now inactive' : `the delta set is cut when room is made (source_policy ${s.settings.policy})`;
+      return { op: 'done', progress: false, warning: `Warning ${FLOW_CONTROL_WARNING}: ${src.name} : flow control: the source save volume has no room for the delta set; ${what}` };
+    }
+    case 'abort': {
+      const s = findSession(world, cell, r.fs, r.peer);
+      abortReplication(world, s);
+      return { op: 'done', progress: true };
+    }
+    case 'failover':
+      return { op: 'failover', report: failover(world, cell, { remote: r.pair.remote, remoteCel: r.pair.remoteCel, local: r.pair.local, mode: r.mode, restartpoint: r.restartpoint }) };
+    case 'resync':
+      return { op: 'resync', report: resync(world, cell, { ...r.pair, options: r.options }) };
+    case 'failback':
+      return { op: 'info', session: failback(world, cell, r.pair).session, verbose: null, progress: true };
+    case 'restart': {
+      const s = findSession(world, cell, r.pair.local, { fs: r.pair.remote, cel: r.pair.remoteCel });
+      return { op: 'info', session: restartReplication(world, cell, s), verbose: null, progress: true };
+    }
+  }
+}
+
+/** The name of a failed-over session's restart point checkpoint, null when deleted. */
+function restartName(world: World, s: ReplSession): string | null {
+  if (s.failover === null) return null;
+  const cell = world.cells.find((c) => c.name === s.dst.cel);
+  return cell === undefined ? null : (fsById(cell, s.failover.restartCkpt)?.name ?? null);
+}

@@ -1,0 +1,29 @@
+// One pending event per session and kind on the virtual clock: the delta set task's poll,
+// the send thread's step and the playback. Rescheduling keeps the earlier of two times.
+import { schedule } from '../clock.js';
+import type { World } from '../types.js';
+
+export const POLL = 'repl.poll';
+export const SEND = 'repl.send';
+export const PLAY = 'repl.play';
+export type ReplEvent = typeof POLL | typeof SEND | typeof PLAY;
+
+/** The session's pending event of `kind` at `at`, or sooner if one is due sooner already. */
+export function wake(world: World, kind: ReplEvent, id: number, at: number): void {
+  const i = world.events.findIndex((e) => e.kind === kind && e.data.id === id);
+  if (i >= 0) {
+    if (world.events[i]!.at <= at) return;
+    world.events.splice(i, 1);
+  }
+  schedule(world, at, kind, { id });
+}
+
+/** Schedules the event only when none of its kind is pending for the session. */
+export function wakeIfIdle(world: World, kind: ReplEvent, id: number, at: number): void {
+  if (!world.events.some((e) => e.kind === kind && e.data.id === id)) schedule(world, at, kind, { id });
+}
+
+/** Drops every pending event of a session (it ended). */
+export function cancelAll(world: World, id: number): void {
+  world.events = world.events.filter((e) => !(e.kind.startsWith('repl.') && e.data.id === id));
+}

@@ -1,0 +1,14 @@
+// Replication (fs_replicate): the operations the command calls, and the modules whose events
+// and listeners must be registered before a lab runs (importing this file does that).
+import './source.js';
+import './send.js';
+import './playback.js';
+import './recovery.js';
+export { restartReplication, startReplication, type StartRequest, liveMount } from './start.js';
+export { failover, type FailoverMode, type FailoverReport, type FailoverRequest } from './failover.js';
+export { resync, type ResyncReport, type ResyncRequest } from './resync.js';
+export { failback, type FailbackReport, type FailbackRequest } from './failback.js';
+export { abortReplication, findSession, modifyReplication, refreshReplication, replicationStatus, type StatusReport } from './control.js';
+export { describeReplication, sessionsAt, type ReplReport, type EndReport } from './report.js';
+export { parseOptions, type ReplOptions } from './settings.js';
+export { replications, sessionOfFs } from './sessions.js';
