@@ -15,7 +15,6 @@ export type NasErrorCode =
   | 'fs_size_invalid'
   | 'fs_system'
   | 'fs_param_invalid'
-  | 'cel_remote_unsupported'
   | 'device_not_found'
   | 'if_exists'
   | 'if_not_found'

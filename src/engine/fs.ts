@@ -2,6 +2,8 @@
 // provisioned, with or without auto-extension), deletion, rename, and the facts `nas_fs`
 // and `nas_pool` report about them (mounts, disks, pool capacity).
 import { sessionOfFs } from './repl/sessions.js';
+import { reachableCell } from './links.js';
+import { cellOfEntry, findEntry } from './trust.js';
 import { findFs, findPool, fsById, notFound, poolUsedMB, type Ref } from './cluster.js';
 import { checkpointsOf, newContents } from './contents.js';
 import { fail } from './errors.js';
@@ -107,16 +109,19 @@ function checkExtension(spec: NewFs, sizeMB: number): Pick<CreatePlan, 'thin' | 
   return { thin, autoExtend, hwm: hwm ?? DEFAULT_HWM, maxSizeMB: maxSizeMB ?? MAX_FS_MB };
 }
 
-function sameSizeOf(cell: Cell, src: { sameAs: string; cel?: string }): number {
-  if (src.cel !== undefined && src.cel !== cell.name) fail('cel_remote_unsupported', { name: src.cel, fs: src.sameAs });
-  return resolveFs(cell, { name: src.sameAs }).sizeMB;
+/** `samesize=<fs>[:cel=<cel>]`: a remote file system is asked of the Celerra this one knows by that name (nas_cel -create), over the network. */
+function sameSizeOf(world: World, cell: Cell, src: { sameAs: string; cel?: string }): number {
+  if (src.cel === undefined || src.cel === cell.name) return resolveFs(cell, { name: src.sameAs }).sizeMB;
+  const entry = findEntry(cell, { name: src.cel });
+  const remote = cellOfEntry(world, entry) ?? fail('cel_unreachable', { name: entry.name, why: 'no_host' });
+  return resolveFs(reachableCell(world, cell, remote.name), { name: src.sameAs }).sizeMB;
 }
 
 /** Every check of a create, in the order the real command reports them; changes nothing. */
-function checkCreate(cell: Cell, spec: NewFs): CreatePlan {
+function checkCreate(world: World, cell: Cell, spec: NewFs): CreatePlan {
   if (!validFsName(spec.name)) fail('fs_name_invalid', { fs: spec.name });
   if (cell.fileSystems.some((f) => f.name === spec.name)) fail('fs_exists', { fs: spec.name });
-  const sizeMB = typeof spec.sizeMB === 'number' ? spec.sizeMB : sameSizeOf(cell, spec.sizeMB);
+  const sizeMB = typeof spec.sizeMB === 'number' ? spec.sizeMB : sameSizeOf(world, cell, spec.sizeMB);
   checkSize(sizeMB);
   const ext = checkExtension(spec, sizeMB);
   const pool = typeof spec.pool === 'string' ? findPool(cell, spec.pool) : resolvePool(cell, spec.pool);
@@ -128,7 +133,7 @@ function checkCreate(cell: Cell, spec: NewFs): CreatePlan {
 }
 
 export function createFs(world: World, cell: Cell, spec: NewFs): FileSystem {
-  const plan = checkCreate(cell, spec);
+  const plan = checkCreate(world, cell, spec);
   const fs: FileSystem = {
     id: cell.nextFsId,
     name: spec.name,
@@ -164,7 +169,10 @@ function checkDeletable(world: World, cell: Cell, fs: FileSystem): void {
   if (ckpts.length > 0) fail('fs_has_ckpts', { fs: fs.name, ckpts });
   checkNotCopying(world, cell, fs);
   const repl = sessionOfFs(world, cell.name, fs.id);
-  if (repl !== undefined) fail('repl_busy', { fs: fs.name, what: `replication session ${repl.id} (fs_replicate -abort first)` });
+  if (repl !== undefined) {
+    const peer = repl.src.cel === cell.name && repl.src.fsId === fs.id ? repl.dst : repl.src;
+    fail('repl_busy', { fs: fs.name, what: `replication with ${peer.fs}:${peer.cel} (fs_replicate -abort first)` });
+  }
 }
 
 /**

@@ -28,7 +28,6 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   fs_name_invalid: { num: 3107, text: (d) => `${d.fs === '' ? "''" : d.fs} : invalid file system name` },
   fs_size_invalid: { num: 12148, text: () => 'File system of the specified size cannot be created.' },
   fs_param_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${d.param} ${fsParamValue(d)}. ${fsParamRule(d)}` },
-  cel_remote_unsupported: { num: 3001, text: (d) => `${d.name} : celerra not found (remote Celerras come with nas_cel -create in a later release)` },
   fs_system: { num: 3108, text: (d) => `${d.fs} : operation not permitted on a system file system` },
   device_not_found: { num: 2, text: (d) => `${d.device} : No such device` },
   if_exists: { num: 17, text: (d) => `${d.name} : File exists` },

@@ -1,5 +1,6 @@
 // File systems on data: creation against pool capacity, ids and volumes, deletion and
 // rename rules, the facts nas_fs reports, and pool accounting against a naive oracle.
+import { createRemote } from '../../src/engine/trust.js';
 import { describe, expect, it } from 'vitest';
 import { findCell, refFrom, servingMover } from '../../src/engine/cluster.js';
 import { applyFileOp } from '../../src/engine/contents.js';
@@ -114,11 +115,17 @@ describe('createFs: samesize, pool by id, thin and auto-extension', () => {
     expect(createFs(world, cell, spec({ name: 'fs2', sizeMB: { sameAs: 'pfs10', cel: 'cel_pfs' } })).sizeMB).toBe(20480);
   });
 
-  it('refuses an unknown source, a remote Celerra and an unknown pool id', () => {
+  it('refuses an unknown source, a Celerra not known here and an unknown pool id', () => {
     const { world, cell } = lab();
     expect(refused(world, 'fs_not_found', () => createFs(world, cell, spec({ sizeMB: { sameAs: 'nope' } }))).data).toEqual({ fs: 'nope' });
-    const e = refused(world, 'cel_remote_unsupported', () => createFs(world, cell, spec({ sizeMB: { sameAs: 'sfs10', cel: 'cel_sfs' } })));
-    expect(e.data).toEqual({ name: 'cel_sfs', fs: 'sfs10' });
+    const e = refused(world, 'cel_not_found', () => createFs(world, cell, spec({ sizeMB: { sameAs: 'sfs10', cel: 'cel_sfs' } })));
+    expect(e.data).toEqual({ name: 'cel_sfs' });
+    // Once known (nas_cel -create), the remote answers over the link, and not when the link is down.
+    createRemote(world, cell, { name: 'cel_sfs', ip: '10.2.1.10', passphrase: 'nasadmin' });
+    expect(createFs(world, cell, spec({ name: 'same_remote', sizeMB: { sameAs: 'dr_home', cel: 'cel_sfs' } })).sizeMB).toBe(51200);
+    world.links[0]!.up = false;
+    refused(world, 'cel_unreachable', () => createFs(world, cell, spec({ name: 'same_remote2', sizeMB: { sameAs: 'dr_home', cel: 'cel_sfs' } })));
+    world.links[0]!.up = true;
     expect(refused(world, 'pool_not_found', () => createFs(world, cell, spec({ pool: { id: 99 } }))).data).toEqual({ pool: 'id=99' });
   });
 

@@ -93,12 +93,7 @@ export function pageIndex(t: PageTable, pn: number): number {
 
 /** A larger copy of `a` holding at least `need` elements (half as many again, or `need`). */
 export function grown(a: Uint32Array, need: number): Uint32Array {
-  // Half again while small; an eighth once past a megabyte, so that a large clone (tens of
-  // MB of stamps) carries at most 12% of slack rather than 50% (bench/replication-day.ts's
-  // lab: 246 MB of arrays for 190 MB of stamps at half again). The copies stay linear: eight
-  // times the final size at most.
-  const step = a.length >= 1 << 18 ? a.length >>> 3 : a.length >>> 1;
-  const out = new Uint32Array(Math.max(need, a.length + step, 4));
+  const out = new Uint32Array(Math.max(need, a.length + (a.length >>> 1), 4));
   out.set(a);
   return out;
 }

@@ -43,6 +43,7 @@ export function abortReplication(world: World, s: ReplSession): void {
 }
 
 export function modifyReplication(world: World, s: ReplSession, change: Partial<ReplSettings>): ReplSettings {
+  if (s.state === 'failed_over') fail('repl_state', { fs: s.dst.fs, state: 'failed over', op: '-modify', want: 'replicating (resync it first)' });
   const next = applySettings(s.settings, change);
   s.settings = next;
   const now = world.clock.now;

@@ -27,6 +27,7 @@ import type { Cell, FailoverRecord, ReplSession, World } from '../types.js';
 import { converge } from './converge.js';
 import { setBlockAddress } from './deltaset.js';
 import { cancelAll } from './events.js';
+import { releaseSource } from './hold.js';
 import { logRepl } from './log.js';
 import { playNow } from './playback.js';
 import { endUp, replications } from './sessions.js';
@@ -105,6 +106,8 @@ export function failover(world: World, cell: Cell, req: FailoverRequest): Failov
     fail('repl_primary_isolated', { cel: srcCell.name, fs: s.src.fs });
   }
   const pfs = fsById(srcCell, s.src.fsId)!;
+  // A save volume hold (ReadOnly, Freeze) ends with the session's replication: the failover's own read-only mount replaces it.
+  releaseSource(world, s);
   let played = 0;
   if (req.mode === 'sync') {
     setRo(srcCell, pfs.id, true);
@@ -114,7 +117,9 @@ export function failover(world: World, cell: Cell, req: FailoverRequest): Failov
       fail('repl_converge_failed', { fs: sfs.name, op: 'failover with sync', why });
     }
   } else {
-    if (reachable) setRo(srcCell, pfs.id, true);
+    // Unreachable (its site down), its Control Station's mount table is changed all the same:
+    // what the failover decided holds when the site boots, even if the session is aborted meanwhile.
+    setRo(srcCell, pfs.id, true);
     if (req.mode === 'now') s.dstSets = [];
     else played = playNow(world, s);
   }
