@@ -66,7 +66,7 @@ describe('a save volume hold and a failover', () => {
   }
 
   it('ends with the failover: the primary stays read-only through -modify and -abort, and is not left frozen', () => {
-    const { sh, pfs, mount } = held('autoro');
+    const { sh, mount } = held('autoro');
     expect(run(sh, 'cs cel_pfs; fs_replicate -modify pfs10 -option autoro=no').status).toBe(1);
     expect(mount.ro).toBe(true);
     expect(run(sh, 'cs cel_sfs; fs_replicate -abort sfs10').status).toBe(0);
