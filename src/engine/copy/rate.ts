@@ -9,6 +9,10 @@
 //
 // Nothing is sent either while a site at either end is down or the data mover serving either
 // end (cluster.ts servingMover) is not online: the session waits as it does for a link.
+//
+// Transfers over one link share it evenly: the fs_copy sessions copying over it and the
+// replication sessions sending a delta set over it (src/engine/repl/send.ts) each get the
+// bandwidth divided by their number.
 import { servingMover } from '../cluster.js';
 import { linkBetween } from '../links.js';
 import { cellUp } from '../site.js';
@@ -52,9 +56,18 @@ export function blocksPerSecond(world: World, s: TransferEnds & Pick<CopySession
   let rate: number;
   if (stallCause(world, s) !== null) rate = 0;
   else if (s.src.cel === s.dst.cel) rate = LOCAL_BLOCKS_PER_SEC;
-  else rate = (linkOf(world, s)!.bandwidthMbit * 1e6) / BLOCK_BITS;
+  else rate = (linkOf(world, s)!.bandwidthMbit * 1e6) / BLOCK_BITS / Math.max(1, transfersOver(world, linkOf(world, s)!));
   if (s.qosKbit > 0) rate = Math.min(rate, (s.qosKbit * 1000) / BLOCK_BITS);
   return rate;
+}
+
+/** Transfers moving data over `link` now: fs_copy sessions copying, replication sessions sending. */
+export function transfersOver(world: World, link: Link): number {
+  const crosses = (a: string, b: string) => (link.a === a && link.b === b) || (link.a === b && link.b === a);
+  let n = 0;
+  for (const c of world.copies) if (c.state === 'copying' && crosses(c.src.cel, c.dst.cel)) n++;
+  for (const r of world.replications ?? []) if (r.state === 'active' && r.mailbox !== null && r.retries === 0 && crosses(r.src.cel, r.dst.cel)) n++;
+  return n;
 }
 
 /** The delay before the first block arrives: the link's latency, none within a cell. */

@@ -7,7 +7,7 @@
 // dead and retries every BACKOFF_MS until it is back. A chunk cut short is sent again whole;
 // the mailbox keeps the chunks acknowledged, so a reboot resumes where the set was ([000126]).
 import { onEvent } from '../clock.js';
-import { blocksPerSecond } from '../copy/rate.js';
+import { blocksPerSecond, startDelayMs } from '../copy/rate.js';
 import type { DeltaSet, ReplSession, World } from '../types.js';
 import { CHUNK_BLOCKS, checkReceived, restamp } from './deltaset.js';
 import { PLAY, SEND, wake } from './events.js';
@@ -83,7 +83,8 @@ export function sendStep(world: World, s: ReplSession): void {
     }
     s.flowDst = false;
     restamp(set, s.gen);
-    s.mailbox = { n: set.n, chunks: 0, partial: 0, credit: 0, lastAt: now };
+    // The first chunk arrives one latency after the set starts (the link's, as an fs_copy's first block).
+    s.mailbox = { n: set.n, chunks: 0, partial: 0, credit: 0, lastAt: now + startDelayMs(world, s) };
   }
   const rate = sendRate(world, s);
   if (rate <= 0) {
@@ -101,10 +102,14 @@ export function sendStep(world: World, s: ReplSession): void {
   s.retries = 0;
   const total = set.blocks.length;
   const done = Math.min(total, mb.chunks * CHUNK_BLOCKS + mb.partial);
-  const budget = mb.credit + (rate * Math.max(0, now - mb.lastAt)) / 1000;
+  if (now < mb.lastAt) {
+    wake(world, SEND, s.id, mb.lastAt);
+    return;
+  }
+  const budget = mb.credit + (rate * (now - mb.lastAt)) / 1000;
   const n = Math.min(total - done, Math.floor(budget + EPSILON));
   mb.credit = n === total - done ? 0 : Math.max(0, budget - n);
-  s.sendMs += Math.max(0, now - mb.lastAt);
+  s.sendMs += now - mb.lastAt;
   mb.lastAt = now;
   s.sentBlocks += n;
   const sent = done + n;

@@ -65,6 +65,22 @@ describe('progress on the virtual clock', () => {
     expect(world.events.some((e) => e.kind === STEP_EVENT)).toBe(false);
   });
 
+  it('two copies over one link share it: each at half the rate while both run, the second at full once alone', () => {
+    withData(10);
+    makeCkpt(world, 'cel_pfs', 'pfs10', 'pfs10_ckpt1');
+    const dr = createFs(world, findCell(world, 'cel_sfs'), { name: 'sfs10b', type: 'rawfs', sizeMB: 20480, pool: 'clar_r5_performance' });
+    const t0 = world.clock.now;
+    const a = start();
+    const b = start({ dst: dr.name });
+    advanceTo(world, t0 + 40 + 1000);
+    expect(a.copiedBlocks).toBe(Math.floor(LINK_RATE / 2));
+    expect(b.copiedBlocks).toBe(Math.floor(LINK_RATE / 2));
+    expect(describeCopy(world, a).rate).toBeCloseTo(LINK_RATE / 2);
+    abortCopy(world, pfsCell(), { name: a.name });
+    advanceTo(world, t0 + 40 + 2000);
+    expect(b.copiedBlocks).toBe(Math.floor(LINK_RATE / 2 + LINK_RATE));
+  });
+
   it('leaves the destination holding the checkpoint: contents, files, copyOf, uxfs', () => {
     withData(3);
     const ckpt = makeCkpt(world, 'cel_pfs', 'pfs10', 'pfs10_ckpt1');
