@@ -70,7 +70,7 @@ function names(r: CopyReport, cel: string): { src: string; from: string; dst: st
 
 function remaining(r: CopyReport): string {
   const s = r.session;
-  if (s.state === 'stalled') return `unknown (${linkDown(s)})`;
+  if (s.state === 'stalled') return `unknown (${stallText(r)})`;
   return r.etaMs === null ? '' : etaText(r.etaMs);
 }
 
@@ -115,9 +115,13 @@ export function copyListLines(reports: CopyReport[], cel: string): string[] {
   return [line(head), ...rows.map(line)];
 }
 
-/** Only a copy between cells stalls: its link is down. */
-function linkDown(s: CopySession): string {
-  return `link ${s.src.cel} <-> ${s.dst.cel} is down`;
+/** Why a stalled copy waits: its link, a site or a data mover down (copy/rate.ts stallCause). */
+function stallText(r: CopyReport): string {
+  const c = r.stall;
+  const s = r.session;
+  if (c === null || c.why === 'link') return `link ${s.src.cel} <-> ${s.dst.cel} is down`;
+  if (c.why === 'site') return `site ${c.cel} is down`;
+  return `${c.mover} at ${c.cel} is down`;
 }
 
 /** A session's key as a long job: `fs_copy:<id>`. */
@@ -135,7 +139,7 @@ function copyJob(world: World, s: CopySession, cel: string): JobProgress {
     total: s.totalBlocks,
     blocksPerSec: r.rate,
     etaAt: r.etaMs === null ? null : world.clock.now + r.etaMs,
-    ...(s.state === 'stalled' ? { blocked: linkDown(s) } : {}),
+    ...(s.state === 'stalled' ? { blocked: stallText(r) } : {}),
   };
 }
 

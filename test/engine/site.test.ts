@@ -6,7 +6,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { advanceBy, advanceTo } from '../../src/engine/clock.js';
 import { findCell, findMover } from '../../src/engine/cluster.js';
-import { startCopy, type CopyRequest } from '../../src/engine/copy/sessions.js';
+import { describeCopy, startCopy, type CopyRequest } from '../../src/engine/copy/sessions.js';
+import { copyInfoBlock } from '../../src/render/copy-progress.js';
 import { STEP_EVENT } from '../../src/engine/copy/job.js';
 import { changeLink, reachableCell } from '../../src/engine/links.js';
 import { createMountpoint, mountFs, sharingViolations, umountFs } from '../../src/engine/mount.js';
@@ -261,6 +262,9 @@ describe('fs_copy sessions across a site or a data mover going down', () => {
     expect(s).toMatchObject({ state: 'stalled', copiedBlocks: sent });
     const srcLog = mover('cel_pfs', 'server_2').log;
     expect(logText(srcLog.find((e) => e.msg === 'fscopy_stalled')!)).toBe(`fs_copy copy_1: site cel_sfs is down at block ${sent} of 2000, waiting`);
+    // fs_copy -info and the progress bar say why it waits.
+    expect(describeCopy(world, s).stall).toEqual({ why: 'site', cel: 'cel_sfs' });
+    expect(copyInfoBlock(describeCopy(world, s), 'cel_pfs').find((l) => l.startsWith('time_remaining'))).toMatch(/unknown \(site cel_sfs is down\)$/);
     siteRepair(world, sfs());
     advanceBy(world, 60_000);
     expect(s).toMatchObject({ state: 'completed', copiedBlocks: 2000 });

@@ -5,7 +5,7 @@ import { fail } from '../errors.js';
 import type { Cell, CopySession, World } from '../types.js';
 import { fsOf } from './ends.js';
 import { abortSession, isActive } from './job.js';
-import { blocksPerSecond } from './rate.js';
+import { blocksPerSecond, stallCause, type StallCause } from './rate.js';
 
 export { isActive } from './job.js';
 export { startCopy, type CopyRequest } from './start.js';
@@ -48,6 +48,8 @@ export interface CopyReport {
   percent: number;
   /** Virtual ms left at the present rate; null when it cannot be told (stalled, or ended). */
   etaMs: number | null;
+  /** What a stalled session waits for (its link, a site, a data mover), or null. */
+  stall: StallCause | null;
 }
 
 export function describeCopy(world: World, s: CopySession): CopyReport {
@@ -69,6 +71,7 @@ export function describeCopy(world: World, s: CopySession): CopyReport {
     avgRate,
     percent,
     etaMs,
+    stall: s.state === 'stalled' ? (stallCause(world, s) ?? { why: 'link' }) : null,
   };
 }
 
