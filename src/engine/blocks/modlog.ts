@@ -22,10 +22,6 @@ export function stopLog(vol: Volume): void {
   vol.log = null;
 }
 
-export function isLogged(vol: Volume): boolean {
-  return vol.log !== undefined && vol.log !== null;
-}
-
 /** Blocks modified since the last swap. */
 export function loggedBlocks(vol: Volume): number {
   return vol.log ? bitmapCount(vol.log) : 0;

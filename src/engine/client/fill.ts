@@ -62,20 +62,43 @@ export function startFill(world: World, cell: Cell, req: FillRequest): ClientJob
   const st = statPath(view.contents.files, t.fsPath, view.snapshot);
   if (st.kind !== 'dir') fail('file_not_dir', { path: t.host });
   requireWritable(t);
-  const ended = world.client.jobs.filter((j) => j.state !== 'running');
-  const drop = new Set(ended.slice(0, Math.max(0, ended.length - (KEEP_ENDED - 1))));
-  world.client.jobs = world.client.jobs.filter((j) => !drop.has(j));
-  const job: ClientJob = {
-    id: world.client.nextJob,
-    cel: cell.name,
+  return addJob(world, cell, t.served, {
     dir: t.host,
-    mover: t.served.mover.name,
-    fsId: t.served.fs.id,
     mountPath: t.served.mount.path,
     fsDir: t.fsPath,
     rate: req.rate,
     fileSize: req.fileSize,
     until: req.until,
+  }, FILL_EVENT, TICK_MS);
+}
+
+/**
+ * Adds a background job (fill or randwrite) served by `served`, with the fields its kind sets,
+ * and its first tick `tickMs` away; the oldest ended jobs go so that KEEP_ENDED remain.
+ */
+export function addJob(
+  world: World,
+  cell: Cell,
+  served: Served,
+  fields: Pick<ClientJob, 'dir' | 'mountPath' | 'fsDir' | 'rate' | 'fileSize' | 'until'> & Partial<Pick<ClientJob, 'kind' | 'carry'>>,
+  event: string,
+  tickMs: number,
+): ClientJob {
+  const ended = world.client.jobs.filter((j) => j.state !== 'running');
+  const drop = new Set(ended.slice(0, Math.max(0, ended.length - (KEEP_ENDED - 1))));
+  world.client.jobs = world.client.jobs.filter((j) => !drop.has(j));
+  const job: ClientJob = {
+    ...(fields.kind === undefined ? {} : { kind: fields.kind }),
+    id: world.client.nextJob,
+    cel: cell.name,
+    dir: fields.dir,
+    mover: served.mover.name,
+    fsId: served.fs.id,
+    mountPath: fields.mountPath,
+    fsDir: fields.fsDir,
+    rate: fields.rate,
+    fileSize: fields.fileSize,
+    until: fields.until,
     written: 0,
     files: 0,
     current: 0,
@@ -83,10 +106,11 @@ export function startFill(world: World, cell: Cell, req: FillRequest): ClientJob
     endedAt: null,
     state: 'running',
     error: null,
+    ...(fields.carry === undefined ? {} : { carry: fields.carry }),
   };
   world.client.nextJob += 1;
   world.client.jobs.push(job);
-  schedule(world, world.clock.now + TICK_MS, FILL_EVENT, { job: job.id });
+  schedule(world, world.clock.now + tickMs, event, { job: job.id });
   return job;
 }
 

@@ -24,7 +24,7 @@ import { readFile, statPath } from '../files/files.js';
 import { BLOCK_BYTES, fileBlocks, lookup, parsePath, type FileNode } from '../files/tree.js';
 import { nextInt } from '../random.js';
 import type { Cell, ClientJob, SimEvent, World } from '../types.js';
-import { end, KEEP_ENDED, MAX_RATE, stopJob, wayTo } from './fill.js';
+import { addJob, end, MAX_RATE, stopJob, wayTo } from './fill.js';
 import { contentOf, recalled, remember, type Content } from './ledger.js';
 import { requireReachable, requireWritable, resolveHost } from './resolve.js';
 
@@ -66,34 +66,16 @@ export function startRandwrite(world: World, cell: Cell, req: RandwriteRequest):
   if (st.kind === 'dir') fail('file_is_dir', { path: t.host });
   requireWritable(t);
   if (st.blocks === 0) fail('file_empty', { path: t.host });
-  const ended = world.client.jobs.filter((j) => j.state !== 'running');
-  const drop = new Set(ended.slice(0, Math.max(0, ended.length - (KEEP_ENDED - 1))));
-  world.client.jobs = world.client.jobs.filter((j) => !drop.has(j));
-  const job: ClientJob = {
+  return addJob(world, cell, t.served, {
     kind: 'randwrite',
-    id: world.client.nextJob,
-    cel: cell.name,
     dir: t.host,
-    mover: t.served.mover.name,
-    fsId: t.served.fs.id,
     mountPath: t.served.mount.path,
     fsDir: t.fsPath,
     rate: req.rate,
     fileSize: st.size,
     until: req.until,
-    written: 0,
-    files: 0,
-    current: 0,
-    startedAt: world.clock.now,
-    endedAt: null,
-    state: 'running',
-    error: null,
     carry: 0,
-  };
-  world.client.nextJob += 1;
-  world.client.jobs.push(job);
-  schedule(world, world.clock.now + RANDWRITE_TICK_MS, RANDWRITE_EVENT, { job: job.id });
-  return job;
+  }, RANDWRITE_EVENT, RANDWRITE_TICK_MS);
 }
 
 /** `client stop` of a randwrite job. */

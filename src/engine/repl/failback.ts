@@ -17,8 +17,8 @@ import type { Cell, ReplSession, World } from '../types.js';
 import { converge } from './converge.js';
 import { cancelAll } from './events.js';
 import { logRepl } from './log.js';
-import { addSession, removeSession, replications } from './sessions.js';
-import { liveMount, newSession, peerName } from './start.js';
+import { addSession, liveMount, removeSession, replications, setMountsRo } from './sessions.js';
+import { newSession, peerName } from './start.js';
 import { schedulePoll } from './source.js';
 import { findAsDestination } from './failover.js';
 
@@ -32,10 +32,6 @@ export interface FailbackRequest {
 export interface FailbackReport {
   old: ReplSession;
   session: ReplSession;
-}
-
-function setRo(cell: Cell, fsId: number, ro: boolean): void {
-  for (const m of cell.movers) for (const mt of m.mounts) if (mt.fsId === fsId) mt.ro = ro;
 }
 
 /** The session this cell's `local` is the source of, `remote` at `remoteCel` its destination. */
@@ -61,10 +57,10 @@ export function failback(world: World, cell: Cell, req: FailbackRequest): Failba
   if (remoteCell !== cell) requireTrust(world, cell, remoteCell.name);
   const remote = fsById(remoteCell, s.dst.fsId)!;
   if (liveMount(remoteCell, remote.id) === undefined) fail('repl_pfs_not_mounted', { fs: remote.name });
-  setRo(cell, local.id, true);
+  setMountsRo(cell, local.id, true);
   const why = converge(world, s);
   if (why !== null) {
-    setRo(cell, local.id, false);
+    setMountsRo(cell, local.id, false);
     fail('repl_converge_failed', { fs: local.name, op: 'failback', why });
   }
   if (!sameDigest(peekDigest(local.contents!.volume), peekDigest(remote.contents!.volume))) {
@@ -80,7 +76,7 @@ export function failback(world: World, cell: Cell, req: FailbackRequest): Failba
   remote.type = 'uxfs';
   delete remote.replLock;
   local.replLock = { why: 'destination', peer: peerName(remoteCell.name, remote.name) };
-  setRo(remoteCell, remote.id, false);
+  setMountsRo(remoteCell, remote.id, false);
   addSession(world, next);
   schedulePoll(world, next);
   logRepl(world, next, 'both', 6, 'rep_reversed', { old: s.id });

@@ -30,8 +30,8 @@ import { cancelAll } from './events.js';
 import { releaseSource } from './hold.js';
 import { logRepl } from './log.js';
 import { playNow } from './playback.js';
-import { endUp, replications } from './sessions.js';
-import { internalName, liveMount, peerName } from './start.js';
+import { endUp, liveMount, replications, setMountsRo } from './sessions.js';
+import { internalName, peerName } from './start.js';
 import { schedulePoll } from './source.js';
 
 export type FailoverMode = 'default' | 'now' | 'sync';
@@ -51,10 +51,6 @@ export interface FailoverReport {
   restartCkpt: string;
   /** Delta sets played back by the failover itself. */
   played: number;
-}
-
-function setRo(cell: Cell, fsId: number, ro: boolean): void {
-  for (const m of cell.movers) for (const mt of m.mounts) if (mt.fsId === fsId) mt.ro = ro;
 }
 
 /** The session this cell's file system `local` is the destination of, with `remote` at `remoteCel` its source. */
@@ -110,16 +106,16 @@ export function failover(world: World, cell: Cell, req: FailoverRequest): Failov
   releaseSource(world, s);
   let played = 0;
   if (req.mode === 'sync') {
-    setRo(srcCell, pfs.id, true);
+    setMountsRo(srcCell, pfs.id, true);
     const why = converge(world, s);
     if (why !== null) {
-      setRo(srcCell, pfs.id, false);
+      setMountsRo(srcCell, pfs.id, false);
       fail('repl_converge_failed', { fs: sfs.name, op: 'failover with sync', why });
     }
   } else {
     // Unreachable (its site down), its Control Station's mount table is changed all the same:
     // what the failover decided holds when the site boots, even if the session is aborted meanwhile.
-    setRo(srcCell, pfs.id, true);
+    setMountsRo(srcCell, pfs.id, true);
     if (req.mode === 'now') s.dstSets = [];
     else played = playNow(world, s);
   }
@@ -142,7 +138,7 @@ export function failover(world: World, cell: Cell, req: FailoverRequest): Failov
   s.dstSets = [];
   cancelAll(world, s.id);
   if (req.restartpoint) schedulePoll(world, s);
-  setRo(cell, sfs.id, false);
+  setMountsRo(cell, sfs.id, false);
   delete sfs.replLock;
   pfs.replLock = { why: 'failed_over', peer: peerName(cell.name, sfs.name) };
   logRepl(world, s, reachable ? 'both' : 'dst', 4, 'rep_failed_over', { mode: req.mode, delta: s.played, lost: loss.sets.length, blocks: loss.blocks.length });

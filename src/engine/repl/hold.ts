@@ -3,13 +3,14 @@
 // access, until the send thread has made room; NoPolicy lets the session fall out of sync.
 import { findCell, fsById } from '../cluster.js';
 import type { ReplSession, World } from '../types.js';
+import { setMountsRo } from './sessions.js';
 
 export function holdSource(world: World, s: ReplSession): void {
   const cell = findCell(world, s.src.cel);
   const fs = fsById(cell, s.src.fsId);
   if (fs === undefined || s.settings.policy === 'NoPolicy') return;
   if (s.settings.policy === 'ReadOnly') {
-    for (const m of cell.movers) for (const mt of m.mounts) if (mt.fsId === fs.id) mt.ro = true;
+    setMountsRo(cell, fs.id, true);
   } else {
     fs.frozen = true;
   }
@@ -21,11 +22,8 @@ export function releaseSource(world: World, s: ReplSession): void {
   const cell = findCell(world, s.src.cel);
   const fs = fsById(cell, s.src.fsId);
   if (fs !== undefined) {
-    if (s.held === 'ReadOnly') {
-      for (const m of cell.movers) for (const mt of m.mounts) if (mt.fsId === fs.id) mt.ro = false;
-    } else {
-      delete fs.frozen;
-    }
+    if (s.held === 'ReadOnly') setMountsRo(cell, fs.id, false);
+    else delete fs.frozen;
   }
   s.held = null;
 }

@@ -12,7 +12,7 @@ import type { ReplSession, World } from '../types.js';
 import { PLAY, SEND, wake } from './events.js';
 import { restamp } from './deltaset.js';
 import { logRepl } from './log.js';
-import { replications } from './sessions.js';
+import { replications, setMountsRo } from './sessions.js';
 import { goInactive, isRunning, schedulePoll } from './source.js';
 
 function touches(s: ReplSession, cel: string): boolean {
@@ -36,7 +36,7 @@ function recover(world: World, s: ReplSession): void {
   }
   if (s.state === 'failed_over') {
     const cell = world.cells.find((c) => c.name === s.src.cel);
-    for (const m of cell?.movers ?? []) for (const mt of m.mounts) if (mt.fsId === s.src.fsId) mt.ro = true;
+    if (cell !== undefined) setMountsRo(cell, s.src.fsId, true);
   }
   const now = world.clock.now;
   if (isRunning(s)) schedulePoll(world, s);

@@ -5,7 +5,6 @@
 import { findCell, fsById, servingMover } from '../cluster.js';
 import { loggedBlocks } from '../blocks/modlog.js';
 import { sessionById as copyById } from '../copy/job.js';
-import { BLOCKS_PER_MB } from '../files/tree.js';
 import { INTERNAL_INTERFACES } from '../net.js';
 import type { CopyEnd, DeltaRecord, FailoverRecord, ReplCopyKind, ReplSession, ReplState, World } from '../types.js';
 import { outstanding } from './log.js';
@@ -134,5 +133,3 @@ export function describeReplication(world: World, s: ReplSession, cel: string): 
 export function sessionsAt(world: World, cel: string): ReplSession[] {
   return (world.replications ?? []).filter((s) => s.src.cel === cel || s.dst.cel === cel).sort((a, b) => a.id - b.id);
 }
-
-export { BLOCKS_PER_MB };

@@ -31,11 +31,11 @@ import { requireTrust } from '../trust.js';
 import type { Cell, FileSystem, ReplSession, World } from '../types.js';
 import { cancelAll } from './events.js';
 import { logRepl } from './log.js';
-import { addSession, removeSession, replications } from './sessions.js';
+import { addSession, liveMount, removeSession, replications } from './sessions.js';
 import { applySettings, type ReplOptions } from './settings.js';
 import { schedulePoll } from './source.js';
 import { copyDone } from './copyctl.js';
-import { internalName, liveMount, newSession, OWNER, peerName } from './start.js';
+import { internalName, newSession, OWNER, peerName } from './start.js';
 import { setBlockAddress } from './deltaset.js';
 
 export interface ResyncRequest {

@@ -1,8 +1,8 @@
 // The world's replication sessions and the lookups every operation starts from: a session
 // by either of its file systems, the cells and file systems of its ends, and the mover that
 // does each end's work.
-import { findCell, fsById, servingMover } from '../cluster.js';
-import type { Cell, CopyEnd, FileSystem, Mover, ReplSession, World } from '../types.js';
+import { fsById } from '../cluster.js';
+import type { Cell, CopyEnd, FileSystem, ReplSession, World } from '../types.js';
 
 /** The sessions, read only: a lab that never had one keeps no list (a refused command leaves no trace). */
 export function replications(world: World): readonly ReplSession[] {
@@ -46,15 +46,26 @@ export function requireEndFs(world: World, end: CopyEnd): FileSystem {
   return fs;
 }
 
-export function endMover(world: World, end: CopyEnd): Mover {
-  return servingMover(findCell(world, end.cel), end.fsId);
+/** The data mover a file system is mounted on, up (its cell up too), and whether read-only; or undefined. */
+export function liveMount(cell: Cell, fsId: number): { mover: string; ro: boolean } | undefined {
+  if (cell.down === true) return undefined;
+  for (const m of cell.movers) {
+    if (m.status !== 'online') continue;
+    const mt = m.mounts.find((x) => x.fsId === fsId && x.mounted);
+    if (mt !== undefined) return { mover: m.name, ro: mt.ro };
+  }
+  return undefined;
 }
 
 /** True while the end's cell is up and a data mover serving its file system is online. */
 export function endUp(world: World, end: CopyEnd): boolean {
   const cell = endCell(world, end);
-  if (cell === undefined || cell.down === true) return false;
-  return cell.movers.some((m) => m.status === 'online' && m.mounts.some((mt) => mt.fsId === end.fsId && mt.mounted));
+  return cell !== undefined && liveMount(cell, end.fsId) !== undefined;
+}
+
+/** Sets every mount-table entry of a file system in a cell read-only or read/write (down movers' too: they boot so). */
+export function setMountsRo(cell: Cell, fsId: number, ro: boolean): void {
+  for (const m of cell.movers) for (const mt of m.mounts) if (mt.fsId === fsId) mt.ro = ro;
 }
 
 export function nextSessionId(world: World): number {

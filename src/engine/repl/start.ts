@@ -20,7 +20,7 @@ import { requireTrust } from '../trust.js';
 import type { Cell, CopySession, FileSystem, ReplSession, ReplSettings, World } from '../types.js';
 import { logRepl } from './log.js';
 import { defaultSavMB } from './savevol.js';
-import { addSession, endCell, nextSessionId, replications, sessionOfFs } from './sessions.js';
+import { addSession, liveMount, nextSessionId, replications, sessionOfFs } from './sessions.js';
 import { applySettings, defaultSettings, type ReplOptions } from './settings.js';
 import { schedulePoll, goInactive } from './source.js';
 import { finishResync, resyncCopyEnded } from './resync.js';
@@ -46,17 +46,6 @@ export function startSettings(o: ReplOptions): ReplSettings {
   if (given.timeoutS !== undefined && given.dTimeoutS === undefined) both.dTimeoutS = given.timeoutS;
   if (given.hwmMB !== undefined && given.dHwmMB === undefined) both.dHwmMB = given.hwmMB;
   return applySettings(defaultSettings(), both);
-}
-
-/** The mover a file system is mounted on, up, and how; or undefined. */
-export function liveMount(cell: Cell, fsId: number): { mover: string; ro: boolean } | undefined {
-  if (cell.down === true) return undefined;
-  for (const m of cell.movers) {
-    if (m.status !== 'online') continue;
-    const mt = m.mounts.find((x) => x.fsId === fsId && x.mounted);
-    if (mt !== undefined) return { mover: m.name, ro: mt.ro };
-  }
-  return undefined;
 }
 
 /** What a session's end is called from the other end: `<fs>:<cel>`. */
@@ -216,5 +205,3 @@ function copyEnded(world: World, c: CopySession): void {
 }
 
 onCopyEnd(OWNER, copyEnded);
-
-export { endCell };
