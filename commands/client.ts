@@ -26,10 +26,11 @@ import {
 } from '../src/engine/client/io.js';
 import { afterAccess, type AccessCheck } from '../src/engine/dist/access.js';
 import { BLOCK_BYTES } from '../src/engine/files/tree.js';
-import type { ClientJob } from '../src/engine/types.js';
+import type { ClientJob, ClientSession } from '../src/engine/types.js';
+import { logoff, logon, sessionsOf } from '../src/engine/cifs/logon.js';
 import { sizeText } from '../src/render/copy-progress.js';
 import { pad, padLeft } from '../src/render/text.js';
-import { formatDuration } from '../src/render/time.js';
+import { formatDuration, isoTime } from '../src/render/time.js';
 import { formatBytes, humanBytes, parseSizeBytes } from '../src/render/units.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
 import { any, flag, form, key, opt, seq, val, type Match } from '../src/shell/grammar.js';
@@ -47,7 +48,10 @@ type Req =
   | { op: 'jobs' }
   | { op: 'stop'; job: number; word: string }
   | ({ op: 'verify'; path: string | null; quiet: boolean } & Server)
-  | { op: 'forget'; path: string | null };
+  | { op: 'forget'; path: string | null }
+  | { op: 'logon'; user: string; server: string }
+  | { op: 'logoff'; server: string }
+  | { op: 'sessions' };
 
 type Res =
   | { op: 'write'; r: WriteResult }
@@ -60,7 +64,10 @@ type Res =
   | { op: 'jobs'; jobs: ClientJob[]; now: number }
   | { op: 'stop'; job: ClientJob; now: number }
   | { op: 'verify'; rows: VerifyRow[]; quiet: boolean }
-  | { op: 'forget'; count: number };
+  | { op: 'forget'; count: number }
+  | { op: 'logon'; session: ClientSession }
+  | { op: 'logoff'; session: ClientSession }
+  | { op: 'sessions'; sessions: ClientSession[] };
 
 /** Default size of the files `fill` writes. */
 const DEFAULT_FILE_SIZE = 8 * 2 ** 20;
@@ -92,6 +99,14 @@ const STRERROR: Partial<Record<NasErrorCode, string>> = {
   fs_updating: 'Resource temporarily unavailable',
   // Frozen by its replication while the save volume is full (autofreeze=yes): no access at all.
   fs_frozen: 'Resource temporarily unavailable',
+  // As a CIFS client (smbclient's words: the NT status the server answered).
+  unc_invalid: 'Invalid argument',
+  smb_bad_network_name: 'NT_STATUS_BAD_NETWORK_NAME',
+  smb_host_unreachable: 'NT_STATUS_HOST_UNREACHABLE',
+  smb_logon_failure: 'NT_STATUS_LOGON_FAILURE',
+  smb_no_logon_servers: 'NT_STATUS_NO_LOGON_SERVERS',
+  smb_access_denied: 'NT_STATUS_ACCESS_DENIED',
+  smb_no_session: 'NT_STATUS_ACCESS_DENIED (not logged on: client logon <user> \\\\<server>)',
 };
 
 /** What the tool was doing with which path, in coreutils' words (`cannot create '/x'`). */
@@ -124,7 +139,12 @@ function doing(req: Req, code: NasErrorCode): string {
       return req.path ?? '/';
     case 'jobs':
     case 'stop':
+    case 'sessions':
       return req.op;
+    case 'logon':
+      return `logon to ${q(req.server)} as ${q(req.user)} failed`;
+    case 'logoff':
+      return `logoff from ${q(req.server)} failed`;
   }
 }
 
@@ -133,7 +153,17 @@ export function strerror(code: string): string | undefined {
   return STRERROR[code as NasErrorCode];
 }
 
+/** Why a server had no identity for a user, after its NT status ([000257]: it asks the usermapper). */
+const NO_MAPPING: Record<string, string> = {
+  usermapper_disabled: 'the usermapper is disabled',
+  usermapper_unreachable: 'the usermapper does not answer',
+  usermapper_full: "the usermapper's range is used up",
+};
+
 function errorText(code: NasErrorCode, data: ErrorData, req: Req | undefined): string | undefined {
+  if (code === 'smb_access_denied' && data.why !== undefined && req !== undefined) {
+    return `client: ${doing(req, code)}: NT_STATUS_ACCESS_DENIED (Cannot get mapping for ${data.user}: ${NO_MAPPING[String(data.why)] ?? data.why})`;
+  }
   if (code === 'mover_not_found') return `client: failed to resolve server ${data.mover}: Name or service not known`;
   if (code === 'job_not_found') return `client: stop: %${String(data.job).replace(/^%/, '')}: ${data.state === undefined ? 'no such job' : 'job has already ended'}`;
   const text = STRERROR[code];
@@ -215,6 +245,12 @@ function parse(m: Match): Req {
     }
     case 'verify':
       return { op: 'verify', path: p, quiet: m.flags['-q'] === true, server: srv };
+    case 'logon':
+      return { op: 'logon', user: m.values.user!, server: m.values.unc!};
+    case 'logoff':
+      return { op: 'logoff', server: m.values.unc! };
+    case 'sessions':
+      return { op: 'sessions' };
     default:
       return { op: 'forget', path: p };
   }
@@ -246,11 +282,13 @@ function formatWrite(r: WriteResult): string {
   return `${r.host}: ${plural(c.size, 'byte')} written (${blocksWord(c.blocks)}), checksum ${c.digest}`;
 }
 
-/** `ls -l` without owners or times, which the simulated file systems do not keep. */
+/** `ls -ln`: owners and groups by number (a file is root's unless a CIFS user made it), no times, which the simulated file systems do not keep. */
 function formatList(r: ListResult, long: boolean): string[] {
   if (!long) return r.entries.map((e) => e.name);
   const width = Math.max(0, ...r.entries.map((e) => String(e.size).length));
-  const rows = r.entries.map((e) => `${e.kind === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--'} ${padLeft(e.size, width)} ${e.name}`);
+  const uw = Math.max(1, ...r.entries.map((e) => String(e.uid ?? 0).length));
+  const gw = Math.max(1, ...r.entries.map((e) => String(e.gid ?? 0).length));
+  const rows = r.entries.map((e) => `${e.kind === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--'} ${pad(e.uid ?? 0, uw)} ${pad(e.gid ?? 0, gw)} ${padLeft(e.size, width)} ${e.name}`);
   if (r.kind === 'file') return rows;
   const total = r.entries.reduce((n, e) => n + e.blocks, 0) * (BLOCK_BYTES / 1024);
   return [`total ${total}`, ...rows];
@@ -320,7 +358,7 @@ function formatVerify(rows: VerifyRow[], quiet: boolean): Output {
 export const clientCommand = defineCommand<Req, Res>({
   name: 'client',
   kind: 'builtin',
-  summary: 'a host that writes and reads files through the mounts',
+  summary: 'a host that writes and reads files through the mounts and the CIFS shares',
   forms: [
     form('write', [key('write'), any(server(), seq(path(), val('size', 'size')))], true),
     form('append', [key('append'), any(server(), seq(path(), val('size', 'size')))], true),
@@ -355,6 +393,10 @@ export const clientCommand = defineCommand<Req, Res>({
     form('stop', [key('stop'), val('job', 'name')], true),
     form('verify', [key('verify'), any(opt(flag('-q', '--quiet')), server(), opt(path()))]),
     form('forget', [key('forget'), opt(path())], true),
+    // A CIFS session with a server found by name ([000257]: the server maps the user as it logs on).
+    form('logon', [key('logon'), val('user', 'name'), val('unc', 'text')], true),
+    form('logoff', [key('logoff'), val('unc', 'text')], true),
+    form('sessions', [key('sessions')]),
   ],
   parse,
   errorText,
@@ -367,11 +409,11 @@ export const clientCommand = defineCommand<Req, Res>({
       // Step 641 of the snapshot distribution: a served access to a local updatable file
       // system may make it ask for a newer version (src/engine/dist/access.ts).
       case 'read': {
-        const r = clientRead(cell, req);
+        const r = clientRead(world, cell, req);
         return { op: 'read', r, access: afterAccess(world, cell, req.path, req.server) };
       }
       case 'ls': {
-        const r = clientList(cell, req);
+        const r = clientList(world, cell, req);
         return { op: 'ls', r, long: req.long, access: afterAccess(world, cell, req.path ?? '/', req.server) };
       }
       case 'rm':
@@ -384,7 +426,7 @@ export const clientCommand = defineCommand<Req, Res>({
         clientRmdir(world, cell, req);
         return { op: 'silent' };
       case 'df':
-        return { op: 'df', r: clientDf(cell, req), human: req.human };
+        return { op: 'df', r: clientDf(world, cell, req), human: req.human };
       case 'fill':
         return { op: 'fill', job: startFill(world, cell, req) };
       case 'randwrite':
@@ -400,6 +442,12 @@ export const clientCommand = defineCommand<Req, Res>({
         return { op: 'verify', rows: clientVerify(world, cell, req), quiet: req.quiet };
       case 'forget':
         return { op: 'forget', count: clientForget(world, req) };
+      case 'logon':
+        return { op: 'logon', session: logon(world, cell, req.user, req.server).session };
+      case 'logoff':
+        return { op: 'logoff', session: logoff(world, req.server) };
+      case 'sessions':
+        return { op: 'sessions', sessions: sessionsOf(world) };
     }
   },
   format: (res): Output => {
@@ -427,6 +475,14 @@ export const clientCommand = defineCommand<Req, Res>({
         return formatVerify(res.rows, res.quiet);
       case 'forget':
         return { lines: [`${plural(res.count, 'file')} forgotten`] };
+      case 'logon': {
+        const x = res.session;
+        return { lines: [`\\\\${x.server}: logged on as ${x.domain}\\${x.user} (uid ${x.uid}, gid ${x.gid})`] };
+      }
+      case 'logoff':
+        return { lines: [`\\\\${res.session.server}: ${res.session.domain}\\${res.session.user} logged off`] };
+      case 'sessions':
+        return { lines: res.sessions.map((x) => `\\\\${x.server}  ${x.domain}\\${x.user}  uid=${x.uid} gid=${x.gid}  since ${isoTime(x.at)}`) };
     }
   },
 });

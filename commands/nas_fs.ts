@@ -162,8 +162,8 @@ export function infoBlock(info: FsInfo, withSize: boolean, zone: string): string
     k('member_of', r.memberOf),
     k('rw_servers', r.rwServers.join(',')),
     k('ro_servers', r.roServers.join(',')),
-    k('rw_vdms', ''),
-    k('ro_vdms', ''),
+    k('rw_vdms', r.rwVdms.join(',')),
+    k('ro_vdms', r.roVdms.join(',')),
     c ? k('checkpt_of', `${c.pfs.name} ${ctime(fs.createdAt, zone)}`) : k('auto_ext', autoExtLine(fs)),
     k16('deduplication', 'Off'),
     k16('thin_storage', fs.thin ? 'True' : 'False'),
@@ -190,7 +190,7 @@ function listLine(r: FsListRow): string {
     '     ' +
     String(fs.volume).padEnd(10) +
     fs.name.slice(0, 19).padEnd(20) +
-    r.serverIds.join(',')
+    [...r.serverIds, ...r.vdmIds.map((id) => `v${id}`)].join(',')
   );
 }
 

@@ -1,10 +1,64 @@
-// server_date: a data mover's date and time, read from the lab's virtual clock.
+// server_date: a data mover's date and time, read from the lab's virtual clock (a VDM's is
+// its data mover's), and its time service (`timesvc`): NTP servers polled, bound to the site
+// ([000242] fourth kind), so a VDM moved to another site finds that site's.
+import { findMover, requireOnline } from '../src/engine/cluster.js';
+import { servicesOf, startTimeService, stopTimeService } from '../src/engine/mover-settings.js';
+import type { MoverServices } from '../src/engine/types.js';
 import { ctime } from '../src/render/time.js';
-import { moverQueryCommand } from '../src/shell/each-mover.js';
+import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
+import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
+import { flag, form, key, opt, rest, val } from '../src/shell/grammar.js';
 
-export const serverDateCommand = moverQueryCommand({
+type Req =
+  | { op: 'date'; mover: string }
+  | { op: 'timesvc'; mover: string }
+  | { op: 'start'; mover: string; interval: number; hosts: string[] }
+  | { op: 'stop'; mover: string };
+
+type Res =
+  | { op: 'date'; results: PerServer<number>[] }
+  | { op: 'timesvc'; mover: string; now: number; ntp: MoverServices['ntp'] }
+  | { op: 'done'; mover: string };
+
+const DEFAULT_INTERVAL_MIN = 60;
+
+export const serverDateCommand = defineCommand<Req, Res>({
   name: 'server_date',
-  summary: "show a data mover's date and time",
-  value: (ctx) => ctx.world.clock.now,
-  line: (now) => ctime(now),
+  kind: 'celerra',
+  summary: "show a data mover's date and time, and its time service",
+  forms: [
+    form('date', [serverOrAll()]),
+    form('timesvc', [val('movername', 'mover'), key('timesvc')]),
+    form('start', [val('movername', 'mover'), key('timesvc'), key('start'), key('ntp'), opt(flag('-i'), val('interval', 'number')), rest('host', 'ip')], true),
+    form('stop', [val('movername', 'mover'), key('timesvc'), key('stop'), opt(key('ntp'))], true),
+  ],
+  parse: (m): Req => {
+    const mover = m.values.movername ?? 'ALL';
+    if (m.form === 'date') return { op: 'date', mover };
+    if (m.form === 'timesvc') return { op: 'timesvc', mover };
+    if (m.form === 'stop') return { op: 'stop', mover };
+    if (m.rest.length === 0) throw new UsageError('timesvc start ntp needs at least one host');
+    const interval = m.values.interval === undefined ? DEFAULT_INTERVAL_MIN : /^\d{1,4}$/.test(m.values.interval) ? Number(m.values.interval) : -1;
+    return { op: 'start', mover, interval, hosts: m.rest };
+  },
+  target: (req) => req.mover,
+  run: (ctx, req): Res => {
+    const { cell, world } = ctx;
+    if (req.op === 'date') return { op: 'date', results: eachServer(cell, req.mover, (s) => (answeringMover(cell, s), world.clock.now)) };
+    const mover = findMover(cell, req.mover);
+    if (req.op === 'timesvc') {
+      requireOnline(mover);
+      return { op: 'timesvc', mover: mover.name, now: world.clock.now, ntp: servicesOf(mover).ntp };
+    }
+    if (req.op === 'start') startTimeService(mover, req.hosts, req.interval);
+    else stopTimeService(mover);
+    return { op: 'done', mover: mover.name };
+  },
+  format: (r): Output => {
+    if (r.op === 'done') return done(r.mover);
+    if (r.op === 'date') return formatEachServer(r.results, (now, name) => [`${name} : ${ctime(now)}`]);
+    const head = [`${r.mover} :`, 'Timeservice State', `time:      ${ctime(r.now)}`];
+    if (r.ntp === null) return { lines: [...head, 'type:      none'] };
+    return { lines: [...head, 'type:      ntp', 'sync delay:  off', `interval:  ${r.ntp.intervalMin}`, `hosts:     ${r.ntp.servers.map((h) => `${h},`).join('')}`] };
+  },
 });

@@ -3,6 +3,8 @@
 import { findMover, requireOnline } from '../src/engine/cluster.js';
 import { createInterface, deleteInterface, findInterface, INTERNAL_INTERFACES, setInterfaceUp } from '../src/engine/net.js';
 import type { Interface, Mover } from '../src/engine/types.js';
+import { fail } from '../src/engine/errors.js';
+import { interfaceUser, userName } from '../src/engine/vdm/interfaces.js';
 import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
 import { eachOnlineMover, formatEach, moverOrAll, type PerMover } from '../src/shell/each-mover.js';
 import { alt, flag, form, key, val } from '../src/shell/grammar.js';
@@ -96,9 +98,14 @@ export const serverIfconfigCommand = defineCommand({
         createInterface(world, cell, findMover(cell, req.mover), { device, name, address, netmask, broadcast });
         return { op: 'done', mover: req.mover };
       }
-      case 'delete':
-        deleteInterface(world, findMover(cell, req.mover), req.name);
+      case 'delete': {
+        // An interface a CIFS server or a VDM uses stays until they let it go ([000261]).
+        const mover = findMover(cell, req.mover);
+        const user = mover.interfaces.some((i) => i.name === req.name) ? interfaceUser(cell, mover, req.name) : null;
+        if (user !== null) fail('if_in_use', { mover: mover.name, name: req.name, by: userName(user) });
+        deleteInterface(world, mover, req.name);
         return { op: 'done', mover: req.mover };
+      }
       case 'updown':
         setInterfaceUp(world, findMover(cell, req.mover), req.name, req.up);
         return { op: 'done', mover: req.mover };

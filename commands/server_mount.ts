@@ -1,17 +1,19 @@
 // server_mount: lists a data mover's mount table, or mounts a file system on it
 // (read-write by default, `-option ro` to share it read-only with other movers, with the
 // access policy, locking policy and CIFS/NFS switches `-option` takes).
-import { findFs, findMover } from '../src/engine/cluster.js';
-import { mountFs, mountTable, parseMountOptions, type MountRow } from '../src/engine/mount.js';
+import { findFs } from '../src/engine/cluster.js';
+import { parseMountOptions, type MountRow } from '../src/engine/mount.js';
+import { serverMount, serverMountTable } from '../src/engine/vdm/server-mount.js';
+import { resolveServer, serverName } from '../src/engine/vdm/vdms.js';
 import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
-import { eachOnlineMover, formatEach, moverOrAll, type PerMover } from '../src/shell/each-mover.js';
+import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { flag, form, opt, val } from '../src/shell/grammar.js';
 
 type Req =
   | { op: 'list'; mover: string }
   | { op: 'mount'; mover: string; fs: string; path: string | null; options: string | null };
 
-type Res = { op: 'list'; tables: PerMover<MountRow[]>[] } | { op: 'mount'; mover: string };
+type Res = { op: 'list'; tables: PerServer<MountRow[]>[] } | { op: 'mount'; mover: string };
 
 /**
  * `<fs> on <path> <type>,perm,<ro|rw>[,accesspolicy=<p>][,<lock>][,<switch>...]`: settings
@@ -30,12 +32,12 @@ export function mountLine(r: MountRow): string {
 export const serverMountCommand = defineCommand<Req, Res>({
   name: 'server_mount',
   kind: 'celerra',
-  summary: "list a data mover's mount table, or mount a file system",
+  summary: "list a data mover's or a VDM's mount table, or mount a file system",
   forms: [
-    form('list', [moverOrAll()]),
+    form('list', [serverOrAll()]),
     form(
       'mount',
-      [val('movername', 'mover'), opt(flag('-option', '-o'), val('options')), val('fs_name', 'fs'), opt(val('mount_point', 'path'))],
+      [val('movername', 'server'), opt(flag('-option', '-o'), val('options')), val('fs_name', 'fs'), opt(val('mount_point', 'path'))],
       true,
     ),
   ],
@@ -49,16 +51,17 @@ export const serverMountCommand = defineCommand<Req, Res>({
   run: (ctx, req): Res => {
     const { cell, world } = ctx;
     if (req.op === 'list') {
-      return { op: 'list', tables: eachOnlineMover(cell, req.mover, (m) => mountTable(cell, m)) };
+      return { op: 'list', tables: eachServer(cell, req.mover, (s) => (answeringMover(cell, s), serverMountTable(cell, s))) };
     }
-    const mover = findMover(cell, req.mover);
-    const options = req.options === null ? null : parseMountOptions(mover, req.options);
+    const s = resolveServer(cell, req.mover);
+    const name = serverName(s);
+    const options = req.options === null ? null : parseMountOptions(name, req.options);
     const fs = findFs(cell, req.fs);
-    mountFs(world, cell, mover, { fs, path: req.path, ro: options?.ro ?? null, settings: options });
-    return { op: 'mount', mover: mover.name };
+    serverMount(world, cell, s, { fs, path: req.path, ro: options?.ro ?? null, settings: options });
+    return { op: 'mount', mover: name };
   },
   format: (r): Output => {
     if (r.op === 'mount') return done(r.mover);
-    return formatEach(r.tables, (rows, m) => [`${m.name} :`, ...rows.map(mountLine)]);
+    return formatEachServer(r.tables, (rows, name) => [`${name} :`, ...rows.map(mountLine)]);
   },
 });

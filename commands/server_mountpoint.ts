@@ -1,27 +1,31 @@
 // server_mountpoint: the mount points (directories a file system can be mounted on) of a
-// data mover: list them, create and delete one, ask whether one exists.
-import { findMover, requireOnline } from '../src/engine/cluster.js';
-import { checkPath, createMountpoint, deleteMountpoint, hasMountpoint } from '../src/engine/mount.js';
+// data mover or a VDM ([000254], paths relative to the VDM's root): list them, create and
+// delete one, ask whether one exists.
+import { checkPath } from '../src/engine/mount.js';
+import { resolveServer, serverName } from '../src/engine/vdm/vdms.js';
+import { serverCreateMountpoint, serverDeleteMountpoint, serverMountpointExists, serverMountpoints } from '../src/engine/vdm/server-mount.js';
 import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
-import { eachOnlineMover, formatEach, moverOrAll, type PerMover } from '../src/shell/each-mover.js';
+import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { flag, form, val } from '../src/shell/grammar.js';
 
 type Req = { op: 'list'; mover: string } | { op: 'create' | 'delete' | 'exist'; mover: string; path: string };
 
 type Res =
-  | { op: 'list'; lists: PerMover<string[]>[] }
+  | { op: 'list'; lists: PerServer<string[]>[] }
   | { op: 'create' | 'delete'; mover: string }
   | { op: 'exist'; mover: string; path: string; exists: boolean };
+
+const server = () => val('movername', 'server');
 
 export const serverMountpointCommand = defineCommand<Req, Res>({
   name: 'server_mountpoint',
   kind: 'celerra',
-  summary: 'list, create, delete and check the mount points of a data mover',
+  summary: 'list, create, delete and check the mount points of a data mover or a VDM',
   forms: [
-    form('list', [moverOrAll(), flag('-list', '-l')]),
-    form('create', [val('movername', 'mover'), flag('-create'), val('pathname', 'path')], true),
-    form('delete', [val('movername', 'mover'), flag('-delete'), val('pathname', 'path')], true),
-    form('exist', [val('movername', 'mover'), flag('-exist'), val('pathname', 'path')]),
+    form('list', [serverOrAll(), flag('-list', '-l')]),
+    form('create', [server(), flag('-create'), val('pathname', 'path')], true),
+    form('delete', [server(), flag('-delete'), val('pathname', 'path')], true),
+    form('exist', [server(), flag('-exist'), val('pathname', 'path')]),
   ],
   parse: (m): Req => {
     const mover = m.values.movername ?? 'ALL';
@@ -34,21 +38,21 @@ export const serverMountpointCommand = defineCommand<Req, Res>({
     const { cell, world } = ctx;
     if (req.op === 'list') {
       // Every mount point but the root, in creation order.
-      return { op: 'list', lists: eachOnlineMover(cell, req.mover, (m) => [...m.mountpoints]) };
+      return { op: 'list', lists: eachServer(cell, req.mover, (s) => (answeringMover(cell, s), serverMountpoints(cell, s))) };
     }
-    const mover = findMover(cell, req.mover);
+    const s = resolveServer(cell, req.mover);
     if (req.op === 'exist') {
-      requireOnline(mover);
-      checkPath(mover, req.path);
-      return { op: 'exist', mover: mover.name, path: req.path, exists: hasMountpoint(mover, req.path) };
+      const mover = answeringMover(cell, s);
+      if (s.kind === 'mover') checkPath(mover, req.path);
+      return { op: 'exist', mover: serverName(s), path: req.path, exists: serverMountpointExists(cell, s, req.path) };
     }
-    if (req.op === 'create') createMountpoint(world, mover, req.path);
-    else deleteMountpoint(world, mover, req.path);
-    return { op: req.op, mover: mover.name };
+    if (req.op === 'create') serverCreateMountpoint(world, cell, s, req.path);
+    else serverDeleteMountpoint(world, cell, s, req.path);
+    return { op: req.op, mover: serverName(s) };
   },
   format: (r): Output => {
     if (r.op === 'exist') return { lines: [`${r.mover} : ${r.path} : ${r.exists ? 'exists' : 'does not exist'}`] };
     if (r.op !== 'list') return done(r.mover);
-    return formatEach(r.lists, (paths, m) => [`${m.name} :`, ...paths]);
+    return formatEachServer(r.lists, (paths, name) => [`${name} :`, ...paths]);
   },
 });

@@ -2,25 +2,26 @@
 // its mount point, or with -all every file system of the mover (or of every mover, ALL)
 // but its root and system ones. -temp (the default) keeps the mount table entry, shown
 // unmounted and remounted by `server_mount <mover> <fs>`; -perm removes the entry.
-import { findMover } from '../src/engine/cluster.js';
-import { umountAll, umountFs } from '../src/engine/mount.js';
+import { requireOnline } from '../src/engine/cluster.js';
+import { serverUmount, serverUmountAll } from '../src/engine/vdm/server-mount.js';
+import { resolveServer, serverName } from '../src/engine/vdm/vdms.js';
 import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
-import { eachMover, formatEach, moverOrAll, type PerMover } from '../src/shell/each-mover.js';
+import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { alt, flag, form, opt, val } from '../src/shell/grammar.js';
 
 type Req = { op: 'one'; mover: string; target: string; perm: boolean } | { op: 'all'; mover: string; perm: boolean };
 
-type Res = { op: 'one'; mover: string } | { op: 'all'; results: PerMover<number>[] };
+type Res = { op: 'one'; mover: string } | { op: 'all'; results: PerServer<number>[] };
 
 const mode = () => opt(alt(flag('-perm'), flag('-temp')));
 
 export const serverUmountCommand = defineCommand<Req, Res>({
   name: 'server_umount',
   kind: 'celerra',
-  summary: 'unmount a file system from a data mover, for now (-temp) or for good (-perm)',
+  summary: 'unmount a file system from a data mover or a VDM, for now (-temp) or for good (-perm)',
   forms: [
-    form('umount', [val('movername', 'mover'), mode(), alt(val('fs_name', 'fs'), val('mount_point', 'path'))], true),
-    form('all', [moverOrAll(), mode(), flag('-all')], true),
+    form('umount', [val('movername', 'server'), mode(), alt(val('fs_name', 'fs'), val('mount_point', 'path'))], true),
+    form('all', [serverOrAll(), mode(), flag('-all')], true),
   ],
   parse: (m): Req => {
     const mover = m.values.movername ?? 'ALL';
@@ -32,14 +33,21 @@ export const serverUmountCommand = defineCommand<Req, Res>({
   target: (req) => req.mover,
   run: (ctx, req): Res => {
     if (req.op === 'all') {
-      return { op: 'all', results: eachMover(ctx.cell, req.mover, (m) => umountAll(ctx.world, ctx.cell, m, req.perm).length) };
+      return {
+        op: 'all',
+        results: eachServer(ctx.cell, req.mover, (s) => {
+          if (s.kind === 'mover') requireOnline(s.mover);
+          else answeringMover(ctx.cell, s);
+          return serverUmountAll(ctx.world, ctx.cell, s, req.perm);
+        }),
+      };
     }
-    const mover = findMover(ctx.cell, req.mover);
-    umountFs(ctx.world, ctx.cell, mover, req.target, req.perm);
-    return { op: 'one', mover: mover.name };
+    const s = resolveServer(ctx.cell, req.mover);
+    serverUmount(ctx.world, ctx.cell, s, req.target, req.perm);
+    return { op: 'one', mover: serverName(s) };
   },
   format: (r): Output => {
     if (r.op === 'one') return done(r.mover);
-    return formatEach(r.results, (_n, m) => [`${m.name} : done`]);
+    return formatEachServer(r.results, (_n, name) => [`${name} : done`]);
   },
 });

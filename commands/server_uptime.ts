@@ -4,7 +4,8 @@ import { moverQueryCommand } from '../src/shell/each-mover.js';
 
 export const serverUptimeCommand = moverQueryCommand({
   name: 'server_uptime',
-  summary: 'show how long a data mover has been up',
-  value: (ctx, mover) => ctx.world.clock.now - mover.bootedAt,
+  summary: 'show how long a data mover has been up, or a VDM loaded',
+  // A VDM is up since it was loaded on its data mover, or since that mover booted, whichever is later.
+  value: (ctx, mover, vdm) => ctx.world.clock.now - Math.max(mover.bootedAt, vdm?.loadedAt ?? 0),
   line: (ms) => `up ${uptime(ms)}`,
 });

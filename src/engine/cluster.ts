@@ -6,8 +6,13 @@ export function findCell(world: World, name: string): Cell {
   return world.cells.find((c) => c.name === name) ?? notFound('cel', name);
 }
 
+/** A physical data mover by name; a VDM's name is refused as one (commands that take VDMs resolve servers, vdm/vdms.ts). */
 export function findMover(cell: Cell, name: string): Mover {
-  return cell.movers.find((m) => m.name === name) ?? fail('mover_not_found', { mover: name });
+  const mover = cell.movers.find((m) => m.name === name);
+  if (mover !== undefined) return mover;
+  const vdm = cell.vdms?.find((v) => v.name === name);
+  if (vdm !== undefined) fail('vdm_not_mover', { vdm: name, host: vdm.state === 'loaded' || vdm.state === 'mounted' ? vdm.mover : '' });
+  return fail('mover_not_found', { mover: name });
 }
 
 /** `ALL` means every data mover of the cell, in slot order. */

@@ -17,7 +17,9 @@ import {
   truncateFile,
   usedMB,
   writeAt,
+  writeData,
   writeFile,
+  type Owner,
   type WriteResult,
 } from './files/files.js';
 import { BLOCK_BYTES, BLOCKS_PER_MB, fileBlocks, lookup, parsePath } from './files/tree.js';
@@ -114,15 +116,20 @@ export function storedBlocks(world: World): number {
   return n;
 }
 
-/** Brings `usedMB` (what nas_fs -size and pools count) in step with the files. */
+/**
+ * Brings `usedMB` (what nas_fs -size and pools count) in step with the files. A system file
+ * system's use counts DART's own files, which the lab does not model (the configuration
+ * files it writes there are among them), so it keeps its figure.
+ */
 export function refreshUsed(fs: FileSystem): void {
-  if (fs.contents !== null) fs.usedMB = usedMB(fs.contents.files);
+  if (fs.contents !== null && fs.pool !== null) fs.usedMB = usedMB(fs.contents.files);
 }
 
 export type FileOp =
-  | { op: 'write'; path: string; bytes: number }
-  | { op: 'writeAt'; path: string; offset: number; bytes: number }
-  | { op: 'append'; path: string; bytes: number }
+  | { op: 'write'; path: string; bytes: number; owner?: Owner }
+  | { op: 'writeAt'; path: string; offset: number; bytes: number; owner?: Owner }
+  | { op: 'append'; path: string; bytes: number; owner?: Owner }
+  | { op: 'data'; path: string; bytes: number; data: unknown }
   | { op: 'truncate'; path: string; bytes: number }
   | { op: 'remove'; path: string }
   | { op: 'mkdir'; path: string }
@@ -140,7 +147,7 @@ export interface FileOpResult {
 
 /** Stamps an op may use: a write covers at most its whole blocks plus one it starts inside. */
 function stampsFor(op: FileOp): number {
-  return op.op === 'write' || op.op === 'writeAt' || op.op === 'append' ? Math.ceil(op.bytes / BLOCK_BYTES) + 1 : 0;
+  return op.op === 'write' || op.op === 'writeAt' || op.op === 'append' || op.op === 'data' ? Math.ceil(op.bytes / BLOCK_BYTES) + 1 : 0;
 }
 
 /**
@@ -163,13 +170,16 @@ export function applyFileOp(world: World, cell: Cell, fs: FileSystem, op: FileOp
   let freed = 0;
   switch (op.op) {
     case 'write':
-      write = writeFile(files, volume, op.path, op.bytes, stamp);
+      write = writeFile(files, volume, op.path, op.bytes, stamp, op.owner);
       break;
     case 'writeAt':
-      write = writeAt(files, volume, op.path, op.offset, op.bytes, stamp);
+      write = writeAt(files, volume, op.path, op.offset, op.bytes, stamp, op.owner);
       break;
     case 'append':
-      write = appendFile(files, volume, op.path, op.bytes, stamp);
+      write = appendFile(files, volume, op.path, op.bytes, stamp, op.owner);
+      break;
+    case 'data':
+      write = writeData(files, volume, op.path, op.bytes, stamp, op.data);
       break;
     case 'truncate':
       write = truncateFile(files, volume, op.path, op.bytes);

@@ -11,7 +11,9 @@ import { isActive } from './copy/job.js';
 import { failBusy } from './dist/relation.js';
 import { localOf } from './dist/state.js';
 import { removeCheckpoint } from './savvol.js';
-import type { Cell, CopyEnd, FileSystem, FsType, Mover, Pool, World } from './types.js';
+import { vdmHolding } from './vdm/expected.js';
+import type { Cell, CopyEnd, FileSystem, FsType, Mover, Pool, Vdm, World } from './types.js';
+import { vdmsOn } from './vdm/vdms.js';
 
 export interface NewFs {
   name: string;
@@ -161,9 +163,18 @@ export function createFs(world: World, cell: Cell, spec: NewFs): FileSystem {
 
 function checkDeletable(world: World, cell: Cell, fs: FileSystem): void {
   if (fs.pool === null) fail('fs_system', { fs: fs.name });
+  // A VDM's root goes with the VDM (nas_server -delete); a file system a VDM expects stays until it is unmounted from it.
+  const holder = vdmHolding(world, cell, fs.id);
+  if (holder?.as === 'root') fail('fs_is_vdm_root', { fs: fs.name, vdm: holder.vdm.name });
+  if (holder !== undefined) fail('fs_in_vdm', { fs: fs.name, vdm: holder.vdm.name });
   const movers = moverEntriesOf(cell, fs.id);
   // The list is not under `mover`: a nas_* error line names no data mover.
   if (movers.length > 0) fail('fs_in_use', { fs: fs.name, movers });
+  checkRemovable(world, cell, fs);
+}
+
+/** What besides its mounts keeps a file system from going: checkpoints, copies, a replication. */
+export function checkRemovable(world: World, cell: Cell, fs: FileSystem): void {
   // Its checkpoints read their blocks through it: they go first.
   const ckpts = checkpointsOf(cell, fs).map((c) => c.name);
   if (ckpts.length > 0) fail('fs_has_ckpts', { fs: fs.name, ckpts });
@@ -223,8 +234,12 @@ export interface FsReport {
   memberOf: string;
   rwServers: string[];
   roServers: string[];
-  /** Mover ids where it is mounted, ascending (the `server` column of `nas_fs -list`). */
+  /** Mover ids where it is mounted outside VDMs, ascending (the `server` column of `nas_fs -list`). */
   serverIds: number[];
+  /** Ids of the VDMs it is mounted in (the column shows them as `v<id>`), and their names by mode. */
+  vdmIds: number[];
+  rwVdms: string[];
+  roVdms: string[];
   disks: string[];
   storDevs: string[];
   paths: DiskPath[];
@@ -283,17 +298,21 @@ function diskPaths(cell: Cell, disks: string[]): DiskPath[] {
 interface MountedOn {
   mover: Mover;
   ro: boolean;
+  /** The VDM the mount is of (under its directory, its root's `.etc` aside), if any. */
+  vdm?: Vdm;
 }
 
 /** Where each file system is mounted now, built in one pass over the mount tables. */
 export function mountIndex(cell: Cell): Map<number, MountedOn[]> {
   const index = new Map<number, MountedOn[]>();
   for (const mover of cell.movers) {
+    const vdms = vdmsOn(cell, mover);
     for (const m of mover.mounts) {
       if (!m.mounted) continue;
       let list = index.get(m.fsId);
       if (!list) index.set(m.fsId, (list = []));
-      list.push({ mover, ro: m.ro });
+      const vdm = vdms.length === 0 || m.path === '/' ? undefined : vdms.find((v) => m.path.startsWith(`/root_vdm_${v.id}/`) && m.path !== `/root_vdm_${v.id}/.etc`);
+      list.push(vdm === undefined ? { mover, ro: m.ro } : { mover, ro: m.ro, vdm });
     }
   }
   return index;
@@ -303,12 +322,17 @@ export interface FsListRow {
   fs: FileSystem;
   inUse: boolean;
   serverIds: number[];
+  vdmIds: number[];
 }
 
 function serverIdsOf(on: MountedOn[]): number[] {
   // Most file systems are mounted in one place or none: skip the set and sort for them.
-  if (on.length <= 1) return on.map((x) => x.mover.id);
-  return [...new Set(on.map((x) => x.mover.id))].sort((a, b) => a - b);
+  if (on.length <= 1) return on.filter((x) => x.vdm === undefined).map((x) => x.mover.id);
+  return [...new Set(on.filter((x) => x.vdm === undefined).map((x) => x.mover.id))].sort((a, b) => a - b);
+}
+
+function vdmIdsOf(on: MountedOn[]): number[] {
+  return [...new Set(on.flatMap((x) => (x.vdm === undefined ? [] : [x.vdm.id])))].sort((a, b) => a - b);
 }
 
 /** The rows of `nas_fs -list`, by id; one pass over the mount tables for any number of rows. */
@@ -318,7 +342,7 @@ export function listFs(cell: Cell): FsListRow[] {
     .sort((a, b) => a.id - b.id)
     .map((fs) => {
       const on = index.get(fs.id) ?? [];
-      return { fs, inUse: on.length > 0, serverIds: serverIdsOf(on) };
+      return { fs, inUse: on.length > 0, serverIds: serverIdsOf(on), vdmIds: vdmIdsOf(on) };
     });
 }
 
@@ -338,6 +362,9 @@ export function describeFs(cell: Cell, fs: FileSystem, index: Map<number, Mounte
     rwServers: rw.sort(bySlot).map((m) => m.name),
     roServers: ro.sort(bySlot).map((m) => m.name),
     serverIds: serverIdsOf(on),
+    vdmIds: vdmIdsOf(on),
+    rwVdms: on.filter((x) => !x.ro && x.vdm !== undefined).map((x) => x.vdm!.name),
+    roVdms: on.filter((x) => x.ro && x.vdm !== undefined).map((x) => x.vdm!.name),
     disks,
     storDevs: disks.map((d) => storDevOf(cell, d)),
     paths: diskPaths(cell, disks),

@@ -45,22 +45,32 @@ export function hasMountpoint(mover: Mover, path: string): boolean {
   return path === '/' || mover.mountpoints.includes(path);
 }
 
-export function createMountpoint(world: World, mover: Mover, path: string): void {
+/** Every check of a mount point's creation; changes nothing. */
+export function checkCreateMountpoint(mover: Mover, path: string): void {
   requireServing(mover);
   checkPath(mover, path);
   if (hasMountpoint(mover, path)) fail('mountpoint_exists', { mover: mover.name, path });
   if (!hasMountpoint(mover, parentOf(path))) fail('mountpoint_not_found', { mover: mover.name, path: parentOf(path) });
+}
+
+export function createMountpoint(world: World, mover: Mover, path: string): void {
+  checkCreateMountpoint(mover, path);
   mover.mountpoints.push(path);
   logEvent(world, mover, 'ADMIN', 6, 'mountpoint_created', { path });
 }
 
-export function deleteMountpoint(world: World, mover: Mover, path: string): void {
+/** Every check of a mount point's deletion; changes nothing. */
+export function checkDeleteMountpoint(mover: Mover, path: string): void {
   requireServing(mover);
   checkPath(mover, path);
   if (path === '/') fail('root_busy', { mover: mover.name, path });
   if (!hasMountpoint(mover, path)) fail('mountpoint_not_found', { mover: mover.name, path });
   if (mover.mounts.some((m) => m.path === path)) fail('mountpoint_in_use', { mover: mover.name, path });
   if (mover.mountpoints.some((p) => isUnder(p, path))) fail('mountpoint_not_empty', { mover: mover.name, path });
+}
+
+export function deleteMountpoint(world: World, mover: Mover, path: string): void {
+  checkDeleteMountpoint(mover, path);
   mover.mountpoints = mover.mountpoints.filter((p) => p !== path);
   logEvent(world, mover, 'ADMIN', 6, 'mountpoint_deleted', { path });
 }
@@ -94,22 +104,22 @@ export interface MountOptions extends MountSettings {
  * Parses a `-option` list: `ro|rw`, `accesspolicy=<policy>`, `nolock|wlock|rwlock` and the
  * switches of MOUNT_FLAGS, each kind at most once (repeating the same word is harmless).
  */
-export function parseMountOptions(mover: Mover, text: string): MountOptions {
+export function parseMountOptions(who: string, text: string): MountOptions {
   const out: MountOptions = { ro: null, accessPolicy: null, lock: null, flags: [] };
   const seen = new Map<string, string>();
   const once = (kind: string, word: string) => {
     const prev = seen.get(kind);
-    if (prev !== undefined && prev !== word) fail('mount_option_invalid', { mover: mover.name, option: `${prev},${word}` });
+    if (prev !== undefined && prev !== word) fail('mount_option_invalid', { mover: who, option: `${prev},${word}` });
     seen.set(kind, word);
   };
   for (const word of text.split(',')) {
-    if (word === '') fail('mount_option_invalid', { mover: mover.name, option: text });
+    if (word === '') fail('mount_option_invalid', { mover: who, option: text });
     if (word === 'ro' || word === 'rw') {
       once('mode', word);
       out.ro = word === 'ro';
     } else if (word.startsWith('accesspolicy=')) {
       const policy = ACCESS_POLICIES.find((p) => p === word.slice('accesspolicy='.length).toUpperCase());
-      if (!policy) fail('mount_option_invalid', { mover: mover.name, option: word });
+      if (!policy) fail('mount_option_invalid', { mover: who, option: word });
       once('accesspolicy', `accesspolicy=${policy}`);
       out.accessPolicy = policy;
     } else if ((LOCK_POLICIES as readonly string[]).includes(word)) {
@@ -119,10 +129,10 @@ export function parseMountOptions(mover: Mover, text: string): MountOptions {
       const flag = word as MountFlag;
       for (const [a, b] of FLAG_CONFLICTS) {
         const other = flag === a ? b : flag === b ? a : null;
-        if (other && out.flags.includes(other)) fail('mount_option_invalid', { mover: mover.name, option: `${other},${flag}` });
+        if (other && out.flags.includes(other)) fail('mount_option_invalid', { mover: who, option: `${other},${flag}` });
       }
       if (!out.flags.includes(flag)) out.flags.push(flag);
-    } else fail('mount_option_invalid', { mover: mover.name, option: word });
+    } else fail('mount_option_invalid', { mover: who, option: word });
   }
   out.flags.sort((a, b) => MOUNT_FLAGS.indexOf(a) - MOUNT_FLAGS.indexOf(b));
   return out;
@@ -257,10 +267,11 @@ export function findMountEntry(cell: Cell, mover: Mover, target: string): Mount 
 }
 
 /**
- * `-temp` keeps the entry (shown unmounted, remounted by `server_mount <mover> <fs>`);
- * `-perm` removes it. The mount point stays either way, as on the real mover.
+ * Every check of an unmount; changes nothing. `-temp` keeps the entry (shown unmounted,
+ * remounted by `server_mount <mover> <fs>`); `-perm` removes it. The mount point stays
+ * either way, as on the real mover.
  */
-export function umountFs(world: World, cell: Cell, mover: Mover, target: string, perm: boolean): Mount {
+export function checkUmount(cell: Cell, mover: Mover, target: string, perm: boolean): Mount {
   requireServing(mover);
   const entry = findMountEntry(cell, mover, target);
   const fs = fsById(cell, entry.fsId);
@@ -274,18 +285,27 @@ export function umountFs(world: World, cell: Cell, mover: Mover, target: string,
   if (entry.mounted && mover.mounts.some((m) => m.mounted && isUnder(m.path, entry.path))) {
     fail('mount_busy', { mover: mover.name, path: entry.path });
   }
+  return entry;
+}
+
+/** Carries out a checked unmount of `entry`. */
+export function applyUmount(world: World, cell: Cell, mover: Mover, entry: Mount, perm: boolean): Mount {
   if (perm) mover.mounts = mover.mounts.filter((m) => m !== entry);
   else entry.mounted = false;
   logEvent(world, mover, 'ADMIN', 6, perm ? 'fs_unmounted_perm' : 'fs_unmounted_temp', {
-    fs: fs?.name ?? '',
+    fs: fsById(cell, entry.fsId)?.name ?? '',
     path: entry.path,
   });
   return entry;
 }
 
+export function umountFs(world: World, cell: Cell, mover: Mover, target: string, perm: boolean): Mount {
+  return applyUmount(world, cell, mover, checkUmount(cell, mover, target, perm), perm);
+}
+
 /** Non-root entries of file systems built from a pool: what `server_umount -all` unmounts. */
-function userEntries(cell: Cell, mover: Mover, perm: boolean): Mount[] {
-  return mover.mounts.filter((m) => m.path !== '/' && (perm || m.mounted) && fsById(cell, m.fsId)?.pool !== null);
+function userEntries(cell: Cell, mover: Mover, perm: boolean, skip: (m: Mount) => boolean): Mount[] {
+  return mover.mounts.filter((m) => m.path !== '/' && (perm || m.mounted) && fsById(cell, m.fsId)?.pool !== null && !skip(m));
 }
 
 const depth = (path: string) => path.split('/').length;
@@ -344,19 +364,24 @@ function unmountSequence(cell: Cell, mover: Mover, targets: Mount[]): Mount[] {
 }
 
 /**
- * `server_umount <mover> [-perm|-temp] -all`: every entry of userEntries, in an order
- * where none is held busy (unmountSequence). A mover with nothing to unmount (a standby
+ * `server_umount <mover> [-perm|-temp] -all`: every entry of userEntries (but those `skip`
+ * keeps: a VDM's), in an order where none is held busy (unmountSequence). A mover with nothing to unmount (a standby
  * has only its system file systems) answers without being a primary.
  */
-export function umountAll(world: World, cell: Cell, mover: Mover, perm: boolean): Mount[] {
+export function umountAll(world: World, cell: Cell, mover: Mover, perm: boolean, skip: (m: Mount) => boolean = () => false): Mount[] {
+  const order = planUmountAll(cell, mover, perm, skip);
+  for (const t of order) applyUmount(world, cell, mover, t, perm);
+  return order;
+}
+
+/** The entries umountAll would unmount, in order, every one checked; changes nothing. */
+export function planUmountAll(cell: Cell, mover: Mover, perm: boolean, skip: (m: Mount) => boolean = () => false): Mount[] {
   requireOnline(mover);
-  const targets = userEntries(cell, mover, perm);
+  const targets = userEntries(cell, mover, perm, skip);
   if (targets.length === 0) return [];
   requireServing(mover);
   // Refused before the first unmount, so a refusal leaves every entry as it was.
-  const order = unmountSequence(cell, mover, targets);
-  for (const t of order) umountFs(world, cell, mover, t.path, perm);
-  return order;
+  return unmountSequence(cell, mover, targets);
 }
 
 export interface MountRow extends MountSettings {

@@ -31,6 +31,8 @@ export interface World {
   replications?: ReplSession[];
   /** Alert thresholds and the notices not yet shown (src/engine/alerts.ts); absent in older labs: the defaults. */
   alerts?: AlertState;
+  /** The Windows domains, name servers and name registrations of the network (src/engine/names.ts); absent: none. */
+  names?: NameServices;
 }
 
 /** When the operator is alerted ([000273]), and the notices raised that no shell has printed yet. */
@@ -90,6 +92,11 @@ export interface Cell {
   nextVolumeId: number;
   /** The whole site is down (`sim disaster`): its Control Station and every data mover. Absent: up. */
   down?: boolean;
+  /** Virtual data movers: the Control Station database's entries (src/engine/vdm/); absent in older labs: none. */
+  vdms?: Vdm[];
+  nextVdmId?: number;
+  /** The usermapper service's database (src/engine/cifs/usermap.ts); absent: the default, primary on the first primary. */
+  usermapper?: Usermapper;
 }
 
 export interface RemoteCel {
@@ -119,6 +126,211 @@ export interface Mover {
   mountpoints: string[];
   mounts: Mount[];
   log: LogEntry[];
+  /** Services and settings of the physical data mover (src/engine/mover-settings.ts); absent: the defaults. */
+  services?: MoverServices;
+}
+
+/**
+ * What belongs to the physical data mover and not to a VDM it hosts ([000241]-[000242]):
+ * the CIFS threads (global to the mover, [000258]), virus checking and time (site-bound), and
+ * the parameters (compared with another mover's when a VDM would move there).
+ */
+export interface MoverServices {
+  /** `server_setup -P cifs -o start[=<threads>]|stop`. */
+  cifs: { started: boolean; threads: number };
+  /** `server_setup -P viruschk -o start|stop`. */
+  viruschk: boolean;
+  /** `server_date timesvc`: the NTP servers polled, or null when the time service is stopped. */
+  ntp: { servers: string[]; intervalMin: number } | null;
+  /** `server_param -modify`: values set, by `<facility>.<param>`; a parameter absent here has its default. */
+  params: Record<string, number>;
+}
+
+export type VdmState = 'loaded' | 'mounted' | 'tempunloaded' | 'permunloaded';
+
+/**
+ * A virtual data mover as the Control Station database binds it ([000250]): its root file
+ * system and the data mover it is loaded or mounted on (or was last, for an unloaded one).
+ * Everything it contains (CIFS servers, shares, exports, mounts, interfaces, mappings) lives
+ * in its root file system (ServerConfig), so it moves, and is copied, with that file system.
+ */
+export interface Vdm {
+  id: number;
+  name: string;
+  acl: number;
+  rootFsId: number;
+  mover: string;
+  state: VdmState;
+  createdAt: number;
+  /** When it was last loaded or mounted (server_uptime <vdm>). */
+  loadedAt: number;
+  /** The interfaces of its data mover it uses now (of those it holds, the ones it found there free at load). */
+  taken: string[];
+}
+
+/**
+ * The configuration a server keeps in its root file system: a physical data mover's in
+ * `.etc/boot.cfg` of its root, a VDM's in `vdm.cfg` of the VDM root (its `.etc`). The items
+ * of [000242]'s first kind (contained), and for a VDM the mounts and interfaces it tracks
+ * and reserves (the third kind). Plain data, stored as the data of that file (vdm/config.ts).
+ */
+export interface ServerConfig {
+  cifs: CifsServer[];
+  shares: CifsShare[];
+  exports: NfsExport[];
+  /** WINS servers; for a VDM, empty means its data mover's ([000255]). */
+  wins: string[];
+  /** `server_dns`: the domains resolved and their DNS servers; a VDM with none uses its data mover's. */
+  dns: DnsDomain[];
+  /** `server_nis`; a VDM with none uses its data mover's. */
+  nis: NisDomain | null;
+  /** A VDM's interfaces: attached (-attach, NFS), used by its CIFS servers, or kept unused ([000261]). */
+  interfaces: VdmInterface[];
+  /** A VDM's mount points besides its root, relative to it ([000254]). */
+  mountpoints: string[];
+  /** The mounts a VDM expects ([000243]), relative to its root, in mount order. */
+  mounts: VdmMount[];
+  /** User mappings cached from the usermapper ([000257]). */
+  usermap: UserMapping[];
+  /** A VDM's own event log ([000242] item 736); a data mover logs in its own. */
+  log: LogEntry[];
+}
+
+export interface VdmInterface {
+  name: string;
+  /** Attached with `nas_server -vdm -attach`: it serves the VDM's NFS exports. */
+  attached: boolean;
+}
+
+export interface VdmMount {
+  /** The file system by id at the cell where it was mounted, and by name (vdm/expected.ts resolves them elsewhere). */
+  cel: string;
+  fsId: number;
+  fs: string;
+  path: string;
+  ro: boolean;
+  accessPolicy: AccessPolicy | null;
+  lock: LockPolicy | null;
+  flags: MountFlag[];
+  /** The mount point was made by the mount, and goes with its -perm unmount ([000254]). */
+  autoPoint: boolean;
+}
+
+/** A CIFS server (a Windows 2000 or later server of a domain) with its Kerberos keys and local groups. */
+export interface CifsServer {
+  /** The computer name as given, and the NetBIOS name (upper case, up to 15 characters). */
+  compname: string;
+  netbios: string;
+  /** The Windows domain's FQDN. */
+  domain: string;
+  interfaces: string[];
+  aliases: string[];
+  localUsers: boolean;
+  comment: string;
+  /** Its computer account and keytab once joined ([000265]); null before. */
+  joined: { kvno: number; ou: string; at: number } | null;
+  /** The local group database ([000236], [000264]). */
+  localGroups: LocalGroup[];
+}
+
+export interface LocalGroup {
+  name: string;
+  members: string[];
+}
+
+export interface CifsShare {
+  name: string;
+  /** Relative to the server's root (a VDM's root for a VDM, [000259]). */
+  path: string;
+  /** The CIFS server it belongs to, or null for every CIFS server of its container. */
+  netbios: string | null;
+  ro: boolean;
+  umask: string;
+  maxusr: number | null;
+  ca: boolean;
+  comment: string;
+}
+
+export interface NfsExport {
+  /** Relative to the server's root ([000239]). */
+  path: string;
+  /** The `-option` list as given (`rw=<hosts>,root=<hosts>`...), empty for the defaults. */
+  options: string;
+  name: string | null;
+  comment: string;
+}
+
+export interface DnsDomain {
+  domain: string;
+  servers: string[];
+  proto: 'udp' | 'tcp';
+}
+
+export interface NisDomain {
+  domain: string;
+  servers: string[];
+}
+
+/** A Windows user as the usermapper numbered it. */
+export interface UserMapping {
+  /** The domain's NetBIOS name and the user's name. */
+  domain: string;
+  user: string;
+  uid: number;
+  gid: number;
+}
+
+/** The usermapper's persistent allocations ([000257]) and where it runs. */
+export interface Usermapper {
+  /** The data mover with the primary usermapper and its database; null: disabled. */
+  primary: string | null;
+  /** The first UID and GID it gives, and the last. */
+  range: { from: number; to: number };
+  nextUid: number;
+  nextGid: number;
+  users: UserMapping[];
+  /** Groups by domain and name (a user's primary group is its domain's Domain Users). */
+  groups: { domain: string; group: string; gid: number }[];
+}
+
+/** The network's name services ([000260]): domains, the servers that answer names, and what is registered. */
+export interface NameServices {
+  domains: WinDomain[];
+  hosts: InfraHost[];
+  dns: NameRecord[];
+  wins: NameRecord[];
+}
+
+export interface WinDomain {
+  /** FQDN (lower case) and NetBIOS name (upper case). */
+  name: string;
+  netbios: string;
+  sid: string;
+  users: { name: string; admin: boolean }[];
+  /** Computer accounts the joins made. */
+  computers: { name: string; ou: string; kvno: number; createdAt: number }[];
+}
+
+export type InfraService = 'dns' | 'kdc' | 'wins' | 'ntp' | 'nis';
+
+/** A server of the network at a site: a domain controller, a WINS, NTP or NIS server. */
+export interface InfraHost {
+  name: string;
+  address: string;
+  /** The site it stands at: down with that site, reached over its link. */
+  cel: string;
+  services: InfraService[];
+  /** The Windows domain it serves (a domain controller), or the NIS domain. */
+  domain: string | null;
+}
+
+/** A name registered in DNS (an FQDN) or WINS (a NetBIOS name) and who registered it. */
+export interface NameRecord {
+  name: string;
+  address: string;
+  /** `<cel>:<server>`: the data mover or VDM whose CIFS server registered it. */
+  owner: string;
+  at: number;
 }
 
 export interface NetDevice {
@@ -317,6 +529,19 @@ export interface ClientState {
   hosts: Record<string, string>;
   jobs: ClientJob[];
   nextJob: number;
+  /** CIFS sessions the host holds (`client logon`); absent in older labs: none. */
+  sessions?: ClientSession[];
+}
+
+/** A user logged on to a CIFS server, with the identity the server mapped it to. */
+export interface ClientSession {
+  /** The server's NetBIOS name (upper case). */
+  server: string;
+  domain: string;
+  user: string;
+  uid: number;
+  gid: number;
+  at: number;
 }
 
 export interface ClientFile {

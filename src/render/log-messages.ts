@@ -11,6 +11,13 @@ type Data = LogEntry['data'];
 // two spaces), as the real log shows them.
 const ok = (cmd: string) => `Command succeeded:  ${cmd}`;
 
+const UNAVAILABLE: Record<string, string> = {
+  missing: 'no such file system',
+  protected: 'it is read-only (a replication destination, or failed over)',
+  no_pfs: 'its production file system is not mounted',
+  no_mountpoint: 'its mount point is missing',
+};
+
 export const LOG_MESSAGES: Record<string, (d: Data) => string> = {
   dart_boot: (d) => `DART ${d.version} started in slot ${d.slot}`,
   // A data mover going down (src/engine/site.ts): ours, no real text is known.
@@ -71,6 +78,29 @@ export const LOG_MESSAGES: Record<string, (d: Data) => string> = {
   // Operator alerts ([000273], src/engine/alerts.ts): ours; the shell prints the same text as its notice.
   rep_savvol_full: (d) => `save volume of ${d.fs} is ${d.pct}% full`,
   rep_outstanding: (d) => `${d.count} delta set${d.count === 1 ? '' : 's'} of ${d.fs} outstanding`,
+  // Virtual data movers and CIFS (src/engine/vdm/, src/engine/cifs/): ours, no real text is known.
+  vdm_created: (d) => ok(`vdm create ${d.vdm} rootfs=${d.root}`),
+  vdm_loaded: (d) => `VDM ${d.vdm} loaded, ${d.mounts} file system${d.mounts === 1 ? '' : 's'} mounted`,
+  vdm_mounted: (d) => `VDM ${d.vdm} mounted (root read-only, not active), ${d.mounts} file system${d.mounts === 1 ? '' : 's'} mounted`,
+  vdm_unloaded: (d) => `VDM ${d.vdm} unloaded (${d.state === 'tempunloaded' ? 'temporarily' : 'permanently'}): CIFS servers stopped, file systems unmounted`,
+  vdm_moved: (d) => `VDM ${d.vdm} moved from ${d.from} to ${d.to}`,
+  vdm_deleted: (d) => ok(`vdm delete ${d.vdm} (root ${d.root} deleted)`),
+  vdm_load_failed: (d) => `VDM ${d.vdm} not loaded at boot: ${d.reason}`,
+  vdm_mount_unavailable: (d) => `VDM ${d.vdm}: ${d.fs} not mounted on ${d.path}: ${UNAVAILABLE[String(d.why)] ?? d.why}`,
+  vdm_if_unavailable: (d) => `VDM ${d.vdm}: interface ${d.name} ${d.why === 'missing' ? 'unknown on this data mover' : `already used by ${d.by}`}, not taken`,
+  vdm_if_attached: (d) => ok(`vdm attach ${d.name}`),
+  vdm_if_detached: (d) => ok(`vdm detach ${d.name}`),
+  cifs_added: (d) => ok(`cifs add compname=${d.name} domain=${d.domain}`),
+  cifs_if_removed: (d) => ok(`cifs delete netbios=${d.name} interface=${d.iface}`),
+  cifs_deleted: (d) => ok(`cifs delete netbios=${d.name}`),
+  cifs_joined: (d) => `${d.name} joined the domain ${d.domain}`,
+  cifs_unjoined: (d) => `${d.name} left the domain ${d.domain}`,
+  cifs_moved_out: (d) => `CIFS server ${d.name} moved to ${d.to}`,
+  cifs_moved_in: (d) => `CIFS server ${d.name} moved in from ${d.from}`,
+  share_added: (d) => ok(`share ${d.share} ${d.path}`),
+  share_removed: (d) => ok(`unshare ${d.share}`),
+  nfs_exported: (d) => ok(`export ${d.path}`),
+  nfs_unexported: (d) => ok(`unexport ${d.path}`),
 };
 
 /** A replication session as its log lines name it: `fs_replicate <src> -> <dst>` as this end's Control Station names them. */

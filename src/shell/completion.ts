@@ -4,6 +4,7 @@
 // object names from the world, by the kind of value the grammar expects there; host paths
 // entry by entry, as bash completes file names (host-path-completion.ts). It only reads the
 // world. Candidates are inserted escaped, so a name with a space stays one word.
+import { vdmsOf } from '../engine/vdm/vdms.js';
 import type { Cell, Mover, World } from '../engine/types.js';
 import { expectedAfter, type Form, type Node, type ValueKind } from './grammar.js';
 import { hostPathCandidates } from './host-path-completion.js';
@@ -80,12 +81,14 @@ function matching(candidates: Iterable<string>, partial: string): string[] {
   return [...out].sort();
 }
 
-/** The first earlier word naming a data mover of this cell: interfaces and paths are its. */
+/** The first earlier word naming a data mover of this cell, or a VDM on one: interfaces and paths are its. */
 function moverNamed(cell: Cell | undefined, args: string[]): Mover | undefined {
   if (!cell) return undefined;
   for (const a of args) {
     const m = cell.movers.find((mv) => mv.name === a);
     if (m) return m;
+    const v = vdmsOf(cell).find((x) => x.name === a);
+    if (v) return cell.movers.find((mv) => mv.name === v.mover);
   }
   return undefined;
 }
@@ -99,6 +102,12 @@ function valuesOf(kind: ValueKind, world: World, cell: Cell | undefined, args: s
       return movers.map((m) => m.name);
     case 'mover_all':
       return ['ALL', ...movers.map((m) => m.name)];
+    case 'vdm':
+      return cell ? vdmsOf(cell).map((v) => v.name) : [];
+    case 'server':
+      return [...movers.map((m) => m.name), ...(cell ? vdmsOf(cell).map((v) => v.name) : [])];
+    case 'server_all':
+      return ['ALL', ...movers.map((m) => m.name), ...(cell ? vdmsOf(cell).map((v) => v.name) : [])];
     case 'fs':
       return cell ? cell.fileSystems.map((f) => f.name) : [];
     case 'pool':
@@ -129,7 +138,7 @@ function serverNamed(args: string[]): string | null {
 
 /** Values of a kind that start with `partial`. */
 function valueOffers(kind: ValueKind, partial: string, world: World, cell: Cell | undefined, args: string[]): Offer[] {
-  if (kind === 'hostpath') return cell ? hostPathCandidates(cell, partial, serverNamed(args)) : [];
+  if (kind === 'hostpath') return cell ? hostPathCandidates(world, cell, partial, serverNamed(args)) : [];
   return offers(matching(valuesOf(kind, world, cell, args), partial));
 }
 

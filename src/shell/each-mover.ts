@@ -2,8 +2,9 @@
 // order. With ALL a mover that cannot answer gets its error line in place and the others
 // still answer, as the real commands do; the command then exits non-zero.
 import { requireOnline, resolveMovers } from '../engine/cluster.js';
-import { NasError } from '../engine/errors.js';
-import type { Cell, Mover } from '../engine/types.js';
+import { fail, NasError } from '../engine/errors.js';
+import type { Cell, Mover, Vdm } from '../engine/types.js';
+import { hostOf, resolveServer, serverName, type Server } from '../engine/vdm/vdms.js';
 import { defineCommand, type Command, type Ctx, type Output } from './command.js';
 import { errorLine } from './error-table.js';
 import { alt, form, key, val, type Node } from './grammar.js';
@@ -50,25 +51,68 @@ export function formatEach<T>(results: PerMover<T>[], lines: (value: T, mover: M
   return failed ? { lines: out, status: 1 } : { lines: out };
 }
 
+/** `{<movername>|<vdm>|ALL}`: a data mover, a VDM ([000245]), or every data mover. */
+export function serverOrAll(): Node {
+  return alt(val('movername', 'server_all'), key('ALL'));
+}
+
+export type PerServer<T> = { name: string; value: T } | { name: string; error: NasError };
+
+/** A server's query, or with ALL every data mover's (VDMs are named one at a time), each failure in its place. */
+export function eachServer<T>(cell: Cell, name: string, query: (s: Server) => T): PerServer<T>[] {
+  if (name !== 'ALL') {
+    const s = resolveServer(cell, name);
+    return [{ name: serverName(s), value: query(s) }];
+  }
+  return resolveMovers(cell, 'ALL').map((mover) => {
+    try {
+      return { name: mover.name, value: query({ kind: 'mover', mover }) };
+    } catch (e) {
+      if (e instanceof NasError) return { name: mover.name, error: e };
+      throw e;
+    }
+  });
+}
+
+/** The data mover that answers for a server now: the mover itself, or the one a VDM is on; it must be online. */
+export function answeringMover(cell: Cell, s: Server): Mover {
+  const mover = s.kind === 'mover' ? s.mover : hostOf(cell, s.vdm) ?? fail('vdm_not_loaded', { vdm: s.vdm.name, state: s.vdm.state });
+  requireOnline(mover);
+  return mover;
+}
+
+/** Each server's lines, or its error line; status 1 when any failed. */
+export function formatEachServer<T>(results: PerServer<T>[], lines: (value: T, name: string) => string[]): Output {
+  const out: string[] = [];
+  let failed = false;
+  for (const r of results) {
+    if ('error' in r) {
+      failed = true;
+      out.push(errorLine(r.error.code, r.error.data, r.name));
+    } else out.push(...lines(r.value, r.name));
+  }
+  return failed ? { lines: out, status: 1 } : { lines: out };
+}
+
 export interface MoverQuery<T> {
   name: string;
   summary: string;
-  /** What the query reads from an online data mover. */
-  value: (ctx: Ctx, mover: Mover) => T;
+  /** What the query reads from an online data mover, or (`vdm` given) for a VDM on it. */
+  value: (ctx: Ctx, mover: Mover, vdm?: Vdm) => T;
   /** The one line printed for it, after `<mover> : `. */
   line: (value: T) => string;
 }
 
-/** A read-only `server_* {<movername>|ALL}` command answering one line per data mover. */
-export function moverQueryCommand<T>(q: MoverQuery<T>): Command<{ mover: string }, PerMover<T>[]> {
+/** A read-only `server_* {<movername>|<vdm>|ALL}` command answering one line per server. */
+export function moverQueryCommand<T>(q: MoverQuery<T>): Command<{ mover: string }, PerServer<T>[]> {
   return defineCommand({
     name: q.name,
     kind: 'celerra',
     summary: q.summary,
-    forms: [form('show', [moverOrAll()])],
+    forms: [form('show', [serverOrAll()])],
     parse: (m) => ({ mover: m.values.movername ?? 'ALL' }),
     target: (req) => req.mover,
-    run: (ctx, req) => eachOnlineMover(ctx.cell, req.mover, (mover) => q.value(ctx, mover)),
-    format: (results) => formatEach(results, (value, mover) => [`${mover.name} : ${q.line(value)}`]),
+    run: (ctx, req) => eachServer(ctx.cell, req.mover, (s) => q.value(ctx, answeringMover(ctx.cell, s), s.kind === 'vdm' ? s.vdm : undefined)),
+    format: (results) => formatEachServer(results, (value, name) => [`${name} : ${q.line(value)}`]),
   });
 }

@@ -6,6 +6,7 @@ import type { ErrorData, NasErrorCode } from '../engine/errors.js';
 import { ctime } from '../render/time.js';
 import { BLOCKS_PER_MB } from '../engine/files/tree.js';
 import { formatSizeMB } from '../render/units.js';
+import { FACILITIES } from '../engine/mover-settings.js';
 
 interface Entry {
   num: number;
@@ -174,7 +175,139 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   repl_busy: { num: 5117, text: (d) => `${d.fs} : the replication is busy: ${d.what} in progress` },
   repl_fs_protected: { num: 5118, text: (d) => (d.why === 'destination' ? `${d.fs} : is the destination of a replication; it stays read-only` : `${d.fs} : failed over to ${d.peer}; it stays read-only until fs_replicate -resync and -failback`) },
   fs_frozen: { num: 11, text: (d) => `${d.path} : Resource temporarily unavailable` },
+  // Virtual data movers (src/engine/vdm/). 2214 (a duplicate name) and 5005 (interfaces) are the
+  // real CLI's ([S5], Manila's fakes: 13421840550); the other numbers and texts are ours.
+  vdm_not_found: { num: 2, text: () => 'No such file or directory', subject: 'vdm' },
+  vdm_exists: { num: 2214, text: () => 'an entry with this name already exists', subject: 'vdm' },
+  vdm_name_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -name ${d.vdm || "''"}. A VDM name is 1 to 240 letters, digits, '_', '-' or '.', not starting with '-', and neither server_<n> nor ALL.` },
+  vdm_not_loaded: { num: 4021, text: (d) => `the VDM is ${stateText(String(d.state))}; ${d.state === 'mounted' ? 'its root is read-only until it is loaded' : 'it is on no data mover'} (nas_server -vdm ${d.vdm} -setstate loaded)`, subject: 'vdm' },
+  vdm_state: { num: 4022, text: (d) => `the VDM is already ${stateText(String(d.state))}`, subject: 'vdm' },
+  vdm_loaded_elsewhere: { num: 4024, text: (d) => `is ${stateText(String(d.state))} on ${d.on}; a VDM is on one data mover at a time (nas_server -vdm ${d.vdm} -move ${d.want} moves it)`, subject: 'vdm' },
+  vdm_same_mover: { num: 4025, text: (d) => `is already on ${d.on}`, subject: 'vdm' },
+  vdm_has_mounts: { num: 4109, text: (d) => `has file systems mounted: ${(d.fs as readonly string[]).join(',')}; unmount them first (server_umount ${d.vdm} -perm <fs_name>)`, subject: 'vdm' },
+  vdm_root_invalid: { num: 3105, text: (d) => `${d.fs} : a VDM root file system must be a uxfs, not ${d.why === 'ckpt' ? 'a checkpoint' : `a ${d.why}`}` },
+  vdm_root_missing: { num: 3105, text: () => 'its root file system no longer exists', subject: 'vdm' },
+  vdm_root_busy: {
+    num: 4110,
+    text: (d) =>
+      d.why === 'mounted'
+        ? `root file system ${d.fs} is mounted on ${d.other} (${d.path})`
+        : `root file system ${d.fs} is ${d.why === 'destination' ? 'the destination of a replication' : 'failed over'} (${d.other}) and stays read-only; -setstate mounted mounts the VDM on it read-only`,
+    subject: 'vdm',
+  },
+  vdm_mount_conflict: { num: 4109, text: (d) => `cannot mount ${d.fs} on ${d.path}: ${conflictText(d)}; nothing was changed`, subject: 'vdm' },
+  vdm_if_in_use: { num: 5005, text: (d) => `The network interface ${d.name} is already used by ${d.by}${d.on ? ` on ${d.on}` : ''}.` },
+  vdm_if_not_found: { num: 5005, text: (d) => `The network interface ${d.name} does not exist${d.on ? ` on ${d.on}` : ''}.` },
+  vdm_if_not_attached: { num: 5005, text: (d) => `The network interface ${d.name} is not currently attached to the VDM ${d.vdm}.` },
+  vdm_if_cifs: { num: 5005, text: (d) => `The network interface ${d.name} is used by the CIFS server ${(d.servers as readonly string[]).join(',')} of the VDM ${d.vdm}; remove it from the server first (server_cifs ${d.vdm} -delete compname=<name>,interface=${d.name}).` },
+  vdm_acl_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -acl ${d.value}. The value is a whole number from 0 to ${d.max}.` },
+  vdm_path_owned: { num: 1, text: (d) => `${d.path} : Operation not permitted: it is in the directory of VDM ${d.vdm} (name ${d.vdm} to the command, with its own paths)` },
+  vdm_not_mover: { num: 4037, text: (d) => `operation not permitted on a VDM${d.host ? ` (it is on ${d.host})` : ''}; name a physical data mover`, subject: 'vdm' },
+  fs_in_vdm: { num: 4109, text: (d) => `${d.fs} : is in VDM ${d.vdm}: a file system is in one VDM at a time; unmount it there first (server_umount ${d.vdm} -perm ${d.fs})` },
+  fs_is_vdm_root: { num: 4109, text: (d) => `${d.fs} : is the root file system of VDM ${d.vdm}` },
+  if_in_use: { num: 16, text: (d) => `${d.name} : Device or resource busy (used by ${d.by})` },
+  // CIFS servers, shares and exports. 451, 116, 71 (server_cifs), 20, 2102 and 3 (server_export)
+  // are the real ones, from captured XML-API answers; the others are ours.
+  cifs_option_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${d.option}. ${cifsRule(d)}` },
+  cifs_server_exists: { num: 116, text: (d) => `The NETBIOS name '${String(d.name).toUpperCase()}' already exists as server${d.on ? ` (on ${d.on})` : ''}.` },
+  cifs_server_not_found: { num: 71, text: (d) => `Host ${d.name} does not exist.` },
+  cifs_no_interface: { num: 3139, text: () => 'The following parameters are not valid: interface=. A CIFS server of a VDM names its interfaces.' },
+  cifs_default_server: {
+    num: 451,
+    text: (d) => (d.why === 'vdm' ? 'The default NT server (not specifying any interface) cannot be created once a VDM is loaded.' : 'A default NT server (not specifying any interface) already exists.'),
+  },
+  cifs_not_started: { num: 4020, text: (d) => `CIFS is not running here (server_setup <movername> -Protocol cifs -option start starts it on a data mover; a VDM must be loaded)${d.host ? `: ${d.host}` : ''}` },
+  cifs_domain_unknown: { num: 4020, text: (d) => `${d.domain} : domain not found on the network` },
+  cifs_dns_missing: { num: 4020, text: (d) => `${d.domain} : cannot resolve the domain: no DNS server configured for it answers (server_dns <movername> ${d.domain} <ip_addr>)` },
+  cifs_no_dc: { num: 4020, text: (d) => `${d.domain} : no domain controller answers` },
+  cifs_logon_denied: { num: 4020, text: (d) => `${d.domain}\\${d.admin} : Logon failure: not a domain administrator` },
+  cifs_joined: { num: 366, text: (d) => `${d.name} : is already joined to ${d.domain}` },
+  cifs_not_joined: { num: 363, text: (d) => `${d.name} : is not joined to ${d.domain}` },
+  cifs_move_invalid: {
+    num: 4020,
+    text: (d) =>
+      d.why === 'pair'
+        ? `${d.target} : a CIFS server moves between a data mover and a VDM loaded on it`
+        : d.why === 'default'
+          ? `${d.name} : the default server (it names no interface) cannot move`
+          : `share ${d.share} (${d.path}) is outside the root of ${d.target}; it cannot move with its server`,
+  },
+  share_exists: { num: 2214, text: (d) => `${d.share} : an entry with this name already exists` },
+  share_not_found: { num: 20, text: (d) => `No such file or directory\nUnshare error: share ${d.share} not found` },
+  share_path_invalid: { num: 20, text: (d) => (d.why === 'name' ? `Invalid argument\nShare error: Invalid share name ${d.path}` : 'Invalid argument\nShare error: Invalid path or path too long') },
+  export_not_found: { num: 2102, text: (d) => `${d.path} : Invalid argument` },
+  export_path_invalid: { num: 3, text: (d) => `Specified export path ${d.path} is invalid.` },
+  export_option_invalid: { num: 22, text: (d) => `${d.option} : Invalid argument` },
+  wins_invalid: { num: 3139, text: (d) => `The following parameters are not valid: wins=${d.value}. ${d.rule === 'address' ? 'A WINS server is an IPv4 address.' : d.rule === 'twice' ? 'It is given twice.' : `At most ${d.max} WINS servers.`}` },
+  wins_not_found: { num: 2, text: (d) => `wins=${d.value} : No such file or directory` },
+  // Data mover settings and the usermapper: ours, in the family's style.
+  param_not_found: { num: 2, text: (d) => `${d.param} : No such parameter in facility ${d.facility}` },
+  param_value_invalid: { num: 22, text: (d) => `${d.value} : Invalid argument (${d.param} takes ${d.min} to ${d.max})` },
+  facility_not_found: { num: 2, text: (d) => `${d.facility} : No such facility (the facilities are ${FACILITY_LIST})` },
+  dns_not_found: { num: 2, text: (d) => `${d.domain} : No such domain` },
+  dns_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${d.value}. ${resolverRule(d)}` },
+  nis_not_found: { num: 2, text: () => 'NIS is not configured' },
+  nis_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${d.value}. ${resolverRule(d)}` },
+  ntp_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${d.value}. ${d.rule === 'count' ? 'The time service takes 1 to 4 hosts.' : d.rule === 'address' ? 'A host is an IPv4 address.' : 'The interval is 1 to 9999 minutes.'}` },
+  ntp_not_running: { num: 4020, text: () => 'the time service is not running' },
+  usermapper_disabled: { num: 4020, text: (d) => `usermapper is disabled at this site: no mapping for ${d.user}` },
+  usermapper_unreachable: { num: 4000, text: (d) => `the primary usermapper (${d.primary}) does not answer: no mapping for ${d.user}` },
+  usermapper_full: { num: 28, text: (d) => `the usermapper's range is used up (last id ${d.to}): no mapping for ${d.user}` },
+  export_write_failed: { num: 2, text: (d) => `${d.path} : ${d.reason}` },
+  usermapper_state: {
+    num: 4020,
+    text: (d) =>
+      d.state === 'disabled' ? 'usermapper service is not enabled' : d.op === 'export' ? `is a secondary usermapper: the mappings are kept by the primary, ${d.primary}` : `is a secondary usermapper (the primary is ${d.primary}); disable the primary`,
+  },
+  // What the client host meets on the network as a CIFS client (commands/client.ts words them as smbclient does).
+  unc_invalid: { num: 22, text: (d) => `${d.path} : Invalid argument` },
+  smb_bad_network_name: { num: 2, text: (d) => `${d.path} : NT_STATUS_BAD_NETWORK_NAME` },
+  smb_host_unreachable: { num: 113, text: (d) => `${d.path} : NT_STATUS_HOST_UNREACHABLE` },
+  smb_logon_failure: { num: 13, text: (d) => `${d.path} : NT_STATUS_LOGON_FAILURE` },
+  smb_no_logon_servers: { num: 13, text: (d) => `${d.path} : NT_STATUS_NO_LOGON_SERVERS` },
+  smb_access_denied: { num: 13, text: (d) => `${d.path} : NT_STATUS_ACCESS_DENIED` },
+  smb_no_session: { num: 13, text: (d) => `${d.path} : NT_STATUS_ACCESS_DENIED` },
 };
+
+const FACILITY_LIST = FACILITIES.join(', ');
+
+/** How `nas_server -info` words a VDM's state (`actual =`). */
+export function stateText(state: string): string {
+  return state === 'tempunloaded' ? 'temporarily unloaded' : state === 'permunloaded' ? 'permanently unloaded' : state;
+}
+
+function conflictText(d: ErrorData): string {
+  switch (d.why) {
+    case 'in_vdm': return `it is in VDM ${d.other}`;
+    case 'vdm_root': return `it is the root file system of VDM ${d.other}`;
+    case 'on_mover': return `it is mounted on ${d.other} outside the VDM`;
+    case 'rw_elsewhere': return `it is mounted read-write on ${d.other}`;
+    case 'entry_elsewhere': return `it is in the mount table of ${d.other} (unmounted); server_umount -perm removes it`;
+    default: return `it is mounted read-only on ${d.other}`;
+  }
+}
+
+function cifsRule(d: ErrorData): string {
+  switch (d.rule) {
+    case 'compname': return 'A computer name is 1 to 63 letters, digits or -, starting with a letter or digit.';
+    case 'domain': return 'A domain is a DNS name (corp.example.com).';
+    case 'netbios': return 'A NetBIOS name is 1 to 15 letters, digits, - or _.';
+    case 'twice': return 'It is given twice.';
+    case 'threads': return `The thread count is 1 to ${d.max}.`;
+    case 'not_its_domain': return `The server is of the domain ${d.domain}.`;
+    case 'missing': return `${d.need} is needed.`;
+    default: return 'The options are compname=, domain=, netbios=, interface=, alias= and local_users.';
+  }
+}
+
+function resolverRule(d: ErrorData): string {
+  switch (d.rule) {
+    case 'domain': return 'A domain is a DNS name (corp.example.com).';
+    case 'address': return 'A server is an IPv4 address.';
+    case 'twice': return 'A server is given twice.';
+    default: return `1 to ${d.max} servers, separated by commas.`;
+  }
+}
 
 const isSavsize = (d: ErrorData) => String(d.option).startsWith('savsize=');
 

@@ -3,12 +3,12 @@
 // (`-list`, `-Device`), bare keywords (`up`, `IP`), values (`<fs_name>`) and `key=value`.
 
 /**
- * What a value names, so completion can offer objects of the world. `path` is a data
- * mover's mount point; `hostpath` a path as the client host sees it (`/<mount path>/<path
+ * What a value names, so completion can offer objects of the world. `server` is a data
+ * mover or a VDM (server_* commands take either, [000245]); `path` is a data mover's mount point; `hostpath` a path as the client host sees it (`/<mount path>/<path
  * in the fs>`), completed entry by entry as bash completes file names.
  */
 export type ValueKind =
-  | 'mover' | 'mover_all' | 'fs' | 'pool' | 'path' | 'hostpath' | 'cel' | 'interface' | 'device'
+  | 'mover' | 'mover_all' | 'vdm' | 'server' | 'server_all' | 'fs' | 'pool' | 'path' | 'hostpath' | 'cel' | 'interface' | 'device'
   | 'command' | 'file' | 'name' | 'size' | 'ip' | 'number' | 'duration' | 'text';
 
 export type Node =
@@ -134,7 +134,7 @@ function* matchAny(items: Node[], used: boolean[], words: string[], i: number, b
 function acceptsValue(kind: ValueKind, word: string): boolean {
   if (kind === 'text' || kind === 'command' || kind === 'file') return true;
   if (kind === 'number' && /^-?\d/.test(word)) return true;
-  if (kind === 'mover' && /^id=\d+$/.test(word)) return true;
+  if ((kind === 'mover' || kind === 'vdm') && /^id=\d+$/.test(word)) return true;
   return !word.startsWith('-') && !word.includes('=');
 }
 

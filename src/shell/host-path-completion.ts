@@ -5,7 +5,7 @@
 // that the next Tab goes on inside it. It lists through clientList, which changes nothing:
 // the fs_dist access check (an access may start an update) runs in the command, never here.
 import { clientList } from '../engine/client/io.js';
-import type { Cell } from '../engine/types.js';
+import type { Cell, World } from '../engine/types.js';
 
 export interface HostPathCandidate {
   /** The whole word: the directory part as typed, the entry's name, `/` after a directory. */
@@ -20,13 +20,13 @@ export interface HostPathCandidate {
  * the command would refuse (a missing directory, a file, an unknown mover, a server that
  * does not answer, a rawfs, a file system between versions) offers nothing.
  */
-export function hostPathCandidates(cell: Cell, partial: string, server: string | null): HostPathCandidate[] {
+export function hostPathCandidates(world: World, cell: Cell, partial: string, server: string | null): HostPathCandidate[] {
   const cut = partial.lastIndexOf('/') + 1;
   const dir = partial.slice(0, cut);
   const stem = partial.slice(cut);
   let listed;
   try {
-    listed = clientList(cell, { path: dir === '' ? '/' : dir, server });
+    listed = clientList(world, cell, { path: dir === '' ? '/' : dir, server });
   } catch {
     return [];
   }

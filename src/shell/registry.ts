@@ -16,6 +16,13 @@ import { serverDateCommand } from '../../commands/server_date.js';
 import { serverUptimeCommand } from '../../commands/server_uptime.js';
 import { serverVersionCommand } from '../../commands/server_version.js';
 import { serverLogCommand } from '../../commands/server_log.js';
+import { serverCifsCommand } from '../../commands/server_cifs.js';
+import { serverExportCommand } from '../../commands/server_export.js';
+import { serverSetupCommand } from '../../commands/server_setup.js';
+import { serverParamCommand } from '../../commands/server_param.js';
+import { serverUsermapperCommand } from '../../commands/server_usermapper.js';
+import { serverDnsCommand } from '../../commands/server_dns.js';
+import { serverNisCommand } from '../../commands/server_nis.js';
 import { clientCommand } from '../../commands/client.js';
 import { helpCommand } from './builtins/help.js';
 import { manCommand } from './builtins/man.js';
@@ -27,6 +34,7 @@ import { saveCommand, loadCommand, resetCommand } from './builtins/lab-files.js'
 import { exitCommand } from './builtins/exit.js';
 import { exportCommand, envCommand } from './builtins/env.js';
 import { echoCommand } from './builtins/echo.js';
+import { catCommand } from './builtins/cat.js';
 
 let all: Command[] | undefined;
 
@@ -49,6 +57,13 @@ export function commands(): Command[] {
     serverUptimeCommand,
     serverVersionCommand,
     serverLogCommand,
+    serverCifsCommand,
+    serverExportCommand,
+    serverSetupCommand,
+    serverParamCommand,
+    serverUsermapperCommand,
+    serverDnsCommand,
+    serverNisCommand,
     clientCommand,
     helpCommand,
     manCommand,
@@ -63,6 +78,7 @@ export function commands(): Command[] {
     exportCommand,
     envCommand,
     echoCommand,
+    catCommand,
   ]);
 }
 

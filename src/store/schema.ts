@@ -9,6 +9,8 @@ import { BLOCKS_PER_MB } from '../engine/files/tree.js';
 import { distProblem } from '../engine/dist/check.js';
 import { usedMB as filesUsedMB } from '../engine/files/files.js';
 import type { Cell, FsContents } from '../engine/types.js';
+import { lookup, parsePath } from '../engine/files/tree.js';
+import { MOVER_CONFIG, VDM_CONFIG } from '../engine/vdm/config.js';
 import type { LabDoc } from '../shell/lab.js';
 
 const int = v.pipe(v.number(), v.integer());
@@ -25,12 +27,53 @@ const Interface = v.strictObject({
 const path = v.pipe(v.string(), v.startsWith('/'));
 const Mount = v.strictObject({ fsId: nonNeg, path, ro: v.boolean(), mounted: v.boolean(), accessPolicy: v.optional(v.nullable(v.picklist(ACCESS_POLICIES)), null), lock: v.optional(v.nullable(v.picklist(LOCK_POLICIES)), null), flags: v.optional(v.array(v.picklist(MOUNT_FLAGS)), []) });
 const LogEntry = v.strictObject({ at: nonNeg, facility: name, severity: nonNeg, msg: name, data: scalarRecord });
+// A physical data mover's services (src/engine/mover-settings.ts); absent: the defaults.
+const MoverServices = v.strictObject({
+  cifs: v.strictObject({ started: v.boolean(), threads: v.pipe(int, v.minValue(1), v.maxValue(2048)) }),
+  viruschk: v.boolean(),
+  ntp: v.nullable(v.strictObject({ servers: v.pipe(v.array(ipv4), v.minLength(1), v.maxLength(4)), intervalMin: v.pipe(int, v.minValue(1), v.maxValue(9999)) })),
+  params: v.record(v.string(), nonNeg),
+});
 const Mover = v.strictObject({
   id: nonNeg, name: v.pipe(name, v.regex(/^server_\d+$/, 'a data mover is named server_<slot>')), slot: nonNeg,
   type: v.picklist(['nas', 'standby']), standby: v.nullable(name), policy: v.picklist(['auto', 'retry', 'manual']),
   status: v.picklist(['online', 'offline', 'rebooting', 'faulted']), bootedAt: nonNeg,
   devices: v.array(NetDevice), interfaces: v.array(Interface), mountpoints: v.array(path),
   mounts: v.array(Mount), log: v.array(LogEntry),
+  services: v.optional(MoverServices),
+});
+// Virtual data movers (src/engine/vdm/) and a site's usermapper; absent in older labs.
+const Vdm = v.strictObject({
+  id: v.pipe(int, v.minValue(1)), name, acl: v.pipe(int, v.minValue(0), v.maxValue(9999)), rootFsId: nonNeg, mover: name,
+  state: v.picklist(['loaded', 'mounted', 'tempunloaded', 'permunloaded']), createdAt: nonNeg, loadedAt: nonNeg, taken: v.array(name),
+});
+const UserMapping = v.strictObject({ domain: name, user: name, uid: nonNeg, gid: nonNeg });
+const Usermapper = v.strictObject({
+  primary: v.nullable(name), range: v.strictObject({ from: nonNeg, to: nonNeg }), nextUid: nonNeg, nextGid: nonNeg,
+  users: v.array(UserMapping), groups: v.array(v.strictObject({ domain: name, group: name, gid: nonNeg })),
+});
+// A server's configuration as its root file system's configuration file holds it (src/engine/vdm/config.ts).
+const CifsServer = v.strictObject({
+  compname: name, netbios: v.pipe(v.string(), v.regex(/^[A-Z0-9][A-Z0-9_-]{0,14}$/)), domain: name, interfaces: v.array(name), aliases: v.array(name),
+  localUsers: v.boolean(), comment: v.string(),
+  joined: v.nullable(v.strictObject({ kvno: v.pipe(int, v.minValue(1)), ou: v.string(), at: nonNeg })),
+  localGroups: v.array(v.strictObject({ name, members: v.array(v.string()) })),
+});
+const ServerConfig = v.strictObject({
+  cifs: v.array(CifsServer),
+  shares: v.array(v.strictObject({ name, path, netbios: v.nullable(name), ro: v.boolean(), umask: v.pipe(v.string(), v.regex(/^[0-7]{3}$/)), maxusr: v.nullable(nonNeg), ca: v.boolean(), comment: v.string() })),
+  exports: v.array(v.strictObject({ path, options: v.string(), name: v.nullable(v.string()), comment: v.string() })),
+  wins: v.array(ipv4),
+  dns: v.array(v.strictObject({ domain: name, servers: v.array(ipv4), proto: v.picklist(['udp', 'tcp']) })),
+  nis: v.nullable(v.strictObject({ domain: name, servers: v.array(ipv4) })),
+  interfaces: v.array(v.strictObject({ name, attached: v.boolean() })),
+  mountpoints: v.array(path),
+  mounts: v.array(v.strictObject({
+    cel: name, fsId: nonNeg, fs: name, path, ro: v.boolean(), accessPolicy: v.nullable(v.picklist(ACCESS_POLICIES)), lock: v.nullable(v.picklist(LOCK_POLICIES)),
+    flags: v.array(v.picklist(MOUNT_FLAGS)), autoPoint: v.boolean(),
+  })),
+  usermap: v.array(UserMapping),
+  log: v.array(LogEntry),
 });
 const Pool = v.strictObject({
   id: nonNeg, name, description: v.string(), totalMB: nonNeg, members: v.array(name), diskType: v.string(),
@@ -74,6 +117,9 @@ const Cell = v.strictObject({
   nextFsId: nonNeg, nextVolumeId: nonNeg,
   // A site taken down by `sim disaster` (src/engine/site.ts); absent while it is up.
   down: v.optional(v.boolean()),
+  vdms: v.optional(v.array(Vdm)),
+  nextVdmId: v.optional(v.pipe(int, v.minValue(1))),
+  usermapper: v.optional(Usermapper),
 });
 // The client host's ledger and workloads (src/engine/client/*); absent in older labs.
 const ClientFile = v.strictObject({
@@ -88,7 +134,11 @@ const ClientJob = v.strictObject({
   // Absent in labs saved before `client randwrite`: a fill, with nothing carried.
   kind: v.optional(v.picklist(['fill', 'randwrite'])), carry: v.optional(nonNeg),
 });
-const ClientState = v.strictObject({ files: v.record(v.string(), ClientFile), hosts: v.record(v.string(), v.string()), jobs: v.array(ClientJob), nextJob: v.pipe(int, v.minValue(1)) });
+const ClientSession = v.strictObject({ server: name, domain: name, user: name, uid: nonNeg, gid: nonNeg, at: nonNeg });
+const ClientState = v.strictObject({
+  files: v.record(v.string(), ClientFile), hosts: v.record(v.string(), v.string()), jobs: v.array(ClientJob), nextJob: v.pipe(int, v.minValue(1)),
+  sessions: v.optional(v.array(ClientSession)),
+});
 // fs_copy sessions (src/engine/copy/); absent in older labs. The block list is [first, count] pairs.
 const CopyEnd = v.strictObject({ cel: name, fsId: nonNeg, fs: name });
 const CopySession = v.strictObject({
@@ -146,6 +196,17 @@ const Alerts = v.strictObject({
   savvolPct: v.nullable(v.pipe(int, v.minValue(1), v.maxValue(100))), outstanding: v.nullable(v.pipe(int, v.minValue(1))),
   notices: v.array(Notice), nextNotice: v.pipe(int, v.minValue(1)),
 });
+// The network's name services (src/engine/names.ts); absent in older labs.
+const NameRecord = v.strictObject({ name, address: ipv4, owner: name, at: nonNeg });
+const NameServices = v.strictObject({
+  domains: v.array(v.strictObject({
+    name, netbios: name, sid: v.string(), users: v.array(v.strictObject({ name, admin: v.boolean() })),
+    computers: v.array(v.strictObject({ name, ou: v.string(), kvno: v.pipe(int, v.minValue(1)), createdAt: nonNeg })),
+  })),
+  hosts: v.array(v.strictObject({ name, address: ipv4, cel: name, services: v.array(v.picklist(['dns', 'kdc', 'wins', 'ntp', 'nis'])), domain: v.nullable(name) })),
+  dns: v.array(NameRecord),
+  wins: v.array(NameRecord),
+});
 const World = v.strictObject({
   format: v.literal('drshell-lab'), version: v.literal(1), name, description: v.string(),
   seed: nonNeg, rng: nonNeg,
@@ -153,6 +214,8 @@ const World = v.strictObject({
   events: v.array(SimEvent), seq: nonNeg,
   cells: v.pipe(v.array(Cell), v.minLength(1)),
   links: v.array(v.strictObject({ a: name, b: name, bandwidthMbit: v.pipe(v.number(), v.minValue(0)), latencyMs: v.pipe(v.number(), v.minValue(0)), up: v.boolean() })),
+  // Where the default lab has it, after the links: a saved lab reads back in the order it was written.
+  names: v.optional(NameServices),
   nextStamp: v.optional(v.pipe(int, v.minValue(1), v.maxValue(2 ** 32)), 1),
   client: v.optional(ClientState, () => ({ files: {}, hosts: {}, jobs: [], nextJob: 1 })),
   copies: v.optional(v.array(CopySession), () => []),
@@ -262,6 +325,57 @@ function checkContents(cell: Cell, at: string): void {
   });
 }
 
+/** The configuration files of the cell's root file systems hold what their schema says. */
+function checkConfigs(cell: Cell, at: string): void {
+  cell.fileSystems.forEach((f, fi) => {
+    if (f.contents === null) return;
+    for (const path of [VDM_CONFIG, MOVER_CONFIG]) {
+      const node = lookup(f.contents.files.root, parsePath(path), path);
+      if (node?.kind !== 'file' || node.data === undefined) continue;
+      const r = v.safeParse(ServerConfig, node.data);
+      if (!r.success) throw new LabFormatError(`${at}.fileSystems[${fi}].contents.files(${path}).${pathOf(r.issues[0])}`, r.issues[0].message);
+    }
+  });
+}
+
+/** VDMs name what exists, and are where their state says: on their data mover (its root entry there) or nowhere. */
+function checkVdms(cell: Cell, at: string): void {
+  const vdms = cell.vdms ?? [];
+  unique(vdms, (x) => x.name, `${at}.vdms`);
+  unique(vdms, (x) => x.id, `${at}.vdms`);
+  unique(vdms, (x) => x.rootFsId, `${at}.vdms`);
+  vdms.forEach((vdm, i) => {
+    const vat = `${at}.vdms[${i}]`;
+    if (cell.movers.some((m) => m.name === vdm.name)) throw new LabFormatError(`${vat}.name`, `${vdm.name} is the name of a data mover`);
+    if (vdm.id >= (cell.nextVdmId ?? 1)) throw new LabFormatError(`${at}.nextVdmId`, `must be above every VDM id (${vdm.id})`);
+    const root = cell.fileSystems.find((f) => f.id === vdm.rootFsId);
+    if (root === undefined || root.type !== 'uxfs' || root.pool === null) throw new LabFormatError(`${vat}.rootFsId`, `no uxfs of a pool with id ${vdm.rootFsId}`);
+    const host = cell.movers.find((m) => m.name === vdm.mover);
+    if (host === undefined || host.type !== 'nas') throw new LabFormatError(`${vat}.mover`, `no primary data mover named ${vdm.mover}`);
+    const dir = `/root_vdm_${vdm.id}`;
+    const on = vdm.state === 'loaded' || vdm.state === 'mounted';
+    for (const m of cell.movers) {
+      const here = m.mounts.some((x) => x.path === `${dir}/.etc` && x.fsId === vdm.rootFsId);
+      if (on && m === host && !here) throw new LabFormatError(`${vat}`, `${vdm.name} is ${vdm.state} but ${host.name} has no ${dir}/.etc mount of its root`);
+      const stray = m.mounts.find((x) => x.path === dir || x.path.startsWith(`${dir}/`));
+      if (stray !== undefined && (!on || m !== host)) throw new LabFormatError(`${at}.movers`, `${m.name} mounts ${stray.path}, but ${vdm.name} is ${vdm.state}${on ? ` on ${host.name}` : ''}`);
+    }
+    const bad = vdm.taken.find((n) => !host.interfaces.some((x) => x.name === n));
+    if (bad !== undefined || (!on && vdm.taken.length > 0)) throw new LabFormatError(`${vat}.taken`, bad !== undefined ? `${host.name} has no interface ${bad}` : 'an unloaded VDM takes no interface');
+  });
+  // An interface has one user on its data mover.
+  for (const m of cell.movers) {
+    const users = new Map<string, string>();
+    for (const vdm of vdms) {
+      if (vdm.mover !== m.name) continue;
+      for (const n of vdm.taken) {
+        if (users.has(n)) throw new LabFormatError(`${at}.vdms`, `interface ${n} of ${m.name} is taken by both ${users.get(n)} and ${vdm.name}`);
+        users.set(n, vdm.name);
+      }
+    }
+  }
+}
+
 function checkReferences(doc: LabDoc): void {
   const w = doc.world;
   unique(w.cells, (c) => c.name, 'world.cells');
@@ -296,6 +410,8 @@ function checkReferences(doc: LabDoc): void {
     });
     checkContents(cell, at);
     checkWorldRules(cell, at);
+    checkConfigs(cell, at);
+    checkVdms(cell, at);
   });
   if (!w.cells.some((c) => c.name === doc.session.cel)) throw new LabFormatError('session.cel', `no cell named ${doc.session.cel}`);
   const dist = distProblem(w);

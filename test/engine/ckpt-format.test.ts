@@ -39,7 +39,7 @@ describe('nas_fs -info -size <ckpt>', () => {
   it('has the real capture’s checkpoint lines', () => {
     const ckpt = fs({ id: 39, name: 'ckpt_DATA_daily_001', volume: 124, sizeMB: 50419, usedMB: 7469, createdAt: Date.UTC(2013, 0, 9, 19, 45, 1) });
     const r: FsReport = {
-      fs: ckpt, inUse: true, poolName: 'DATA', memberOf: '', rwServers: [], roServers: ['server_2'], serverIds: [1],
+      fs: ckpt, inUse: true, poolName: 'DATA', memberOf: '', rwServers: [], roServers: ['server_2'], serverIds: [1], vdmIds: [], rwVdms: [], roVdms: [],
       disks: ['d9'], storDevs: ['APM00121103927-0010'], paths: [], availMB: 42949, usedPct: 15, blockcount: 0, ckpts: [],
     };
     const lines = infoBlock({ report: r, ckpt: report(ckpt, {}) }, true, 'PST');

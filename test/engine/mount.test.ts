@@ -201,10 +201,10 @@ describe('umountFs', () => {
 });
 
 describe('parseMountOptions', () => {
-  const opts = (text: string) => parseMountOptions(findMover(lab().cell, 'server_2'), text);
+  const opts = (text: string) => parseMountOptions(findMover(lab().cell, 'server_2').name, text);
   const bad = (text: string) => {
     const { world, cell } = lab();
-    return refused(world, 'mount_option_invalid', () => parseMountOptions(findMover(cell, 'server_2'), text)).data;
+    return refused(world, 'mount_option_invalid', () => parseMountOptions(findMover(cell, 'server_2').name, text)).data;
   };
 
   it('reads the mode, the access policy, the lock policy and the switches, in listing order', () => {

@@ -25,7 +25,7 @@ describe('command names', () => {
     const names = commands().map((c) => c.name);
     expect(at('nas_').candidates).toEqual(names.filter((n) => n.startsWith('nas_')).sort());
     expect(at('').candidates).toEqual([...names].sort());
-    expect(at('server_u').candidates).toEqual(['server_umount', 'server_uptime']);
+    expect(at('server_u').candidates).toEqual(['server_umount', 'server_uptime', 'server_usermapper']);
   });
 
   it('after ;, env assignments and with the /nas/bin/ prefix', () => {
@@ -42,7 +42,7 @@ describe('command names', () => {
 
 describe('options from the grammar', () => {
   it('offers the options that can come next', () => {
-    expect(at('nas_server ').candidates).toEqual(['-info', '-list']);
+    expect(at('nas_server ').candidates).toEqual(['-acl', '-delete', '-info', '-list', '-name', '-rename', '-vdm']);
     expect(at('nas_server -l')).toEqual({ from: 11, candidates: ['-list'] });
     expect(at('nas_server -i')).toEqual({ from: 11, candidates: ['-info'] });
   });
@@ -63,7 +63,7 @@ describe('options from the grammar', () => {
 
 describe('object names by value kind', () => {
   it('movers of the current cell', () => {
-    expect(at('nas_server -info ').candidates).toEqual(['-all', 'server_2', 'server_3', 'server_4']);
+    expect(at('nas_server -info ').candidates).toEqual(['-all', '-vdm', 'server_2', 'server_3', 'server_4']);
     expect(at('nas_server -info server_')).toEqual({ from: 17, candidates: ['server_2', 'server_3', 'server_4'] });
   });
 
@@ -310,5 +310,22 @@ describe('client host paths', () => {
     for (let i = 0; i < 10; i++) expect(words('client read /pfs10/fill1.0001', big).length).toBe(100);
     // About 1.5 ms here; the bound leaves room for a loaded machine.
     expect((performance.now() - t0) / 10).toBeLessThan(50);
+  });
+});
+
+describe('VDMs', () => {
+  it('server_* commands offer VDMs beside data movers, nas_server -vdm offers VDMs, and a VDM names its data mover for interfaces', () => {
+    const sh = freshShell();
+    for (const l of ['server_ifconfig server_2 -create -Device cge1 -name vdm_if -protocol IP 10.1.1.50 255.255.255.0 10.1.1.255', 'nas_server -name vdm_1 -type vdm -create server_2']) {
+      expect(run(sh, l).status).toBe(0);
+    }
+    const at2 = (line: string) => complete(line, line.length, sh.lab.world, sh.lab.session);
+    expect(at2('server_mount v').candidates).toEqual(['vdm_1']);
+    expect(at2('server_mount ').candidates).toEqual(['ALL', 'server_2', 'server_3', 'server_4', 'vdm_1']);
+    expect(at2('nas_server -vdm ').candidates).toEqual(['vdm_1']);
+    expect(at2('nas_server -vdm vdm_1 -attach ').candidates).toContain('vdm_if');
+    expect(at2('nas_server -vdm vdm_1 -attach ').candidates).not.toContain('10-1-1-31');
+    // Commands that take only physical data movers do not offer VDMs.
+    expect(at2('server_ifconfig ').candidates).not.toContain('vdm_1');
   });
 });

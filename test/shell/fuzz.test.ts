@@ -49,6 +49,10 @@ const junk = fc
 const REAL: Partial<Record<ValueKind, string[]>> = {
   mover: [...movers, 'id=1', 'id=3', '2', '4'],
   mover_all: [...movers, 'ALL'],
+  // VDMs the lines make as they run (nas_server -name fzv1 -type vdm -create server_2).
+  vdm: ['fzv1', 'fzv2', 'id=1', 'vdm_1'],
+  server: [...movers, 'fzv1', 'fzv2'],
+  server_all: [...movers, 'fzv1', 'ALL'],
   fs: fileSystems,
   pool: pools,
   path: [...paths, '/', '/fuzz1', '/pfs10/sub'],
@@ -84,7 +88,7 @@ const WRONG: Partial<Record<ValueKind, string[]>> = {
 
 // Keyed by every kind, so a kind added to the grammar cannot be left out of the mix.
 const KINDS: Record<ValueKind, true> = {
-  mover: true, mover_all: true, fs: true, pool: true, path: true, hostpath: true, cel: true, interface: true,
+  mover: true, mover_all: true, vdm: true, server: true, server_all: true, fs: true, pool: true, path: true, hostpath: true, cel: true, interface: true,
   device: true, command: true, file: true, name: true, size: true, ip: true, number: true, duration: true, text: true,
 };
 const ALL_KINDS = Object.keys(KINDS) as ValueKind[];

@@ -65,14 +65,14 @@ describe('interactive app', () => {
     await t.type('\x15'); // Ctrl+U
     await t.type('server_u');
     await t.type('\t');
-    expect(t.frame()).not.toMatch(/server_umount +server_uptime/);
+    expect(t.frame()).not.toMatch(/server_umount +server_uptime +server_usermapper/);
     await t.type('\t', 'server_umount');
-    expect(t.frame()).toMatch(/\[nasadmin@cel_pfs ~\]\$ server_u\nserver_umount +server_uptime\n/);
+    expect(t.frame()).toMatch(/\[nasadmin@cel_pfs ~\]\$ server_u\nserver_umount +server_uptime +server_usermapper\n/);
     await t.type('\x15nas_server -i');
     await t.type('\t', 'nas_server -info');
     await t.type('\t');
     await t.type('\t', 'server_4');
-    expect(t.frame()).toMatch(/\[nasadmin@cel_pfs ~\]\$ nas_server -info ?\n-all +server_2 +server_3 +server_4\n\[nasadmin@cel_pfs ~\]\$ nas_server -info$/);
+    expect(t.frame()).toMatch(/\[nasadmin@cel_pfs ~\]\$ nas_server -info ?\n-all +-vdm +server_2 +server_3 +server_4\n\[nasadmin@cel_pfs ~\]\$ nas_server -info$/);
   });
 
   it('Ctrl+C abandons the line with ^C; the line is not run', async () => {

@@ -13,6 +13,7 @@ import { statPath, usedBlocks } from '../files/files.js';
 import { BLOCK_BYTES } from '../files/tree.js';
 import type { Cell, ClientJob, ClientJobState, SimEvent, World } from '../types.js';
 import { statOrNull, writeOn } from './io.js';
+import { isUnc } from '../cifs/logon.js';
 import { requireReachable, requireWritable, resolveHost, type OnMount, type Served } from './resolve.js';
 
 export const FILL_EVENT = 'client_fill';
@@ -54,6 +55,8 @@ const childPath = (dir: string, name: string) => (dir === '/' ? `/${name}` : `${
 export function startFill(world: World, cell: Cell, req: FillRequest): ClientJob {
   const problem = fillProblem(req);
   if (problem !== null) throw new RangeError(`fill: bad ${problem}`);
+  // A job writes through a mount (NFS); a CIFS share is reached by one access at a time.
+  if (isUnc(req.dir)) fail('unc_invalid', { path: req.dir, why: 'job' });
   const t = resolveHost(cell, req.dir, req.server);
   // The host's own directories hold mount points only: nothing can be written there.
   if (t.kind === 'host') fail('read_only_fs', { path: t.host });
@@ -147,7 +150,7 @@ export function wayTo(world: World, job: ClientJob): { cell: Cell; t: Omit<OnMou
   if (mount === undefined || fs === undefined || fs.type !== 'uxfs') return 'stale_handle';
   if (mount.ro) return 'read_only_fs';
   const served: Served = { mover, mount, fs };
-  return { cell, t: { kind: 'mount', served } };
+  return { cell, t: { kind: 'mount', cell, served } };
 }
 
 /** Bytes of a write (fresh) or an append to `fsPath` that fit in the file system's free blocks. */

@@ -9,16 +9,16 @@ import { listDir, listFiles, readFile, readFileAt, statPath, usedBlocks, type Fi
 import { fileBlocks } from '../files/tree.js';
 import type { Cell, World } from '../types.js';
 import { afterAppend, afterWrite, contentOf, EMPTY, forgetFile, forgetKey, isUnderHost, recalled, remember, sameContent, type Content } from './ledger.js';
-import { mountChildren, normalizeHostPath, requireReachable, requireWritable, resolveHost, servedMounts, type OnMount } from './resolve.js';
+import { mountChildren, normalizeAnyPath, requireReachable, requireWritable, resolveAny, resolveHost, servedMounts, type OnMount } from './resolve.js';
 
 /** `server`: the data mover the host asks (`-s`), or null for the one that serves the path. */
 interface Via {
   server: string | null;
 }
 
-function onMount(cell: Cell, path: string, server: string | null, atHostDir: NasErrorCode): OnMount {
-  const t = resolveHost(cell, path, server);
-  if (t.kind === 'host') fail(atHostDir, { path: t.host });
+function onMount(world: World, cell: Cell, path: string, server: string | null, atHostDir: NasErrorCode): OnMount {
+  const t = resolveAny(world, cell, path, server);
+  if (t.kind !== 'mount') fail(atHostDir, { path: t.host });
   requireReachable(t);
   return t;
 }
@@ -60,8 +60,8 @@ export interface WriteResult {
  * room for it refuses it and nothing changes.
  */
 export function clientWrite(world: World, cell: Cell, req: WriteRequest): WriteResult {
-  const t = onMount(cell, req.path, req.server, 'file_is_dir');
-  return writeOn(world, cell, t, req.bytes, req.append);
+  const t = onMount(world, cell, req.path, req.server, 'file_is_dir');
+  return writeOn(world, t.cell, t, req.bytes, req.append);
 }
 
 /** A write or append at a path already resolved and reachable (clientWrite, fill jobs). */
@@ -75,7 +75,8 @@ export function writeOn(world: World, cell: Cell, t: OnMount, bytes: number, app
   const known = recalled(world, cell.name, fs.id, t.fsPath);
   const base = !append ? EMPTY : known ?? (old === null ? EMPTY : contentOf(readStamps(view, t.fsPath), old.size));
   const stamp = world.nextStamp;
-  applyFileOp(world, cell, fs, append ? { op: 'append', path: t.fsPath, bytes } : { op: 'write', path: t.fsPath, bytes });
+  const owner = t.cifs === undefined ? undefined : { uid: t.cifs.uid, gid: t.cifs.gid };
+  applyFileOp(world, cell, fs, append ? { op: 'append', path: t.fsPath, bytes, owner } : { op: 'write', path: t.fsPath, bytes, owner });
   const content = append ? afterAppend(base, bytes, stamp) : afterWrite(bytes, stamp);
   record(world, cell, t, content);
   return { host: t.host, fs: fs.name, mover: mover.name, append, bytes, content };
@@ -94,9 +95,9 @@ export interface ReadResult {
 }
 
 /** Reads a whole file (a checkpoint's as of its snapshot): what it holds, as a digest. */
-export function clientRead(cell: Cell, req: Via & { path: string }): ReadResult {
-  const t = onMount(cell, req.path, req.server, 'file_is_dir');
-  const view = viewOf(cell, t.served.fs);
+export function clientRead(world: World, cell: Cell, req: Via & { path: string }): ReadResult {
+  const t = onMount(world, cell, req.path, req.server, 'file_is_dir');
+  const view = viewOf(t.cell, t.served.fs);
   const st = statPath(view.contents.files, t.fsPath, view.snapshot);
   if (st.kind === 'dir') fail('file_is_dir', { path: t.host });
   return { host: t.host, fs: t.served.fs.name, mover: t.served.mover.name, content: contentOf(readStamps(view, t.fsPath), st.size) };
@@ -107,6 +108,9 @@ export interface ListEntry {
   kind: 'file' | 'dir';
   size: number;
   blocks: number;
+  /** A file's owner and group when not root's. */
+  uid?: number;
+  gid?: number;
 }
 
 export interface ListResult {
@@ -117,13 +121,15 @@ export interface ListResult {
 }
 
 /** `ls`: a directory's entries by name (mount points below it included), or a file. */
-export function clientList(cell: Cell, req: Via & { path: string | null }): ListResult {
-  const t = resolveHost(cell, req.path ?? '/', req.server);
+export function clientList(world: World, cell: Cell, req: Via & { path: string | null }): ListResult {
+  const t = resolveAny(world, cell, req.path ?? '/', req.server);
   const served = servedMounts(cell);
-  const mountDirs = (host: string): ListEntry[] => mountChildren(cell, host, served).map((name) => ({ name, kind: 'dir', size: 0, blocks: 0 }));
+  const dirs = (names: string[]): ListEntry[] => names.map((name) => ({ name, kind: 'dir', size: 0, blocks: 0 }));
+  const mountDirs = (host: string): ListEntry[] => (t.kind === 'mount' && t.cifs !== undefined ? [] : dirs(mountChildren(cell, host, served)));
   if (t.kind === 'host') return { host: t.host, kind: 'dir', entries: mountDirs(t.host) };
+  if (t.kind === 'shares') return { host: t.host, kind: 'dir', entries: dirs(t.shares) };
   requireReachable(t);
-  const view = viewOf(cell, t.served.fs);
+  const view = viewOf(t.cell, t.served.fs);
   const st = statPath(view.contents.files, t.fsPath, view.snapshot);
   if (st.kind === 'file') return { host: t.host, kind: 'file', entries: [{ name: req.path ?? t.host, ...st }] };
   const entries: ListEntry[] = listDir(view.contents.files, t.fsPath, view.snapshot);
@@ -134,8 +140,9 @@ export function clientList(cell: Cell, req: Via & { path: string | null }): List
 
 /** `rm`: removes a file; the client no longer expects it. */
 export function clientRemove(world: World, cell: Cell, req: Via & { path: string }): { host: string; freed: number } {
-  const t = onMount(cell, req.path, req.server, 'file_is_dir');
+  const t = onMount(world, cell, req.path, req.server, 'file_is_dir');
   const { fs } = t.served;
+  cell = t.cell;
   const view = viewOf(cell, fs);
   const st = statPath(view.contents.files, t.fsPath, view.snapshot);
   if (st.kind === 'dir') fail('file_is_dir', { path: t.host });
@@ -147,12 +154,13 @@ export function clientRemove(world: World, cell: Cell, req: Via & { path: string
 
 /** `mkdir [-p]`: without `parents` the directory must be new and its parent must exist. */
 export function clientMkdir(world: World, cell: Cell, req: Via & { path: string; parents: boolean }): { host: string; made: boolean } {
-  const t = resolveHost(cell, req.path, req.server);
-  if (t.kind === 'host') {
+  const t = resolveAny(world, cell, req.path, req.server);
+  if (t.kind !== 'mount') {
     if (req.parents) return { host: t.host, made: false };
     return fail('file_exists', { path: t.host });
   }
   requireReachable(t);
+  cell = t.cell;
   const view = viewOf(cell, t.served.fs);
   const st = statOrNull(view, t.fsPath);
   if (st !== null) {
@@ -172,14 +180,14 @@ export function clientMkdir(world: World, cell: Cell, req: Via & { path: string;
 
 /** `rmdir`: removes an empty directory; a mount point is busy. */
 export function clientRmdir(world: World, cell: Cell, req: Via & { path: string }): { host: string } {
-  const t = onMount(cell, req.path, req.server, 'mount_busy');
+  const t = onMount(world, cell, req.path, req.server, 'mount_busy');
   if (t.fsPath === '/') fail('mount_busy', { path: t.host });
-  const view = viewOf(cell, t.served.fs);
+  const view = viewOf(t.cell, t.served.fs);
   const st = statPath(view.contents.files, t.fsPath, view.snapshot);
   if (st.kind !== 'dir') fail('file_not_dir', { path: t.host });
-  if (mountChildren(cell, t.host).length > 0) fail('mount_busy', { path: t.host });
+  if (t.cifs === undefined && mountChildren(cell, t.host).length > 0) fail('mount_busy', { path: t.host });
   requireWritable(t);
-  applyFileOp(world, cell, t.served.fs, { op: 'rmdir', path: t.fsPath });
+  applyFileOp(world, t.cell, t.served.fs, { op: 'rmdir', path: t.fsPath });
   return { host: t.host };
 }
 
@@ -199,26 +207,27 @@ export interface DfResult {
   errors: { host: string; code: NasErrorCode }[];
 }
 
-function dfRow(cell: Cell, t: OnMount): DfRow {
+function dfRow(t: OnMount): DfRow {
   requireReachable(t);
   const { fs, mover, mount } = t.served;
-  const view = viewOf(cell, fs);
+  const view = viewOf(t.cell, fs);
   const { files, volume } = view.contents;
   const used = view.snapshot === undefined ? usedBlocks(files) : listFiles(files, view.snapshot).reduce((n, [, f]) => n + fileBlocks(f), 0);
   return { source: `${mover.name}:${mount.path}`, fs: fs.name, mountPath: mount.path, totalBlocks: volume.size, usedBlocks: used, ro: mount.ro || fs.type === 'ckpt' };
 }
 
 /** `df`: the file system a path is on, or every mount (below a host directory), each once. */
-export function clientDf(cell: Cell, req: Via & { path: string | null }): DfResult {
-  const t = resolveHost(cell, req.path ?? '/', req.server);
-  if (t.kind === 'mount') return { rows: [dfRow(cell, t)], errors: [] };
+export function clientDf(world: World, cell: Cell, req: Via & { path: string | null }): DfResult {
+  const t = resolveAny(world, cell, req.path ?? '/', req.server);
+  if (t.kind === 'mount') return { rows: [dfRow(t)], errors: [] };
+  if (t.kind === 'shares') return fail('file_is_dir', { path: t.host });
   const out: DfResult = { rows: [], errors: [] };
   const paths = [...new Set(servedMounts(cell).map((s) => s.mount.path))].filter((p) => isUnderHost(p, t.host)).sort();
   for (const p of paths) {
     const m = resolveHost(cell, p, req.server);
     if (m.kind !== 'mount') continue;
     try {
-      out.rows.push(dfRow(cell, m));
+      out.rows.push(dfRow(m));
     } catch (e) {
       if (!(e instanceof NasError)) throw e;
       out.errors.push({ host: p, code: e.code });
@@ -243,13 +252,13 @@ export interface VerifyRow {
  * used, as the session's cell serves it now, and compares it with what the client wrote.
  */
 export function clientVerify(world: World, cell: Cell, req: Via & { path: string | null }): VerifyRow[] {
-  const dir = req.path === null ? '/' : normalizeHostPath(req.path);
+  const dir = req.path === null ? '/' : normalizeAnyPath(req.path);
   const files = Object.values(world.client.files).filter((f) => isUnderHost(f.host, dir));
   files.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
   return files.map((f): VerifyRow => {
     const expected: Content = { size: f.size, blocks: f.blocks, digest: f.digest, last: f.last };
     try {
-      const read = clientRead(cell, { path: f.host, server: req.server }).content;
+      const read = clientRead(world, cell, { path: f.host, server: req.server }).content;
       return { host: f.host, status: sameContent(read, expected) ? 'ok' : 'differs', expected, read, code: null };
     } catch (e) {
       if (!(e instanceof NasError)) throw e;
@@ -261,7 +270,7 @@ export function clientVerify(world: World, cell: Cell, req: Via & { path: string
 
 /** Drops what the client remembers writing below a host path (all when null); returns how many. */
 export function clientForget(world: World, req: { path: string | null }): number {
-  const dir = req.path === null ? '/' : normalizeHostPath(req.path);
+  const dir = req.path === null ? '/' : normalizeAnyPath(req.path);
   let n = 0;
   for (const [k, f] of Object.entries(world.client.files)) {
     if (!isUnderHost(f.host, dir)) continue;

@@ -108,5 +108,5 @@ export function forgetFile(world: World, cel: string, fsId: number, path: string
 
 /** Whether a host path is `dir` or below it. */
 export function isUnderHost(path: string, dir: string): boolean {
-  return dir === '/' || path === dir || path.startsWith(`${dir}/`);
+  return dir === '/' || path === dir || path.startsWith(`${dir}/`) || path.startsWith(`${dir}\\`);
 }

@@ -26,6 +26,7 @@ import { nextInt } from '../random.js';
 import type { Cell, ClientJob, SimEvent, World } from '../types.js';
 import { addJob, end, MAX_RATE, stopJob, wayTo } from './fill.js';
 import { contentOf, recalled, remember, type Content } from './ledger.js';
+import { isUnc } from '../cifs/logon.js';
 import { requireReachable, requireWritable, resolveHost } from './resolve.js';
 
 export const RANDWRITE_EVENT = 'client_randwrite';
@@ -57,6 +58,8 @@ export function randwriteProblem(req: Pick<RandwriteRequest, 'rate' | 'until'>):
 export function startRandwrite(world: World, cell: Cell, req: RandwriteRequest): ClientJob {
   const problem = randwriteProblem(req);
   if (problem !== null) throw new RangeError(`randwrite: bad ${problem}`);
+  // A job writes through a mount (NFS); a CIFS share is reached by one access at a time.
+  if (isUnc(req.path)) fail('unc_invalid', { path: req.path, why: 'job' });
   const t = resolveHost(cell, req.path, req.server);
   // The host's own directories hold mount points only.
   if (t.kind === 'host') fail('file_is_dir', { path: t.host });

@@ -8,7 +8,9 @@
 import { findMover, fsById } from '../cluster.js';
 import { fail } from '../errors.js';
 import { unavailable } from '../dist/state.js';
-import type { Cell, FileSystem, Mount, Mover } from '../types.js';
+import type { Cell, FileSystem, Mount, Mover, World } from '../types.js';
+import { servedPath } from '../cifs/exports.js';
+import { isUnc, parseUnc, reachShare, uncText } from '../cifs/logon.js';
 
 export interface Served {
   mover: Mover;
@@ -19,10 +21,21 @@ export interface Served {
 /** A path on a mount: the file system and the path in it. */
 export interface OnMount {
   kind: 'mount';
-  /** The host path, normalized. */
+  /** The host path, normalized (a UNC path in its canonical spelling). */
   host: string;
+  /** The cell of the file system (a UNC path may reach another site's). */
+  cell: Cell;
   served: Served;
   fsPath: string;
+  /** Through a CIFS share: who the session's user is, and whether the share is read-only. */
+  cifs?: { uid: number; gid: number; ro: boolean };
+}
+
+/** A CIFS server named without a share (`\\server`): its shares, as `net view` lists them. */
+export interface ShareList {
+  kind: 'shares';
+  host: string;
+  shares: string[];
 }
 
 /** A directory of the host's own above the mounts (`/`): its entries are mount points. */
@@ -32,7 +45,9 @@ export interface HostDir {
   children: string[];
 }
 
-export type Target = OnMount | HostDir;
+export type Target = OnMount | HostDir | ShareList;
+
+const VDM_ETC = /^\/root_vdm_\d+\/\.etc$/;
 
 /** Every export the host can mount: the primaries' mounted entries of pool-built file systems, movers by slot. */
 export function servedMounts(cell: Cell): Served[] {
@@ -41,7 +56,8 @@ export function servedMounts(cell: Cell): Served[] {
     if (mover.type !== 'nas') continue;
     for (const mount of mover.mounts) {
       const fs = fsById(cell, mount.fsId);
-      if (fs === undefined || !mount.mounted || fs.pool === null) continue;
+      // A VDM's root (its .etc) is its configuration, not an export.
+      if (fs === undefined || !mount.mounted || fs.pool === null || VDM_ETC.test(mount.path)) continue;
       out.push({ mover, mount, fs });
     }
   }
@@ -57,6 +73,11 @@ export function normalizeHostPath(path: string): string {
     else parts.push(c);
   }
   return '/' + parts.join('/');
+}
+
+/** A host path or a UNC path, normalized (a UNC path in its canonical spelling). */
+export function normalizeAnyPath(path: string): string {
+  return isUnc(path) ? uncText(parseUnc(path)) : normalizeHostPath(path);
 }
 
 const under = (path: string, dir: string) => dir === '/' || path === dir || path.startsWith(`${dir}/`);
@@ -75,7 +96,7 @@ export function mountChildren(cell: Cell, host: string, served = servedMounts(ce
  * What a host path names. `server` limits the search to one mover's mounts. A path under no
  * mount and above none is missing (ENOENT).
  */
-export function resolveHost(cell: Cell, path: string, server: string | null = null): Target {
+export function resolveHost(cell: Cell, path: string, server: string | null = null): OnMount | HostDir {
   const host = normalizeHostPath(path);
   let served = servedMounts(cell);
   if (server !== null) {
@@ -91,7 +112,7 @@ export function resolveHost(cell: Cell, path: string, server: string | null = nu
   }
   if (best !== undefined) {
     const fsPath = host.slice(best.mount.path === '/' ? 0 : best.mount.path.length) || '/';
-    return { kind: 'mount', host, served: best, fsPath };
+    return { kind: 'mount', host, cell, served: best, fsPath };
   }
   const children = mountChildren(cell, host, served);
   if (children.length > 0 || host === '/') return { kind: 'host', host, children };
@@ -112,7 +133,31 @@ export function requireReachable(t: OnMount): void {
 }
 
 export function isReadOnly(t: OnMount): boolean {
-  return t.served.mount.ro || t.served.fs.type === 'ckpt';
+  return t.served.mount.ro || t.served.fs.type === 'ckpt' || t.cifs?.ro === true;
+}
+
+/**
+ * What a host path names, a UNC path included: through the share of a CIFS server found by
+ * name, with the identity of the host's session with it (cifs/logon.ts). `server` (`-s`)
+ * applies to host paths only.
+ */
+export function resolveAny(world: World, cell: Cell, path: string, server: string | null = null): Target {
+  if (!isUnc(path)) return resolveHost(cell, path, server);
+  const r = reachShare(world, cell, path);
+  if (!('share' in r)) return { kind: 'shares', host: uncText(r.unc), shares: r.shares.map((s) => s.name).sort() };
+  const { at, share, session, unc } = r;
+  const inside = unc.path === '/' ? share.path : share.path === '/' ? unc.path : `${share.path}${unc.path}`;
+  const sp = servedPath(at.cell, at.s, inside);
+  // The share's directory is no longer on a mounted file system of the server.
+  if (sp === undefined) return fail('smb_bad_network_name', { path: uncText({ ...unc, path: '/' }), why: 'share_path' });
+  return {
+    kind: 'mount',
+    host: uncText(unc),
+    cell: at.cell,
+    served: { mover: sp.mover, mount: sp.mount, fs: sp.fs },
+    fsPath: sp.fsPath,
+    cifs: { uid: session.uid, gid: session.gid, ro: share.ro },
+  };
 }
 
 export function requireWritable(t: OnMount): void {

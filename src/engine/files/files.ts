@@ -86,6 +86,16 @@ interface Change {
   stamp: number;
   /** Truncate: the file must exist. */
   mustExist: boolean;
+  /** Who a file created by the change belongs to (an existing file keeps its owner). */
+  owner?: Owner;
+  /** The data a configuration file holds after the change (writeData). */
+  data?: unknown;
+}
+
+/** A file's owner and group. */
+export interface Owner {
+  uid: number;
+  gid: number;
 }
 
 function checkBytes(what: string, n: number): void {
@@ -183,14 +193,22 @@ function apply(files: FileSystemFiles, vol: Volume, path: string, c: Change): Wr
   } else {
     zero(oldBlocks, newBlocks);
   }
-  files.root = withNode(files.root, parts, { kind: 'file', size: c.size, extents });
+  const who = old !== undefined ? (old.uid === undefined ? undefined : { uid: old.uid, gid: old.gid ?? 0 }) : c.owner;
+  const node: FileNode = { kind: 'file', size: c.size, extents, ...(who && (who.uid !== 0 || who.gid !== 0) ? { uid: who.uid, gid: who.gid } : {}), ...(c.data !== undefined ? { data: c.data } : {}) };
+  files.root = withNode(files.root, parts, node);
   return { stamps: Math.max(0, covered), zeroed, allocated: Math.max(0, grow), freed, saved };
 }
 
 /** Creates or overwrites a file: it becomes `size` bytes, every block of it newly stamped. Directories on the way are made. */
-export function writeFile(files: FileSystemFiles, vol: Volume, path: string, size: number, stamp: number): WriteResult {
+export function writeFile(files: FileSystemFiles, vol: Volume, path: string, size: number, stamp: number, owner?: Owner): WriteResult {
   checkBytes('a file size', size);
-  return apply(files, vol, path, { size, from: 0, to: blocksFor(size), stamp, mustExist: false });
+  return apply(files, vol, path, { size, from: 0, to: blocksFor(size), stamp, mustExist: false, owner });
+}
+
+/** Rewrites a configuration file whole: `size` bytes newly stamped, holding `data` (vdm/config.ts). */
+export function writeData(files: FileSystemFiles, vol: Volume, path: string, size: number, stamp: number, data: unknown): WriteResult {
+  checkBytes('a file size', size);
+  return apply(files, vol, path, { size, from: 0, to: blocksFor(size), stamp, mustExist: false, data });
 }
 
 /**
@@ -198,7 +216,7 @@ export function writeFile(files: FileSystemFiles, vol: Volume, path: string, siz
  * range touches get new stamps; the file grows to cover it, blocks between its old end and
  * the range zeroed.
  */
-export function writeAt(files: FileSystemFiles, vol: Volume, path: string, offset: number, bytes: number, stamp: number): WriteResult {
+export function writeAt(files: FileSystemFiles, vol: Volume, path: string, offset: number, bytes: number, stamp: number, owner?: Owner): WriteResult {
   checkBytes('an offset', offset);
   checkBytes('a write', bytes);
   if (offset + bytes > Number.MAX_SAFE_INTEGER) throw new RangeError(`a write to byte ${offset + bytes} is too large`);
@@ -208,14 +226,14 @@ export function writeAt(files: FileSystemFiles, vol: Volume, path: string, offse
   const size = Math.max(oldSize, offset + bytes);
   const from = bytes === 0 ? 0 : Math.floor(offset / BLOCK_BYTES);
   const to = bytes === 0 ? 0 : blocksFor(offset + bytes);
-  return apply(files, vol, path, { size, from, to, stamp, mustExist: false });
+  return apply(files, vol, path, { size, from, to, stamp, mustExist: false, owner });
 }
 
 /** Appends `bytes` bytes (creating the file when missing); the last, partial block is rewritten. */
-export function appendFile(files: FileSystemFiles, vol: Volume, path: string, bytes: number, stamp: number): WriteResult {
+export function appendFile(files: FileSystemFiles, vol: Volume, path: string, bytes: number, stamp: number, owner?: Owner): WriteResult {
   const parts = parsePath(path);
   const old = fileToWrite(files, parts, path, false);
-  return writeAt(files, vol, path, old?.size ?? 0, bytes, stamp);
+  return writeAt(files, vol, path, old?.size ?? 0, bytes, stamp, owner);
 }
 
 /** Sets an existing file's size: shrinking frees its blocks past the end, growing adds zeroed blocks. */
@@ -299,6 +317,9 @@ export interface FileStat {
   size: number;
   /** Blocks owned (0 for a directory). */
   blocks: number;
+  /** A file's owner and group when not root's. */
+  uid?: number;
+  gid?: number;
 }
 
 export interface DirEntry extends FileStat {
@@ -306,7 +327,10 @@ export interface DirEntry extends FileStat {
 }
 
 function statOf(node: DirNode | FileNode): FileStat {
-  return node.kind === 'file' ? { kind: 'file', size: node.size, blocks: fileBlocks(node) } : { kind: 'dir', size: 0, blocks: 0 };
+  if (node.kind !== 'file') return { kind: 'dir', size: 0, blocks: 0 };
+  const st: FileStat = { kind: 'file', size: node.size, blocks: fileBlocks(node) };
+  if (node.uid !== undefined) Object.assign(st, { uid: node.uid, gid: node.gid ?? 0 });
+  return st;
 }
 
 /** What is at a path, live or as of a snapshot. */

@@ -26,6 +26,11 @@ export interface FileNode {
   readonly size: number;
   /** The file's blocks in order: logical block k is the k-th block of the runs laid end to end. */
   readonly extents: readonly Readonly<Extent>[];
+  /** Its owner and group, set when it is created; absent: root (0). */
+  readonly uid?: number;
+  readonly gid?: number;
+  /** A configuration file's contents as plain data (vdm/config.ts), never changed in place; absent for any other file. */
+  readonly data?: unknown;
 }
 
 export interface DirNode {

@@ -11,13 +11,14 @@ import { bootDueAt, crashMover, rebootMover, siteDisaster, siteRepair } from '..
 import type { Cell, Link, MoverStatus, MoverType, World } from '../../engine/types.js';
 import type { ErrorData, NasErrorCode } from '../../engine/errors.js';
 import { alertForms, alertLines, parseAlert, runAlert, type AlertReq } from './sim-alert.js';
+import { namesForms, namesLines, parseNames, runNames, type NamesReq } from './sim-names.js';
 import { advanceWithProgress, type ProgressMark } from '../../engine/progress.js';
 import { progressMarkLine } from '../../render/job-progress.js';
 
 /** Dec 31 23:59:59 GMT 9999: past it dates no longer print as date(1) prints them. */
 const LAST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
 
-type Req = { op: 'link' } | { op: 'link-set'; a: string; b: string; change: LinkChange } | { op: 'now' } | { op: 'advance'; ms: number } | { op: 'speed'; speed: number } | { op: 'pause' } | { op: 'resume' } | SiteReq | AlertReq;
+type Req = { op: 'link' } | { op: 'link-set'; a: string; b: string; change: LinkChange } | { op: 'now' } | { op: 'advance'; ms: number } | { op: 'speed'; speed: number } | { op: 'pause' } | { op: 'resume' } | SiteReq | AlertReq | NamesReq;
 
 /** The forms about sites and data movers going down. */
 type SiteReq =
@@ -52,6 +53,7 @@ export const simCommand = defineCommand({
     form('repair', [key('repair'), val('cel', 'cel')], true),
     form('mover', [key('mover'), val('cel', 'cel'), val('movername', 'mover'), alt(key('crash'), key('reboot'))], true),
     ...alertForms,
+    ...namesForms,
   ],
   parse: (m, ctx): Req => {
     switch (m.form) {
@@ -80,6 +82,8 @@ export const simCommand = defineCommand({
       case 'alert':
       case 'alert-set':
         return parseAlert(m);
+      case 'names':
+        return parseNames(m);
       default:
         return { op: m.form } as Req;
     }
@@ -89,6 +93,7 @@ export const simCommand = defineCommand({
     if (req.op === 'link') return { kind: 'links' as const, links: ctx.world.links };
     if (req.op === 'link-set') return { kind: 'links' as const, links: [changeLink(ctx.world, req.a, req.b, req.change)] };
     if (req.op === 'alert') return runAlert(ctx.world, req);
+    if (req.op === 'names') return runNames(ctx.world, ctx.cell, req);
     let ran = 0;
     // Long jobs' quarters and ends on the way are reported (render/job-progress.ts), so a script sees them.
     let marks: ProgressMark[] = [];
@@ -103,6 +108,7 @@ export const simCommand = defineCommand({
     if (r.kind === 'sites') return { lines: siteLines(r.sites, r.lost) };
     if (r.kind === 'links') return { lines: linkTable(r.links) };
     if (r.kind === 'alerts') return { lines: alertLines(r.thresholds) };
+    if (r.kind === 'names') return { lines: namesLines(r) };
     const state = `speed ${r.speed}x, ${r.paused ? 'paused' : 'running'}`;
     const lines = [`${ctime(r.now)} (${state})`];
     // The jobs this Control Station shows, as its progress bars would have.

@@ -33,7 +33,7 @@ describe('client fill', () => {
     expect(world.events).toMatchObject([{ kind: FILL_EVENT, at: world.clock.now + 1000, data: { job: job.id } }]);
     expect(advanceBy(world, 10_000)).toBe(10);
     expect(job).toMatchObject({ state: 'running', written: 50 * MB, files: 7, current: 2 * MB });
-    const names = clientList(cell, { path: '/pfs11', server: null }).entries.map((e) => [e.name, e.size]);
+    const names = clientList(world, cell, { path: '/pfs11', server: null }).entries.map((e) => [e.name, e.size]);
     expect(names).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => [fillFileName(job.id, n), n < 7 ? 8 * MB : 2 * MB]));
     expect(statuses()).toEqual(Array(7).fill('ok'));
     expect(world.events).toHaveLength(1);
@@ -54,7 +54,7 @@ describe('client fill', () => {
     advanceBy(world, 10_000);
     expect(job).toMatchObject({ state: 'failed', error: 'fs_full' });
     expect(job.written).toBe(2 * 1024 * MB - 8192);
-    expect(clientDf(cell, { path: '/scratch', server: null }).rows[0]).toMatchObject({ totalBlocks: 655360, usedBlocks: 655360 });
+    expect(clientDf(world, cell, { path: '/scratch', server: null }).rows[0]).toMatchObject({ totalBlocks: 655360, usedBlocks: 655360 });
     expect(statuses()).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect(world.events).toEqual([]);
   });

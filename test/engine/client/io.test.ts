@@ -22,7 +22,7 @@ beforeEach(() => {
 const MB = 2 ** 20;
 const write = (path: string, bytes: number, server: string | null = null) => clientWrite(world, cell, { path, bytes, append: false, server });
 const append = (path: string, bytes: number) => clientWrite(world, cell, { path, bytes, append: true, server: null });
-const read = (path: string, server: string | null = null) => clientRead(cell, { path, server });
+const read = (path: string, server: string | null = null) => clientRead(world, cell, { path, server });
 const mover = (name: string) => findMover(cell, name);
 
 describe('host paths', () => {
@@ -38,7 +38,7 @@ describe('host paths', () => {
     expect(n.kind === 'mount' && [n.served.fs.name, n.fsPath]).toEqual(['scratch', '/x']);
     const h = resolveHost(cell, '/home/scratchy');
     expect(h.kind === 'mount' && h.served.fs.name).toBe('home');
-    expect(clientList(cell, { path: '/home', server: null }).entries.map((e) => e.name)).toEqual(['scratch']);
+    expect(clientList(world, cell, { path: '/home', server: null }).entries.map((e) => e.name)).toEqual(['scratch']);
   });
 
   it('above the mounts are the host directories holding them; elsewhere nothing', () => {
@@ -100,7 +100,7 @@ describe('write, append and read', () => {
 
   it('fill a file system to the last block, then refuse one byte more', () => {
     write('/pfs11/big', 10 * 1024 * MB);
-    expect(clientDf(cell, { path: '/pfs11', server: null }).rows[0]).toMatchObject({ totalBlocks: 1310720, usedBlocks: 1310720 });
+    expect(clientDf(world, cell, { path: '/pfs11', server: null }).rows[0]).toMatchObject({ totalBlocks: 1310720, usedBlocks: 1310720 });
     refused(world, 'fs_full', () => write('/pfs11/one', 1));
     refused(world, 'fs_full', () => append('/pfs11/big', 1));
   });
@@ -118,16 +118,16 @@ describe('write, append and read', () => {
     mover('server_2').status = 'offline';
     refused(world, 'mover_offline', () => write('/pfs10/x', MB));
     refused(world, 'mover_offline', () => read('/pfs11/x'));
-    refused(world, 'mover_offline', () => clientList(cell, { path: '/pfs10', server: null }));
-    expect(clientDf(cell, { path: null, server: null }).errors).toEqual([
+    refused(world, 'mover_offline', () => clientList(world, cell, { path: '/pfs10', server: null }));
+    expect(clientDf(world, cell, { path: null, server: null }).errors).toEqual([
       { host: '/pfs10', code: 'mover_offline' },
       { host: '/pfs11', code: 'mover_offline' },
     ]);
 
     const sfs = findCell(world, 'cel_sfs');
     mountFs(world, sfs, findMover(sfs, 'server_2'), { fs: findFs(sfs, 'sfs10'), path: '/sfs10', ro: true });
-    refused(world, 'stale_handle', () => clientRead(sfs, { path: '/sfs10/x', server: null }));
-    refused(world, 'stale_handle', () => clientList(sfs, { path: '/sfs10', server: null }));
+    refused(world, 'stale_handle', () => clientRead(world, sfs, { path: '/sfs10/x', server: null }));
+    refused(world, 'stale_handle', () => clientList(world, sfs, { path: '/sfs10', server: null }));
     refused(world, 'stale_handle', () => clientWrite(world, sfs, { path: '/sfs10/x', bytes: 1, append: false, server: null }));
   });
 
@@ -139,8 +139,8 @@ describe('write, append and read', () => {
     expect(read('/pfs10/q3.xls').content).toEqual(after);
     refused(world, 'read_only_fs', () => write('/pfs10_ck1/q3.xls', MB));
     refused(world, 'read_only_fs', () => clientRemove(world, cell, { path: '/pfs10_ck1/q3.xls', server: null }));
-    expect(clientList(cell, { path: '/pfs10_ck1', server: null }).entries).toEqual([{ name: 'q3.xls', kind: 'file', size: 4 * MB, blocks: 512 }]);
-    expect(clientDf(cell, { path: '/pfs10_ck1', server: null }).rows[0]).toMatchObject({ source: 'server_2:/pfs10_ck1', usedBlocks: 512, ro: true });
+    expect(clientList(world, cell, { path: '/pfs10_ck1', server: null }).entries).toEqual([{ name: 'q3.xls', kind: 'file', size: 4 * MB, blocks: 512 }]);
+    expect(clientDf(world, cell, { path: '/pfs10_ck1', server: null }).rows[0]).toMatchObject({ source: 'server_2:/pfs10_ck1', usedBlocks: 512, ro: true });
   });
 });
 
@@ -155,7 +155,7 @@ describe('directories and removal', () => {
     write('/pfs10/f', 1);
     refused(world, 'file_exists', () => clientMkdir(world, cell, { path: '/pfs10/f', parents: true, server: null }));
     refused(world, 'file_not_dir', () => clientMkdir(world, cell, { path: '/pfs10/f/x', parents: false, server: null }));
-    expect(clientList(cell, { path: '/pfs10', server: null }).entries.map((e) => `${e.kind}:${e.name}`)).toEqual(['dir:a', 'file:f']);
+    expect(clientList(world, cell, { path: '/pfs10', server: null }).entries.map((e) => `${e.kind}:${e.name}`)).toEqual(['dir:a', 'file:f']);
   });
 
   it('rmdir removes empty directories only, never a mount point', () => {
@@ -168,7 +168,7 @@ describe('directories and removal', () => {
     refused(world, 'file_not_dir', () => clientRmdir(world, cell, { path: '/pfs10/f', server: null }));
     clientRmdir(world, cell, { path: '/pfs10/a/b', server: null });
     clientRmdir(world, cell, { path: '/pfs10/a', server: null });
-    expect(clientList(cell, { path: '/pfs10', server: null }).entries.map((e) => e.name)).toEqual(['f']);
+    expect(clientList(world, cell, { path: '/pfs10', server: null }).entries.map((e) => e.name)).toEqual(['f']);
   });
 
   it('rm removes a file, gives its blocks back and forgets it', () => {
@@ -177,7 +177,7 @@ describe('directories and removal', () => {
     refused(world, 'file_not_found', () => clientRemove(world, cell, { path: '/pfs10/g', server: null }));
     expect(clientRemove(world, cell, { path: '/pfs10/f', server: null }).freed).toBe(384);
     expect(world.client.files).toEqual({});
-    expect(clientDf(cell, { path: '/pfs10', server: null }).rows[0]!.usedBlocks).toBe(0);
+    expect(clientDf(world, cell, { path: '/pfs10', server: null }).rows[0]!.usedBlocks).toBe(0);
   });
 });
 

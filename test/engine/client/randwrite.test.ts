@@ -52,7 +52,7 @@ describe('client randwrite', () => {
     expect(world.nextStamp - first).toBe(7680);
     const after = stampsOf('/db');
     expect(after.length).toBe(before.length);
-    expect(clientRead(cell, { path: '/pfs10/db', server: null }).content.size).toBe(10 * MB + 100);
+    expect(clientRead(world, cell, { path: '/pfs10/db', server: null }).content.size).toBe(10 * MB + 100);
     // Every block either kept its old stamp or holds one of the job's: the last written to it.
     let changed = 0;
     for (let k = 0; k < after.length; k++) {
@@ -76,7 +76,7 @@ describe('client randwrite', () => {
       advanceBy(world, RANDWRITE_TICK_MS);
       for (const path of ['/a', '/b']) {
         const expected = recalled(world, 'cel_pfs', pfs10().id, path)!;
-        const read = clientRead(cell, { path: `/pfs10${path}`, server: null }).content;
+        const read = clientRead(world, cell, { path: `/pfs10${path}`, server: null }).content;
         expect({ path, digest: expected.digest, last: expected.last, size: expected.size }).toEqual({ path, digest: read.digest, last: read.last, size: read.size });
       }
     }
@@ -193,7 +193,7 @@ describe('client randwrite', () => {
 
   it('goes through the snapshot copy facility: a checkpoint keeps the file as it was, the replication log gets the blocks', () => {
     write('/pfs10/db', 2 * MB);
-    const before = clientRead(cell, { path: '/pfs10/db', server: null }).content.digest;
+    const before = clientRead(world, cell, { path: '/pfs10/db', server: null }).content.digest;
     const ckpt = createCheckpoint(world, cell, pfs10(), { name: 'db_ckpt' });
     const vol = pfs10().contents!.volume;
     startLog(vol);
@@ -206,8 +206,8 @@ describe('client randwrite', () => {
     // Every block written is logged once however often it was written (one file, one extent: no other block changed).
     expect(loggedBlocks(vol)).toBe(distinct.size);
     mountFs(world, cell, findMover(cell, 'server_2'), { fs: ckpt, path: '/db_ckpt', ro: true });
-    expect(clientRead(cell, { path: '/db_ckpt/db', server: null }).content.digest).toBe(before);
-    expect(clientRead(cell, { path: '/pfs10/db', server: null }).content.digest).not.toBe(before);
+    expect(clientRead(world, cell, { path: '/db_ckpt/db', server: null }).content.digest).toBe(before);
+    expect(clientRead(world, cell, { path: '/pfs10/db', server: null }).content.digest).not.toBe(before);
   });
 
   it('writes the blocks it is given in order, each its own stamp, refusing blocks outside the file', () => {

@@ -183,17 +183,17 @@ describe('step 642: when the local asks', () => {
     expect(afterAccess(world, sfsCell(), '/sfs10/db/orders.dbf', null)).toBeNull();
     expect(encode(world)).toBe(before);
     advanceBy(world, 10 * MIN);
-    const first = clientRead(sfsCell(), { path: '/sfs10/db/orders.dbf', server: null });
+    const first = clientRead(world, sfsCell(), { path: '/sfs10/db/orders.dbf', server: null });
     const a = afterAccess(world, sfsCell(), '/sfs10/db/orders.dbf', null)!;
     expect(a).toMatchObject({ fs: 'sfs10', mount: '/sfs10', problem: null });
     expect(a.asked).toMatchObject({ step: 649, held: { ckpt: 'pfs10_ckpt1' }, youngest: { ckpt: 'pfs10_ckpt2' } });
     expect(a.asked!.session!.totalBlocks).toBe(1);
     // Between versions the local serves nothing.
-    expect(() => clientRead(sfsCell(), { path: '/sfs10/db/orders.dbf', server: null })).toThrow(expect.objectContaining({ code: 'fs_updating' }));
+    expect(() => clientRead(world, sfsCell(), { path: '/sfs10/db/orders.dbf', server: null })).toThrow(expect.objectContaining({ code: 'fs_updating' }));
     finish();
-    const second = clientRead(sfsCell(), { path: '/sfs10/db/orders.dbf', server: null });
+    const second = clientRead(world, sfsCell(), { path: '/sfs10/db/orders.dbf', server: null });
     expect(second.content.digest).not.toBe(first.content.digest);
-    expect(second.content).toEqual(clientRead(pfsCell(), { path: '/pfs10_ckpt2/db/orders.dbf', server: null }).content);
+    expect(second.content).toEqual(clientRead(world, pfsCell(), { path: '/pfs10_ckpt2/db/orders.dbf', server: null }).content);
   });
 
   it('logs a request a client access could not make once, and serves the version held', () => {
@@ -203,7 +203,7 @@ describe('step 642: when the local asks', () => {
     advanceBy(world, 10 * MIN);
     changeLink(world, 'cel_pfs', 'cel_sfs', { up: false });
     for (let i = 0; i < 3; i++) {
-      clientRead(sfsCell(), { path: '/sfs10/db/orders.dbf', server: null });
+      clientRead(world, sfsCell(), { path: '/sfs10/db/orders.dbf', server: null });
       expect(afterAccess(world, sfsCell(), '/sfs10/db/orders.dbf', null)).toMatchObject({ asked: null, problem: 'cel_unreachable' });
     }
     const logged = mover('cel_sfs', 'server_2').log.filter((e) => e.msg === 'fsdist_refused');
@@ -296,12 +296,12 @@ describe('an update that does not complete', () => {
     expect(a.session!.copiedBlocks).toBeGreaterThan(0);
     abortCopy(world, sfsCell(), { name: a.session!.name });
     expect(local().dist).toMatchObject({ updating: false, version: null, lastUpdate: tu });
-    expect(() => clientRead(sfsCell(), { path: '/sfs10/db/orders.dbf', server: null })).toThrow(expect.objectContaining({ code: 'fs_updating' }));
+    expect(() => clientRead(world, sfsCell(), { path: '/sfs10/db/orders.dbf', server: null })).toThrow(expect.objectContaining({ code: 'fs_updating' }));
     expect(ask()).toMatchObject({ step: 648, why: 'none' });
     finish();
     expectHolds('pfs10_ckpt2');
-    expect(clientRead(sfsCell(), { path: '/sfs10/db/orders.dbf', server: null }).content).toEqual(
-      clientRead(pfsCell(), { path: '/pfs10_ckpt2/db/orders.dbf', server: null }).content,
+    expect(clientRead(world, sfsCell(), { path: '/sfs10/db/orders.dbf', server: null }).content).toEqual(
+      clientRead(world, pfsCell(), { path: '/pfs10_ckpt2/db/orders.dbf', server: null }).content,
     );
   });
 
