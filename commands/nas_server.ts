@@ -14,6 +14,7 @@ import {
   loadVdm,
   mountAllVdm,
   moveVdm,
+  relativePath,
   renameVdm,
   setVdmAcl,
   unloadVdm,
@@ -95,7 +96,7 @@ function mountedFs(cell: Cell, vdm: Vdm): { id: number; name: string; path: stri
   if (host === undefined) return [];
   return vdmEntries(vdm, host)
     .filter((m) => m.mounted && m.path !== vdmEtc(vdm))
-    .map((m) => ({ id: m.fsId, name: fsById(cell, m.fsId)?.name ?? '', path: m.path.slice(`/root_vdm_${vdm.id}`.length) }));
+    .map((m) => ({ id: m.fsId, name: fsById(cell, m.fsId)?.name ?? '', path: relativePath(vdm, m.path)! }));
 }
 
 /** `loaded, active` while it serves through an interface, `loaded, ready` while it serves none. */

@@ -13,7 +13,7 @@ import { localOf } from './dist/state.js';
 import { removeCheckpoint } from './savvol.js';
 import { vdmHolding } from './vdm/expected.js';
 import type { Cell, CopyEnd, FileSystem, FsType, Mover, Pool, Vdm, World } from './types.js';
-import { vdmsOn } from './vdm/vdms.js';
+import { relativePath, vdmEtc, vdmsOn } from './vdm/vdms.js';
 
 export interface NewFs {
   name: string;
@@ -311,7 +311,7 @@ export function mountIndex(cell: Cell): Map<number, MountedOn[]> {
       if (!m.mounted) continue;
       let list = index.get(m.fsId);
       if (!list) index.set(m.fsId, (list = []));
-      const vdm = vdms.length === 0 || m.path === '/' ? undefined : vdms.find((v) => m.path.startsWith(`/root_vdm_${v.id}/`) && m.path !== `/root_vdm_${v.id}/.etc`);
+      const vdm = vdms.find((v) => relativePath(v, m.path) !== null && m.path !== vdmEtc(v));
       list.push(vdm === undefined ? { mover, ro: m.ro } : { mover, ro: m.ro, vdm });
     }
   }

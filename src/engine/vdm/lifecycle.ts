@@ -14,7 +14,7 @@ import { readConfig, vdmServer, writeConfig, logIn } from './config.js';
 import { vdmHolding } from './expected.js';
 import { checkClaim, cifsUsed } from './interfaces.js';
 import { loadVdm, vdmEntries, type LoadReport } from './load.js';
-import { hostOf, requireLoaded, vdmsOf } from './vdms.js';
+import { hostOf, relativePath, requireLoaded, vdmsOf } from './vdms.js';
 
 /** The root file system of a new VDM: 128 MB, the size of a data mover's ([000250]). */
 export const VDM_ROOT_MB = 128;
@@ -102,7 +102,7 @@ export function deleteVdm(world: World, cell: Cell, vdm: Vdm): Vdm {
     const entries = vdmEntries(vdm, host);
     host.mounts = host.mounts.filter((m) => !entries.includes(m));
     for (const e of entries) logEvent(world, host, 'ADMIN', 6, 'fs_unmounted_perm', { fs: fsById(cell, e.fsId)?.name ?? '', path: e.path });
-    host.mountpoints = host.mountpoints.filter((p) => !(p === `/root_vdm_${vdm.id}` || p.startsWith(`/root_vdm_${vdm.id}/`)));
+    host.mountpoints = host.mountpoints.filter((p) => relativePath(vdm, p) === null);
     logEvent(world, host, 'VDM', 6, 'vdm_deleted', { vdm: vdm.name, root: root?.name ?? '' });
   }
   if (root !== undefined) cell.fileSystems = cell.fileSystems.filter((f) => f !== root);
