@@ -17,7 +17,7 @@ import { applyFileOp, storedBlocks } from '../src/engine/contents.js';
 import { createFs } from '../src/engine/fs.js';
 import { mulberry32 } from '../src/engine/random.js';
 import type { World } from '../src/engine/types.js';
-import type { LabDoc } from '../src/shell/lab.js';
+import type { LabDoc } from '../src/store/lab-doc.js';
 import { LabStore, labFromFixture, readLabFile } from '../src/store/lab-store.js';
 import { printWorld } from '../src/store/world-print.js';
 import { FIXTURE } from './big-lab.js';

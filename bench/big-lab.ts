@@ -5,7 +5,7 @@ import { findCell, findMover } from '../src/engine/cluster.js';
 import { createFs } from '../src/engine/fs.js';
 import { mountFs } from '../src/engine/mount.js';
 import type { Cell } from '../src/engine/types.js';
-import type { LabDoc } from '../src/shell/lab.js';
+import type { LabDoc } from '../src/store/lab-doc.js';
 import { labFromFixture } from '../src/store/lab-store.js';
 import { DEFAULT_LAB, resolveLabSource } from '../src/store/paths.js';
 import { validateLab } from '../src/store/schema.js';

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { advanceBy } from '../src/engine/clock.js';
 import { findCell } from '../src/engine/cluster.js';
 import { clientVerify } from '../src/engine/client/io.js';
-import { replications } from '../src/engine/repl/index.js';
+import { replications } from '../src/engine/replication/index.js';
 import type { World } from '../src/engine/types.js';
 import { memoryShell, type Shell } from '../src/shell/shell.js';
 import { FIXTURE } from './big-lab.js';

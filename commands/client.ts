@@ -3,7 +3,7 @@
 // (`verify`), and runs background workloads on the virtual clock (`fill`, `randwrite`). A host tool, not
 // a Control Station command: GNU-style options, and errors worded as coreutils words them
 // (its own small table below), not as `Error N:` lines. A read or ls served from a local
-// updatable file system may make it ask for a newer version (fs_dist, src/engine/dist/).
+// updatable file system may make it ask for a newer version (fs_dist, src/engine/distribution/).
 import type { ErrorData, NasErrorCode } from '../src/engine/errors.js';
 import { fail } from '../src/engine/errors.js';
 import { fillProblem, MAX_FILES_PER_TICK, startFill, stopFill } from '../src/engine/client/fill.js';
@@ -24,7 +24,7 @@ import {
   type VerifyRow,
   type WriteResult,
 } from '../src/engine/client/io.js';
-import { afterAccess, type AccessCheck } from '../src/engine/dist/access.js';
+import { afterAccess, type AccessCheck } from '../src/engine/distribution/access.js';
 import { BLOCK_BYTES } from '../src/engine/files/tree.js';
 import type { ClientJob, ClientSession } from '../src/engine/types.js';
 import { logoff, logon, sessionsOf } from '../src/engine/cifs/logon.js';
@@ -95,7 +95,7 @@ const STRERROR: Partial<Record<NasErrorCode, string>> = {
   // A soft NFS mount's answer when the server does not (a hard one would hang).
   mover_offline: 'Input/output error',
   mount_busy: 'Device or resource busy',
-  // A local updatable file system between versions (src/engine/dist/state.ts).
+  // A local updatable file system between versions (src/engine/distribution/state.ts).
   fs_updating: 'Resource temporarily unavailable',
   // Frozen by its replication while the save volume is full (autofreeze=yes): no access at all.
   fs_frozen: 'Resource temporarily unavailable',
@@ -407,7 +407,7 @@ export const clientCommand = defineCommand<Req, Res>({
       case 'append':
         return { op: 'write', r: clientWrite(world, cell, { path: req.path, bytes: req.bytes, append: req.op === 'append', server: req.server }) };
       // Step 641 of the snapshot distribution: a served access to a local updatable file
-      // system may make it ask for a newer version (src/engine/dist/access.ts).
+      // system may make it ask for a newer version (src/engine/distribution/access.ts).
       case 'read': {
         const r = clientRead(world, cell, req);
         return { op: 'read', r, access: afterAccess(world, cell, req.path, req.server) };

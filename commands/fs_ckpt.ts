@@ -17,7 +17,7 @@ import {
 import { refFrom, type Ref } from '../src/engine/cluster.js';
 import { fail } from '../src/engine/errors.js';
 import { describeFs, resolveFs } from '../src/engine/fs.js';
-import { MIN_SAVVOL_MB } from '../src/engine/savvol.js';
+import { MIN_SAVVOL_MB } from '../src/engine/ckpt-save-volume.js';
 import type { Cell, FileSystem } from '../src/engine/types.js';
 import { pad } from '../src/render/text.js';
 import { defineCommand, type Output } from '../src/shell/command.js';

@@ -3,10 +3,10 @@
 // system of another cell, and asks for a newer one no more often than its minimum interval:
 // when a client reads it (client read/ls), or when the administrator asks (-update). The
 // remote answers as FIG. 38 decides (nothing, the full youngest version, or the delta from
-// the version held), and what it sends travels as an fs_copy session (src/engine/dist/).
-import { describeLocal, describeLocals, type LocalReport } from '../src/engine/dist/describe.js';
-import { createLocal, DEFAULT_INTERVAL_MIN, deleteLocal, findLocal, localsOf, MAX_INTERVAL_MIN, modifyInterval, type CreateRequest } from '../src/engine/dist/relation.js';
-import { askForUpdate, type Asked, type FullReason } from '../src/engine/dist/request.js';
+// the version held), and what it sends travels as an fs_copy session (src/engine/distribution/).
+import { describeLocal, describeLocals, type LocalReport } from '../src/engine/distribution/describe.js';
+import { createLocal, DEFAULT_INTERVAL_MIN, deleteLocal, findLocal, localsOf, MAX_INTERVAL_MIN, modifyInterval, type CreateRequest } from '../src/engine/distribution/relation.js';
+import { askForUpdate, type Asked, type FullReason } from '../src/engine/distribution/request.js';
 import { fail } from '../src/engine/errors.js';
 import type { Cell, DistVersion } from '../src/engine/types.js';
 import { sizeText } from '../src/render/copy-progress.js';
@@ -28,7 +28,7 @@ type Res = { op: 'list'; reports: LocalReport[] } | { op: 'info'; report: LocalR
 
 /** `<srcfs>:cel=<cel_name>` as one word in the synopsis (fs_copy names its remote destination so). */
 const REMOTE_SRC = 'srcfs>:cel=<cel_name';
-const BLOCK_BYTES = 8192;
+import { BLOCK_BYTES } from '../src/engine/files/tree.js';
 
 /** `<fs>` or `<fs>:cel=<cel_name>`. */
 function source(word: string): { source: string; sourceCel: string | null } {

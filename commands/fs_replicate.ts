@@ -3,7 +3,7 @@
 // tunes and stops it (-modify, -refresh, -abort), and runs the seed's recovery commands
 // ([000180]-[000193]): -failover on the destination's Control Station, -resync back to the
 // old primary, -failback (also spelled -reverse) to turn replication round. The engine is
-// src/engine/repl/; this module reads the words, checks their shape, calls it and words the
+// src/engine/replication/; this module reads the words, checks their shape, calls it and words the
 // result (src/render/repl-info.ts).
 //
 // Both the seed's and the shipped spellings are taken: `-failover ... -sync` or `-option
@@ -32,8 +32,8 @@ import {
   type FailoverReport,
   type ReplOptions,
   type ResyncReport,
-} from '../src/engine/repl/index.js';
-import { MAX_SAV_MB } from '../src/engine/repl/start.js';
+} from '../src/engine/replication/index.js';
+import { MAX_SAV_MB } from '../src/engine/replication/start.js';
 import type { Cell, ReplSession, World } from '../src/engine/types.js';
 import { failoverReportLines, replInfoBlock, replListLines, replStatusLines, thousands } from '../src/render/repl-info.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';

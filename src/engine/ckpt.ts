@@ -2,18 +2,18 @@
 // system (PFS). A checkpoint is a file system of type 'ckpt' with no blocks of its own: its
 // contents are the snapshot with its own id in its PFS's snapshot queue (contents.ts
 // viewOf), and the before images the PFS's writes save for it live in the PFS's SavVol
-// (savvol.ts), made with the first checkpoint and shared by all of them.
+// (ckpt-save-volume.ts), made with the first checkpoint and shared by all of them.
 //
 // What the real fs_ckpt does and this keeps: -Create makes and mounts the checkpoint
 // read-only at /<name> on each data mover where the PFS is mounted (unless automount=no);
 // -refresh re-bases it to now, mounted or not; -Restore first checkpoints the PFS (a real
 // checkpoint, so the restore can itself be undone), then brings the PFS back to the
 // checkpoint's point in time; a checkpoint is deleted with nas_fs -delete once unmounted
-// (fs.ts deleteFs, savvol.ts removeCheckpoint).
+// (fs.ts deleteFs, ckpt-save-volume.ts removeCheckpoint).
 // Every operation needs the PFS mounted, as the data mover serving it does the work.
 //
 // A snapshot is stamped with a delta set when replication takes it ([000116], [000158]:
-// src/engine/repl/); a checkpoint a user takes carries none.
+// src/engine/replication/); a checkpoint a user takes carries none.
 //
 // Everything is checked before anything changes: a refused operation leaves the world
 // byte-identical. Plain data in, plain data out; the clock is the world's.
@@ -33,7 +33,7 @@ import {
   savVolUsedPct,
   settleSavVol,
   type SavVolEvent,
-} from './savvol.js';
+} from './ckpt-save-volume.js';
 import type { Cell, FileSystem, Mover, Pool, World } from './types.js';
 
 /** A SavVol size as `size=` gives it: MB, or a percentage of the PFS; `text` is the word typed. */

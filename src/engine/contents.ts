@@ -2,7 +2,7 @@
 // snapshot queue, blocks/volume.ts) and the files on it (files/files.ts); a checkpoint owns
 // none and is read through its production file system's snapshot of the same id. Writes
 // that go through here take their stamps from the world's counter, keep the file system's
-// `usedMB` in step with its files, and settle its SavVol afterwards (savvol.ts).
+// `usedMB` in step with its files, and settle its SavVol afterwards (ckpt-save-volume.ts).
 import { saveBlocksUsed } from './blocks/snapshots.js';
 import { createVolume, readBlock, writeBlock, writtenBlocks } from './blocks/volume.js';
 import { fail } from './errors.js';
@@ -23,7 +23,7 @@ import {
   type WriteResult,
 } from './files/files.js';
 import { BLOCK_BYTES, BLOCKS_PER_MB, fileBlocks, lookup, parsePath } from './files/tree.js';
-import { settleSavVol, type SavVolEvent } from './savvol.js';
+import { settleSavVol, type SavVolEvent } from './ckpt-save-volume.js';
 import type { Cell, FileSystem, FsContents, World } from './types.js';
 
 /** An empty file system of `sizeMB`: nothing written, every block free. */

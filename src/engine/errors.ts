@@ -93,7 +93,7 @@ export type NasErrorCode =
   | 'dist_too_soon'
   | 'dist_interval_invalid'
   | 'fs_updating'
-  // fs_replicate (src/engine/repl/)
+  // fs_replicate (src/engine/replication/)
   | 'repl_option_invalid'
   | 'repl_exists'
   | 'repl_not_found'

@@ -1,16 +1,16 @@
 // File systems of a cell: creation from a pool (capacity checked, thick or virtually
 // provisioned, with or without auto-extension), deletion, rename, and the facts `nas_fs`
 // and `nas_pool` report about them (mounts, disks, pool capacity).
-import { sessionOfFs } from './repl/sessions.js';
+import { sessionOfFs } from './replication/sessions.js';
 import { reachableCell } from './links.js';
 import { cellOfEntry, findEntry } from './trust.js';
 import { findFs, findPool, fsById, notFound, poolUsedMB, type Ref } from './cluster.js';
 import { checkpointsOf, newContents } from './contents.js';
 import { fail } from './errors.js';
 import { isActive } from './copy/job.js';
-import { failBusy } from './dist/relation.js';
-import { localOf } from './dist/state.js';
-import { removeCheckpoint } from './savvol.js';
+import { failBusy } from './distribution/relation.js';
+import { localOf } from './distribution/state.js';
+import { removeCheckpoint } from './ckpt-save-volume.js';
 import { vdmHolding } from './vdm/expected.js';
 import type { Cell, CopyEnd, FileSystem, FsType, Mover, Pool, Vdm, World } from './types.js';
 import { relativePath, vdmEtc, vdmsOn } from './vdm/vdms.js';

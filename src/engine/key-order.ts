@@ -1,6 +1,6 @@
 // A lab file reads back with its objects' keys in the order of the schema (src/store/schema.ts),
 // so an optional part the engine adds later is put where the schema has it: then a lab saved
-// and read back is the same text (test/engine/repl/runbook-engine.test.ts checks it).
+// and read back is the same text (test/engine/replication/runbook-engine.test.ts checks it).
 
 /** The keys after which the optional parts of a cell and of the world come, in the schema's order. */
 export const CELL_TAIL = ['down', 'vdms', 'nextVdmId', 'usermapper'] as const;

@@ -27,7 +27,7 @@ export interface World {
   client: ClientState;
   /** fs_copy sessions, running and ended, by id (ended ones keep their figures, not their block lists). */
   copies: CopySession[];
-  /** fs_replicate sessions (src/engine/repl/), both ends' state in one record; absent in older labs. */
+  /** fs_replicate sessions (src/engine/replication/), both ends' state in one record; absent in older labs. */
   replications?: ReplSession[];
   /** Alert thresholds and the notices not yet shown (src/engine/alerts.ts); absent in older labs: the defaults. */
   alerts?: AlertState;
@@ -419,7 +419,7 @@ export interface FileSystem {
   /** What this file system holds a copy of (fs_copy), so a differential copy can check its base. */
   copyOf: CopyOrigin | null;
   /**
-   * Its attributes as a local updatable file system (fs_dist, src/engine/dist/); absent for
+   * Its attributes as a local updatable file system (fs_dist, src/engine/distribution/); absent for
    * any other (so that file systems made before fs_dist, and their labs, need no change).
    */
   dist?: LocalUpdatable | null;
@@ -747,7 +747,7 @@ export interface FailoverRecord {
 }
 
 /**
- * An fs_replicate session (src/engine/repl/): the source's log, save volume and send thread,
+ * An fs_replicate session (src/engine/replication/): the source's log, save volume and send thread,
  * the destination's save volume and playback, in one record of the world.
  */
 export interface ReplSession {

@@ -9,8 +9,8 @@ import type { CopyEnd, CopyFailure, CopySession, World } from '../engine/types.j
 import { keyValues, pad } from './text.js';
 import { ctime, formatDuration } from './time.js';
 
-const BLOCK_BYTES = 8192;
-const BLOCK_BITS = BLOCK_BYTES * 8;
+import { BLOCK_BYTES } from '../engine/files/tree.js';
+import { BLOCK_BITS } from '../engine/copy/rate.js';
 
 /** A file system's name as the Control Station of `cel` names it: bare at home, `<fs>:<cel>` from elsewhere. */
 export function endName(name: string, end: CopyEnd, cel: string): string {

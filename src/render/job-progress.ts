@@ -7,7 +7,7 @@ import type { World } from '../engine/types.js';
 import { rateText, sizeText } from './copy-progress.js';
 import { formatDuration } from './time.js';
 
-const BLOCK_BYTES = 8192;
+import { BLOCK_BYTES } from '../engine/files/tree.js';
 const BAR_MAX = 20;
 const BAR_MIN = 10;
 /** Bars shown at most, so the live area stays small; the rest are counted. */

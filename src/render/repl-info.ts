@@ -4,7 +4,7 @@
 // ([000188]) and the report of a failover. The reference marks these layouts INFERRED beyond
 // the field names of R83; times are GMT, blocks 8 KB. Also the wording of why a session
 // fell out of sync, which the data mover log shares (log-messages.ts).
-import type { ReplReport } from '../engine/repl/index.js';
+import type { ReplReport } from '../engine/replication/index.js';
 import type { FailoverRecord, ReplCopyKind } from '../engine/types.js';
 import { failureText } from './copy-progress.js';
 import { keyValues, pad, padLeft } from './text.js';

@@ -26,7 +26,7 @@ import { UsageError } from './command.js';
 import { errorLine } from './error-table.js';
 import { matchForms, synopsis } from './grammar.js';
 import { commandName, findInvocation } from './invocation.js';
-import { COMMAND_LOG_LIMIT, type LabDoc } from './lab.js';
+import { COMMAND_LOG_LIMIT, type LabDoc } from '../store/lab-doc.js';
 import { findCommand } from './registry.js';
 import { tokenize, TokenizeError, type Segment } from './tokenize.js';
 

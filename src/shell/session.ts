@@ -1,11 +1,8 @@
 // The shell session: which Control Station it is on and as whom, and its environment.
 import type { World } from '../engine/types.js';
+import type { Session } from '../store/lab-doc.js';
 
-export interface Session {
-  cel: string;
-  user: string;
-  env: Record<string, string>;
-}
+export type { Session };
 
 export function newSession(world: World): Session {
   return { cel: world.cells[0]!.name, user: 'nasadmin', env: { NAS_DB: '/nas' } };

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { labFromFixture, readLabFile, writeLabFileAtomic } from '../store/lab-store.js';
 import type { Host } from './command.js';
 import { execLine, type Reply } from './dispatch.js';
-import type { LabDoc } from './lab.js';
+import type { LabDoc } from '../store/lab-doc.js';
 import { hasNotices, takeNotices } from '../engine/alerts.js';
 import { noticeLine } from '../render/notices.js';
 

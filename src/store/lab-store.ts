@@ -9,7 +9,7 @@ import { existsSync, fstatSync, mkdirSync, openSync, closeSync, readFileSync, un
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { seedState } from '../engine/random.js';
-import type { LabDoc } from '../shell/lab.js';
+import type { LabDoc } from './lab-doc.js';
 import { decode, revive } from './codec.js';
 import { systemReason, writeFileAtomicWith } from './files.js';
 import { PiecesError, readLabPieces } from './lab-read.js';

@@ -6,12 +6,12 @@ import { ACCESS_POLICIES, LOCK_POLICIES, MOUNT_FLAGS, sharingViolations } from '
 import { filesProblem, treeProblem, volumeProblem } from '../engine/blocks/shape.js';
 import { fillMissingContents } from '../engine/contents.js';
 import { BLOCKS_PER_MB } from '../engine/files/tree.js';
-import { distProblem } from '../engine/dist/check.js';
+import { distProblem } from '../engine/distribution/check.js';
 import { usedMB as filesUsedMB } from '../engine/files/files.js';
 import type { Cell, FsContents } from '../engine/types.js';
 import { lookup, parsePath } from '../engine/files/tree.js';
 import { MOVER_CONFIG, VDM_CONFIG } from '../engine/vdm/config.js';
-import type { LabDoc } from '../shell/lab.js';
+import type { LabDoc } from './lab-doc.js';
 
 const int = v.pipe(v.number(), v.integer());
 const nonNeg = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -84,7 +84,7 @@ const Contents = v.custom<FsContents>((x) => contentsProblem(x) === null, (issue
 const CkptOf = v.strictObject({ fsId: nonNeg });
 const SavVol = v.strictObject({ volume: nonNeg, pool: nonNeg, sizeMB: v.pipe(int, v.minValue(1)), fullMark: v.pipe(int, v.minValue(0), v.maxValue(99)) });
 const CopyOrigin = v.strictObject({ cel: name, fsId: nonNeg, fs: name, ckptId: v.nullable(nonNeg), ckpt: v.nullable(name), createdAt: nonNeg });
-// A local updatable file system's attributes (fs_dist, src/engine/dist/); absent in older labs.
+// A local updatable file system's attributes (fs_dist, src/engine/distribution/); absent in older labs.
 const DistVersion = v.strictObject({ ckptId: nonNeg, ckpt: name, createdAt: nonNeg });
 const LocalUpdatable = v.strictObject({
   source: v.strictObject({ cel: name, fsId: nonNeg, fs: name }),
@@ -153,7 +153,7 @@ const CopySession = v.strictObject({
   extents: v.nullable(v.custom<Uint32Array>((x) => x instanceof Uint32Array && x.length % 2 === 0, 'Invalid extents: expected [first, count] pairs')),
   next: nonNeg, nextOffset: nonNeg,
 });
-// fs_replicate sessions (src/engine/repl/); absent in older labs. Delta sets carry typed arrays and a files tree.
+// fs_replicate sessions (src/engine/replication/); absent in older labs. Delta sets carry typed arrays and a files tree.
 const u32 = v.custom<Uint32Array>((x) => x instanceof Uint32Array, 'Invalid block list: expected a Uint32Array');
 const Sum = v.strictObject({ hi: nonNeg, lo: nonNeg });
 const DeltaSet = v.pipe(

@@ -22,7 +22,7 @@ import { BLOCK_BYTES, blocksFor } from '../../src/engine/files/tree.js';
 import { createFs, deleteFs, describeFs, renameFs } from '../../src/engine/fs.js';
 import { mountFs, umountAll, umountFs } from '../../src/engine/mount.js';
 import { mulberry32 } from '../../src/engine/random.js';
-import { DEFAULT_SAVVOL_MB, defaultSavVolMB, SAVVOL_EXTEND_MB, savVolUsedMB } from '../../src/engine/savvol.js';
+import { DEFAULT_SAVVOL_MB, defaultSavVolMB, SAVVOL_EXTEND_MB, savVolUsedMB } from '../../src/engine/ckpt-save-volume.js';
 import type { Cell, FileSystem, World } from '../../src/engine/types.js';
 import { errorLine } from '../../src/shell/error-table.js';
 import { logText } from '../../src/render/log-messages.js';

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LabStore, PIECES_FROM_BYTES, parseLab, readLabFile, readLabFileInPieces, stringifyLab, writeLabFileAtomic } from '../../src/store/lab-store.js';
 import { HOIST_BYTES, writeLabText } from '../../src/store/lab-write.js';
 import { decode, reviver } from '../../src/store/codec.js';
-import type { LabDoc } from '../../src/shell/lab.js';
+import type { LabDoc } from '../../src/store/lab-doc.js';
 import { FIXTURE, freshShell, run } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'drshell-pieces-'));

@@ -7,7 +7,7 @@
 // mount points and nothing else.
 import { findMover, fsById } from '../cluster.js';
 import { fail } from '../errors.js';
-import { unavailable } from '../dist/state.js';
+import { unavailable } from '../distribution/state.js';
 import type { Cell, FileSystem, Mount, Mover, World } from '../types.js';
 import { servedPath } from '../cifs/exports.js';
 import { isUnc, parseUnc, reachShare, uncText } from '../cifs/logon.js';
@@ -124,7 +124,7 @@ export function requireReachable(t: OnMount): void {
   const { mover, fs } = t.served;
   if (mover.status !== 'online') fail('mover_offline', { mover: mover.name, status: mover.status, path: t.host });
   // A local updatable file system serves only a whole version: not while an update replaces
-  // its blocks, nor after one failed part way (dist/state.ts). EAGAIN: try again later.
+  // its blocks, nor after one failed part way (distribution/state.ts). EAGAIN: try again later.
   if (unavailable(fs) !== null) fail('fs_updating', { path: t.host, fs: fs.name });
   // Frozen by its replication while the save volume is full (autofreeze=yes, [000227]): no reads, no writes.
   if (fs.frozen === true) fail('fs_frozen', { path: t.host, fs: fs.name });

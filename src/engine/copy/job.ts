@@ -14,7 +14,7 @@
 // or mounted read-write. A session that ends before its first block leaves the destination
 // holding what it held; after that the destination is a partial copy, holding no version.
 // A session started by another engine module for its own ends (snapshot distribution,
-// src/engine/dist/) tells that module when it ends, once its end is recorded and logged.
+// src/engine/distribution/) tells that module when it ends, once its end is recorded and logged.
 import { schedule, onEvent } from '../clock.js';
 import { fsById, servingMover } from '../cluster.js';
 import { finishCopy, copyExtent } from '../blocks/differential.js';
@@ -22,7 +22,7 @@ import { refreshUsed } from '../contents.js';
 import { rebuildAllocator } from '../files/allocator.js';
 import { listFiles } from '../files/files.js';
 import { logEvent } from '../log.js';
-import { settleSavVol } from '../savvol.js';
+import { settleSavVol } from '../ckpt-save-volume.js';
 import type { CopyEnd, CopyFailure, CopyOwner, CopySession, CopyState, World } from '../types.js';
 import { cellOf, endProblem, fsOf } from './ends.js';
 import { takeBlocks } from './plan.js';

@@ -11,14 +11,15 @@
 // end (cluster.ts servingMover) is not online: the session waits as it does for a link.
 //
 // Transfers over one link share it evenly: the fs_copy sessions copying over it and the
-// replication sessions sending a delta set over it (src/engine/repl/send.ts) each get the
+// replication sessions sending a delta set over it (src/engine/replication/send.ts) each get the
 // bandwidth divided by their number.
 import { servingMover } from '../cluster.js';
 import { linkBetween } from '../links.js';
 import { cellUp } from '../site.js';
+import { BLOCK_BYTES } from '../files/tree.js';
 import type { CopyEnd, CopySession, Link, World } from '../types.js';
 
-export const BLOCK_BITS = 8192 * 8;
+export const BLOCK_BITS = BLOCK_BYTES * 8;
 /** 200 MB/s of 8 KB blocks. */
 export const LOCAL_BLOCKS_PER_SEC = 25_600;
 

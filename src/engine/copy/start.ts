@@ -15,7 +15,7 @@ import { fail } from '../errors.js';
 import { positionOf } from '../blocks/snapshots.js';
 import { peekDigest } from '../blocks/volume.js';
 import { viewOf } from '../contents.js';
-import { DIST_OWNER, localOf } from '../dist/state.js';
+import { DIST_OWNER, localOf } from '../distribution/state.js';
 import { reachableCell } from '../links.js';
 import type { Cell, CopyEnd, CopyMode, CopyOwner, CopySession, FileSystem, World } from '../types.js';
 import { mountedRwOn } from './ends.js';

@@ -3,7 +3,7 @@
 // system that stands for one is its replica: the other end of the replication session it is
 // in, else one of the same name.
 import { fsById } from '../cluster.js';
-import { replications } from '../repl/sessions.js';
+import { replications } from '../replication/sessions.js';
 import type { Cell, FileSystem, Vdm, VdmMount, World } from '../types.js';
 import { readConfig, vdmServer } from './config.js';
 import { vdmsOf } from './vdms.js';

@@ -9,7 +9,7 @@ import { clientDf, clientList, clientVerify, clientWrite } from '../../../src/en
 import { findCell, findFs, findMover } from '../../../src/engine/cluster.js';
 import { mountFs, umountFs } from '../../../src/engine/mount.js';
 import type { Cell, World } from '../../../src/engine/types.js';
-import type { LabDoc } from '../../../src/shell/lab.js';
+import type { LabDoc } from '../../../src/store/lab-doc.js';
 import { parseLab, stringifyLab } from '../../../src/store/lab-store.js';
 import { freshShell, refused } from '../../helpers.js';
 

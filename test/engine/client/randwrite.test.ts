@@ -17,7 +17,7 @@ import { applyFileOp, writeFileBlocks } from '../../../src/engine/contents.js';
 import { readFile } from '../../../src/engine/files/files.js';
 import { mountFs, umountFs } from '../../../src/engine/mount.js';
 import type { Cell, World } from '../../../src/engine/types.js';
-import type { LabDoc } from '../../../src/shell/lab.js';
+import type { LabDoc } from '../../../src/store/lab-doc.js';
 import { parseLab, stringifyLab } from '../../../src/store/lab-store.js';
 import { freshShell, refused } from '../../helpers.js';
 

@@ -1,10 +1,10 @@
 // Test helpers for fs_copy: the default lab's world, files written through the engine, and
 // checkpoints made and deleted as fs_ckpt and nas_fs make and delete them (src/engine/ckpt.ts,
-// savvol.ts: the snapshot with its tree, the record, the SavVol, the read-only mount).
+// ckpt-save-volume.ts: the snapshot with its tree, the record, the SavVol, the read-only mount).
 import { findCell, findFs } from '../../../src/engine/cluster.js';
 import { createCheckpoint } from '../../../src/engine/ckpt.js';
 import { applyFileOp, type FileOp } from '../../../src/engine/contents.js';
-import { removeCheckpoint } from '../../../src/engine/savvol.js';
+import { removeCheckpoint } from '../../../src/engine/ckpt-save-volume.js';
 import type { FileSystem, World } from '../../../src/engine/types.js';
 import { freshShell } from '../../helpers.js';
 

@@ -5,7 +5,7 @@ import { alertThresholds, raiseAlert } from '../alerts.js';
 import { findCell, servingMover } from '../cluster.js';
 import { logEvent } from '../log.js';
 import type { CopyEnd, ReplSession, World } from '../types.js';
-import { srcUsedPct } from './savevol.js';
+import { srcUsedPct } from './save-volume.js';
 import { endName } from './sessions.js';
 
 export const FACILITY = 'VRPL';

@@ -13,7 +13,7 @@ import { findCell, findFs } from '../../../src/engine/cluster.js';
 import { CLONE_STAMPS } from '../../../src/engine/blocks/clone.js';
 import { isValidBlock, peekDigest, readBlock, type Volume } from '../../../src/engine/blocks/volume.js';
 import { NasError } from '../../../src/engine/errors.js';
-import { failback, failover, parseOptions, replications, resync, startReplication, type FailoverMode } from '../../../src/engine/repl/index.js';
+import { failback, failover, parseOptions, replications, resync, startReplication, type FailoverMode } from '../../../src/engine/replication/index.js';
 import type { World } from '../../../src/engine/types.js';
 import { freshShell, run } from '../../helpers.js';
 

@@ -4,7 +4,7 @@ import { parseLab, stringifyLab } from '../../../src/store/lab-store.js';
 import { findCell, findFs } from '../../../src/engine/cluster.js';
 import { advanceBy } from '../../../src/engine/clock.js';
 import { peekDigest } from '../../../src/engine/blocks/volume.js';
-import { failover, resync, failback, startReplication, parseOptions, describeReplication } from '../../../src/engine/repl/index.js';
+import { failover, resync, failback, startReplication, parseOptions, describeReplication } from '../../../src/engine/replication/index.js';
 
 describe('replication through the engine', () => {
   it('starts, fails over with the primary down, resyncs incrementally, fails back to equal contents, and saves mid-way', () => {

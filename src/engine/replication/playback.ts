@@ -8,12 +8,12 @@ import { onEvent } from '../clock.js';
 import { findCell, fsById } from '../cluster.js';
 import { refreshUsed } from '../contents.js';
 import { LOCAL_BLOCKS_PER_SEC } from '../copy/rate.js';
-import { settleSavVol } from '../savvol.js';
+import { settleSavVol } from '../ckpt-save-volume.js';
 import type { ReplSession, World } from '../types.js';
 import { playBack } from './deltaset.js';
 import { PLAY, SEND, wake } from './events.js';
 import { checkAlerts } from './log.js';
-import { dstHeldBlocks } from './savevol.js';
+import { dstHeldBlocks } from './save-volume.js';
 import { BLOCKS_PER_MB } from '../files/tree.js';
 import { endUp, sessionById } from './sessions.js';
 

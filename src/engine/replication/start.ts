@@ -19,7 +19,7 @@ import { reachableCell } from '../links.js';
 import { requireTrust } from '../trust.js';
 import type { Cell, CopySession, FileSystem, ReplSession, ReplSettings, World } from '../types.js';
 import { logRepl } from './log.js';
-import { defaultSavMB } from './savevol.js';
+import { defaultSavMB } from './save-volume.js';
 import { addSession, liveMount, nextSessionId, replications, sessionOfFs } from './sessions.js';
 import { applySettings, defaultSettings, type ReplOptions } from './settings.js';
 import { schedulePoll, goInactive } from './source.js';

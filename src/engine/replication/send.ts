@@ -12,7 +12,7 @@ import type { DeltaSet, ReplSession, World } from '../types.js';
 import { CHUNK_BLOCKS, checkReceived, restamp } from './deltaset.js';
 import { PLAY, SEND, wake } from './events.js';
 import { checkAlerts, logRepl } from './log.js';
-import { dstHasRoom, dstHeldBlocks } from './savevol.js';
+import { dstHasRoom, dstHeldBlocks } from './save-volume.js';
 import { endUp, sessionById } from './sessions.js';
 import { BLOCKS_PER_MB } from '../files/tree.js';
 

@@ -9,7 +9,7 @@ import { startLog, loggedBlocks } from '../../../src/engine/blocks/modlog.js';
 import { createSnapshot } from '../../../src/engine/blocks/snapshots.js';
 import { createVolume, invalidateBlocks, isValidBlock, peekDigest, readBlock, writeBlock, writeRun } from '../../../src/engine/blocks/volume.js';
 import { createFiles } from '../../../src/engine/files/files.js';
-import { checkReceived, cutDeltaSet, INVALID, playBack } from '../../../src/engine/repl/deltaset.js';
+import { checkReceived, cutDeltaSet, INVALID, playBack } from '../../../src/engine/replication/deltaset.js';
 import type { DeltaSet, FsContents } from '../../../src/engine/types.js';
 
 const SIZE = 4096;

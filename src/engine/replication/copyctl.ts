@@ -2,7 +2,7 @@
 // fs_copy session is aborted and replication's own checkpoints for it are dropped.
 import { fsById } from '../cluster.js';
 import { abortSession, isActive, sessionById } from '../copy/job.js';
-import { removeCheckpoint } from '../savvol.js';
+import { removeCheckpoint } from '../ckpt-save-volume.js';
 import type { ReplSession, World } from '../types.js';
 import { PLAY, SEND, wake } from './events.js';
 import { logRepl } from './log.js';

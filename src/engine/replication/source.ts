@@ -12,7 +12,7 @@ import { cancelAll, POLL, SEND, PLAY, wake } from './events.js';
 import { holdSource, releaseSource } from './hold.js';
 import { stopCopy } from './copyctl.js';
 import { checkAlerts, logRepl } from './log.js';
-import { capacityBlocks, makeRoom } from './savevol.js';
+import { capacityBlocks, makeRoom } from './save-volume.js';
 import { endUp, requireEndFs, sessionById } from './sessions.js';
 
 /** How often the delta set task looks at the log ([000111]: a task queue serviced periodically). */

@@ -1,7 +1,13 @@
 // The document a lab file holds: the world, the session and the log of commands that
 // changed the world (so a customer's state can be replayed and shared as one file).
 import type { World } from '../engine/types.js';
-import type { Session } from './session.js';
+
+/** Which Control Station the shell is on and as whom, and its environment; kept with the lab. */
+export interface Session {
+  cel: string;
+  user: string;
+  env: Record<string, string>;
+}
 
 export interface CommandLogEntry {
   at: number;

@@ -6,9 +6,10 @@ import { findCell, fsById, servingMover } from '../cluster.js';
 import { loggedBlocks } from '../blocks/modlog.js';
 import { sessionById as copyById } from '../copy/job.js';
 import { INTERNAL_INTERFACES } from '../net.js';
+import { BLOCK_BITS } from '../copy/rate.js';
 import type { CopyEnd, DeltaRecord, FailoverRecord, ReplCopyKind, ReplSession, ReplState, World } from '../types.js';
 import { outstanding } from './log.js';
-import { capacityBlocks, dstHeldBlocks, srcPendingBlocks } from './savevol.js';
+import { capacityBlocks, dstHeldBlocks, srcPendingBlocks } from './save-volume.js';
 import { endFs, endName, endUp } from './sessions.js';
 import { sendRate } from './send.js';
 
@@ -82,7 +83,7 @@ const KB_PER_BLOCK = 8;
 export function describeReplication(world: World, s: ReplSession, cel: string): ReplReport {
   const src = endFs(world, s.src);
   const cap = capacityBlocks(s);
-  const kbit = (blocksPerSec: number) => Math.round((blocksPerSec * 8192 * 8) / 1000);
+  const kbit = (blocksPerSec: number) => Math.round((blocksPerSec * BLOCK_BITS) / 1000);
   const copy = s.copy === null ? undefined : copyById(world, s.copy.session);
   const out = [
     ...s.srcSets.filter((d) => d.n > s.sentUpTo).map((d) => ({ n: d.n, createdAt: d.createdAt, blocks: d.blocks.length, where: 'source' as const })),
