@@ -1,25 +1,17 @@
 // The virtual clock and its event queue. Time moves only when advanced; events due at
 // the same instant run in the order they were scheduled (by sequence number).
-import type { SimEvent, World } from './types.js';
+import type { EventData, EventKind, SimEvent, SimEventOf, World } from './types.js';
+import { runEvent } from './wiring.js';
 
-export type EventHandler = (world: World, event: SimEvent) => void;
-
-const handlers = new Map<string, EventHandler>();
-
-/** Engine modules register what an event kind does; the registry holds code, not state. */
-export function onEvent(kind: string, handler: EventHandler): void {
-  handlers.set(kind, handler);
-}
-
-export function schedule(world: World, at: number, kind: string, data: Record<string, unknown> = {}): SimEvent {
-  const event: SimEvent = { at: Math.max(at, world.clock.now), seq: world.seq++, kind, data };
+export function schedule<K extends EventKind>(world: World, at: number, kind: K, data: EventData[K]): SimEventOf<K> {
+  const event: SimEventOf<K> = { at: Math.max(at, world.clock.now), seq: world.seq++, kind, data };
   let i = world.events.length;
   while (i > 0 && before(event, world.events[i - 1]!)) i--;
-  world.events.splice(i, 0, event);
+  world.events.splice(i, 0, event as SimEvent);
   return event;
 }
 
-function before(a: SimEvent, b: SimEvent): boolean {
+function before(a: Pick<SimEvent, 'at' | 'seq'>, b: SimEvent): boolean {
   return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }
 
@@ -29,7 +21,7 @@ export function advanceTo(world: World, to: number): number {
   while (world.events.length > 0 && world.events[0]!.at <= to) {
     const event = world.events.shift()!;
     world.clock.now = Math.max(world.clock.now, event.at);
-    handlers.get(event.kind)?.(world, event);
+    runEvent(world, event);
     ran++;
   }
   world.clock.now = Math.max(world.clock.now, to);

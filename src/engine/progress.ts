@@ -1,18 +1,23 @@
 // Long jobs (a full copy, an initial replication copy, a resync) as one list the front ends
-// draw: each job module registers a provider that reads its jobs out of the world; the
-// interactive shell draws them as progress bars, and `sim advance` reports the quarters a
-// job passes and its end while the clock jumps. The registry holds code, not state (as
-// clock.ts's onEvent): what a job has done is always read from the world.
+// draw: the job sources of wiring.ts read them out of the world; the interactive shell draws
+// them as progress bars, and `sim advance` reports the quarters a job passes and its end while
+// the clock jumps. Data only: render/job-progress.ts words them.
 import { advanceTo } from './clock.js';
-import type { World } from './types.js';
+import type { CopyFailure, World } from './types.js';
+import { jobSources } from './wiring.js';
+
+/** What a job is: the front ends name it as the Control Station of the job's `cel` does. */
+export type JobSubject = { kind: 'copy'; name: string; src: { fs: string; cel: string }; dst: { fs: string; cel: string } };
+
+/** Why a job is not moving: its link, a site or a data mover down. */
+export type JobBlock = { why: 'link'; a: string; b: string } | { why: 'site'; cel: string } | { why: 'mover'; cel: string; mover: string };
 
 export interface JobProgress {
   /** The job, stable while it runs (`fs_copy:3`); one job seen from two cells comes once per cell, same key. */
   key: string;
-  /** The cell whose Control Station shows it: `label` names the file systems as that cell does. */
+  /** The cell whose Control Station shows it. */
   cel: string;
-  /** What it is, as that Control Station names it: `copy_1 pfs10_ckpt1 -> sfs10:cel_sfs`. */
-  label: string;
+  subject: JobSubject;
   /** 8 KB blocks done and to do in all. */
   done: number;
   total: number;
@@ -20,41 +25,26 @@ export interface JobProgress {
   blocksPerSec: number;
   /** Virtual ms it should end at, at the present rate; null when that cannot be told (waiting). */
   etaAt: number | null;
-  /** Why it is not moving, when it waits (`link cel_pfs <-> cel_sfs is down`); absent while it moves. */
-  blocked?: string;
+  /** Why it is not moving, when it waits; absent while it moves. */
+  blocked?: JobBlock;
 }
 
 export type JobOutcome = 'completed' | 'failed' | 'aborted';
 
-/** How a job that has left the list ended, as its provider tells it. */
+/** How a job that has left the list ended, as its source tells it. */
 export interface JobEnd {
   outcome: JobOutcome;
   done: number;
   total: number;
   startedAt: number;
   endedAt: number;
-  /** Why it failed, in words (`source pfs10_ckpt1 was deleted`). */
-  why?: string;
+  /** Why it failed, with the job's ends named as they were when it did. */
+  failure?: { failure: CopyFailure; subject: JobSubject };
 }
 
-export type ProgressProvider = (world: World) => JobProgress[];
-/** The end of the job `key` as seen from `cel`, or null when the provider no longer knows it. */
-export type EndProvider = (world: World, key: string, cel: string) => JobEnd | null;
-
-const providers: { jobs: ProgressProvider; ended?: EndProvider }[] = [];
-
-/**
- * A job module registers once, at load. `fn` lists the jobs running (or waiting) now and
- * must not change the world (it is read between events); `ended` tells how a job that
- * left that list ended, when the module still knows.
- */
-export function registerProgress(fn: ProgressProvider, ended?: EndProvider): void {
-  providers.push({ jobs: fn, ended });
-}
-
-/** Every long job running now, provider by provider. */
+/** Every long job running now, source by source. */
 export function longJobs(world: World): JobProgress[] {
-  return providers.flatMap((p) => p.jobs(world));
+  return jobSources().flatMap((s) => s.jobs(world));
 }
 
 /** The long jobs a cell's Control Station shows. */
@@ -62,11 +52,11 @@ export function jobsAt(world: World, cel: string): JobProgress[] {
   return longJobs(world).filter((j) => j.cel === cel);
 }
 
-/** How the job `key` ended, from the first provider that knows; null if none does. */
-export function jobEnded(world: World, key: string, cel: string): JobEnd | null {
-  for (const p of providers) {
-    const end = p.ended?.(world, key, cel);
-    if (end) return end;
+/** How the job `key` ended, from the source that knows it; null if none does. */
+export function jobEnded(world: World, key: string): JobEnd | null {
+  for (const s of jobSources()) {
+    const end = s.ended(world, key);
+    if (end !== null) return end;
   }
   return null;
 }
@@ -116,7 +106,6 @@ interface Seen {
  */
 export function advanceWithProgress(world: World, ms: number): { ran: number; marks: ProgressMark[] } {
   const to = world.clock.now + Math.max(0, ms);
-  if (providers.length === 0) return { ran: advanceTo(world, to), marks: [] };
   const marks: ProgressMark[] = [];
   const grid = Math.max(1, Math.ceil(ms / SAMPLES));
   let seen = new Map<string, Seen>();
@@ -143,7 +132,7 @@ export function advanceWithProgress(world: World, ms: number): { ran: number; ma
       still.set(k, { job: j, quarter: Math.max(q, before?.quarter ?? 0), due: moved ? nextQuarterAt(at, j) : before.due });
     }
     for (const [k, { job }] of seen) {
-      if (!still.has(k)) marks.push({ kind: 'end', at, last: job, end: jobEnded(world, job.key, job.cel) });
+      if (!still.has(k)) marks.push({ kind: 'end', at, last: job, end: jobEnded(world, job.key) });
     }
     seen = still;
   }

@@ -1,7 +1,7 @@
 // Sites and data movers going down and coming back: a disaster takes a whole site down (its
 // Control Station and every data mover, `sim disaster`), a repair brings it back (`sim
 // repair`), and one data mover can crash or reboot (`sim mover`). Engine modules that keep
-// state across sites (replication) hear of each change through onSiteChange, once it is made.
+// state across sites (replication, VDMs) hear of each change once it is made (wiring.ts).
 //
 // A data mover that goes down keeps its mount table: its file systems stay in it, so no
 // other mover can take one over meanwhile (mount.ts counts the entries of a mover that is
@@ -12,11 +12,12 @@
 //
 // A reboot takes BOOT_MS of virtual time: an event on the clock brings the mover up. While
 // it runs the mover's status is `rebooting`, which serves nothing, as `offline` does not.
-import { onEvent, schedule } from './clock.js';
+import { schedule } from './clock.js';
+import { tellSiteChange } from './wiring.js';
 import { fsById } from './cluster.js';
 import { fail } from './errors.js';
 import { logEvent } from './log.js';
-import type { Cell, Mover, World } from './types.js';
+import type { Cell, Mover, SimEvent, SimEventOf, World } from './types.js';
 
 /** What changed, told after the world has changed. A site going down or up is one change: no mover_* for its movers. */
 export type SiteChange =
@@ -25,23 +26,9 @@ export type SiteChange =
   | { kind: 'mover_down'; cel: string; mover: string }
   | { kind: 'mover_up'; cel: string; mover: string };
 
-export type SiteListener = (world: World, change: SiteChange) => void;
-
 /** Virtual time a data mover takes to boot: 3 minutes, about what a DART reboot takes. */
 export const BOOT_MS = 3 * 60_000;
-export const BOOT_EVENT = 'site.boot';
-
-/** Code, not state (as clock.ts's onEvent): who hears of site changes. */
-const listeners: SiteListener[] = [];
-
-/** Registers a listener for every later change (once, however often it is registered). */
-export function onSiteChange(fn: SiteListener): void {
-  if (!listeners.includes(fn)) listeners.push(fn);
-}
-
-function tell(world: World, change: SiteChange): void {
-  for (const fn of listeners) fn(world, change);
-}
+export const BOOT_EVENT = 'site.boot' as const;
 
 /** The site's Control Station answers (not taken down by a disaster). */
 export function cellUp(cell: Cell): boolean {
@@ -56,14 +43,13 @@ export function moverServing(cell: Cell, mover: Mover | string): boolean {
 
 /** When a rebooting data mover comes up, or null when it is not rebooting. */
 export function bootDueAt(world: World, cell: Cell, mover: Mover): number | null {
-  return world.events.find((e) => isBootOf(e.kind, e.data, cell, mover))?.at ?? null;
+  return world.events.find((e) => isBootOf(e, cell, mover))?.at ?? null;
 }
 
-const isBootOf = (kind: string, data: Record<string, unknown>, cell: Cell, mover: Mover) =>
-  kind === BOOT_EVENT && data.cel === cell.name && data.mover === mover.name;
+const isBootOf = (e: SimEvent, cell: Cell, mover: Mover) => e.kind === BOOT_EVENT && e.data.cel === cell.name && e.data.mover === mover.name;
 
 function cancelBoot(world: World, cell: Cell, mover: Mover): void {
-  world.events = world.events.filter((e) => !isBootOf(e.kind, e.data, cell, mover));
+  world.events = world.events.filter((e) => !isBootOf(e, cell, mover));
 }
 
 /** Stops a mover: nothing it held is released, its next boot remounts its table. */
@@ -120,7 +106,7 @@ export function siteDisaster(world: World, cell: Cell, loseSavvol: boolean): voi
   if (!cellUp(cell)) fail('site_down', { cel: cell.name });
   for (const m of cell.movers) halt(world, cell, m, 'site', 'offline');
   cell.down = true;
-  tell(world, { kind: 'cell_down', cel: cell.name, loseSavvol });
+  tellSiteChange(world, { kind: 'cell_down', cel: cell.name, loseSavvol });
 }
 
 /**
@@ -134,8 +120,8 @@ export function siteRepair(world: World, cell: Cell): Mover[] {
   if (!wasDown && booting.length === 0) fail('site_up', { cel: cell.name });
   delete cell.down;
   for (const m of booting) boot(world, cell, m);
-  if (wasDown) tell(world, { kind: 'cell_up', cel: cell.name });
-  else for (const m of booting) tell(world, { kind: 'mover_up', cel: cell.name, mover: m.name });
+  if (wasDown) tellSiteChange(world, { kind: 'cell_up', cel: cell.name });
+  else for (const m of booting) tellSiteChange(world, { kind: 'mover_up', cel: cell.name, mover: m.name });
   return booting;
 }
 
@@ -145,7 +131,7 @@ export function crashMover(world: World, cell: Cell, mover: Mover): void {
   if (mover.status !== 'online' && mover.status !== 'rebooting') fail('mover_offline', { mover: mover.name, status: mover.status, cel: cell.name });
   const wasOnline = mover.status === 'online';
   halt(world, cell, mover, 'panic', 'offline');
-  if (wasOnline) tell(world, { kind: 'mover_down', cel: cell.name, mover: mover.name });
+  if (wasOnline) tellSiteChange(world, { kind: 'mover_down', cel: cell.name, mover: mover.name });
 }
 
 /** `sim mover ... reboot`: the mover goes down now (if it was up) and is online again BOOT_MS later. Returns when. */
@@ -156,15 +142,16 @@ export function rebootMover(world: World, cell: Cell, mover: Mover): number {
   halt(world, cell, mover, 'reboot', 'rebooting');
   const at = world.clock.now + BOOT_MS;
   schedule(world, at, BOOT_EVENT, { cel: cell.name, mover: mover.name });
-  if (wasOnline) tell(world, { kind: 'mover_down', cel: cell.name, mover: mover.name });
+  if (wasOnline) tellSiteChange(world, { kind: 'mover_down', cel: cell.name, mover: mover.name });
   return at;
 }
 
-onEvent(BOOT_EVENT, (world, event) => {
+/** The `site.boot` event: a rebooting data mover comes up. */
+export function bootEvent(world: World, event: SimEventOf<'site.boot'>): void {
   const cell = world.cells.find((c) => c.name === event.data.cel);
   const mover = cell?.movers.find((m) => m.name === event.data.mover);
   // A disaster or a crash since cancels the boot; this is only a guard for a hand-edited lab.
   if (cell === undefined || mover === undefined || !cellUp(cell) || mover.status !== 'rebooting') return;
   boot(world, cell, mover);
-  tell(world, { kind: 'mover_up', cel: cell.name, mover: mover.name });
-});
+  tellSiteChange(world, { kind: 'mover_up', cel: cell.name, mover: mover.name });
+}

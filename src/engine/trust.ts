@@ -8,21 +8,11 @@
 // lists it, so `-modify -name` renames the entry and keeps the trust. Creating one asks the
 // remote Control Station for its identity, so the remote must be reachable then, at the
 // address given, under the name it has in the lab. Deleting one asks the modules that use
-// the remote (replication registers with onTrustCheck) whether anything still needs it.
+// the remote (wiring.ts's trust checks: replication) whether anything still needs it.
 import { fail } from './errors.js';
 import { reachableCell } from './links.js';
+import { trustNeeded } from './wiring.js';
 import type { Cell, RemoteCel, World } from './types.js';
-
-/** A reason the remote `remoteName` is still needed at `cell` (so its entry may not go), or null. */
-export type TrustCheck = (world: World, cell: Cell, remoteName: string) => string | null;
-
-/** Code, not state (as clock.ts's onEvent): what is asked before an entry is deleted. */
-const checks: TrustCheck[] = [];
-
-/** Registers a check asked before every deletion of a remote entry (once, however often it is registered). */
-export function onTrustCheck(fn: TrustCheck): void {
-  if (!checks.includes(fn)) checks.push(fn);
-}
 
 /** A passphrase is 6 to 15 printable characters without blanks. */
 export const PASSPHRASE_MIN = 6;
@@ -150,13 +140,11 @@ export function modifyRemote(world: World, cell: Cell, entry: RemoteCel, change:
   return entry;
 }
 
-/** `nas_cel -delete`: refused while a registered check says the remote is still needed. */
+/** `nas_cel -delete`: refused while a check of wiring.ts says the remote is still needed. */
 export function deleteRemote(world: World, cell: Cell, entry: RemoteCel): RemoteCel {
   const remoteName = cellOfEntry(world, entry)?.name ?? entry.name;
-  for (const check of checks) {
-    const reason = check(world, cell, remoteName);
-    if (reason !== null) fail('cel_in_use', { name: entry.name, reason });
-  }
+  const reason = trustNeeded(world, cell, remoteName);
+  if (reason !== null) fail('cel_in_use', { name: entry.name, reason });
   cell.remotes = cell.remotes.filter((r) => r !== entry);
   return entry;
 }

@@ -64,12 +64,38 @@ export interface Clock {
   paused: boolean;
 }
 
-export interface SimEvent {
+/**
+ * Every kind of event on the virtual clock and the data it carries; the handler of each is an
+ * entry of wiring.ts's table, which the compiler holds to this list.
+ */
+export interface EventData {
+  /** A replication session's delta set task looks at its modification log (replication/source.ts). */
+  'repl.poll': { id: number };
+  /** Its send thread's next step (replication/send.ts). */
+  'repl.send': { id: number };
+  /** Its playback at the destination (replication/playback.ts). */
+  'repl.play': { id: number };
+  /** An fs_copy session's next step (copy/job.ts). */
+  'fs_copy.step': { id: number };
+  /** A rebooting data mover comes up (site.ts). */
+  'site.boot': { cel: string; mover: string };
+  /** A client fill job's next tick (client/fill.ts). */
+  client_fill: { job: number };
+  /** A client randwrite job's next tick (client/randwrite.ts). */
+  client_randwrite: { job: number };
+}
+
+export type EventKind = keyof EventData;
+
+export interface SimEventOf<K extends EventKind> {
   at: number;
   seq: number;
-  kind: string;
-  data: Record<string, unknown>;
+  kind: K;
+  data: EventData[K];
 }
+
+/** A pending event: a tagged union on `kind`. */
+export type SimEvent = { [K in EventKind]: SimEventOf<K> }[EventKind];
 
 /** A network file server: one Control Station, its data movers and its storage. */
 export interface Cell {

@@ -1,11 +1,11 @@
 // fs_copy sessions in words: the -info block and -list rows (commands/fs_copy.ts), the
-// failure texts the data mover log shares, and running sessions as long jobs (each named as
-// the Control Station at either end names it) for the progress bars and `sim advance`'s
-// progress lines (src/engine/progress.ts, src/render/job-progress.ts). Sizes in binary
+// failure texts the data mover log shares, and a copy as a long job (named as the Control
+// Station at either end names it) for the progress bars and `sim advance`'s progress lines
+// (src/render/job-progress.ts). Sizes in binary
 // units (the CLI's MB is 2^20 bytes), rates in Kbits/second as fs_replicate -info shows them.
-import { describeCopy, isActive, type CopyReport } from '../engine/copy/sessions.js';
-import { registerProgress, type JobEnd, type JobProgress } from '../engine/progress.js';
-import type { CopyEnd, CopyFailure, CopySession, World } from '../engine/types.js';
+import type { CopyReport } from '../engine/copy/sessions.js';
+import type { JobBlock, JobSubject } from '../engine/progress.js';
+import type { CopyEnd, CopyFailure } from '../engine/types.js';
 import { keyValues, pad } from './text.js';
 import { ctime, formatDuration } from './time.js';
 
@@ -13,7 +13,7 @@ import { BLOCK_BYTES } from '../engine/files/tree.js';
 import { BLOCK_BITS } from '../engine/copy/rate.js';
 
 /** A file system's name as the Control Station of `cel` names it: bare at home, `<fs>:<cel>` from elsewhere. */
-export function endName(name: string, end: CopyEnd, cel: string): string {
+export function endName(name: string, end: Pick<CopyEnd, 'cel'>, cel: string): string {
   return end.cel === cel ? name : `${name}:${end.cel}`;
 }
 
@@ -118,53 +118,22 @@ export function copyListLines(reports: CopyReport[], cel: string): string[] {
 /** Why a stalled copy waits: its link, a site or a data mover down (copy/rate.ts stallCause). */
 function stallText(r: CopyReport): string {
   const c = r.stall;
-  const s = r.session;
-  if (c === null || c.why === 'link') return `link ${s.src.cel} <-> ${s.dst.cel} is down`;
-  if (c.why === 'site') return `site ${c.cel} is down`;
-  return `${c.mover} at ${c.cel} is down`;
+  return blockedText(c === null || c.why === 'link' ? { why: 'link', a: r.session.src.cel, b: r.session.dst.cel } : c);
 }
 
-/** A session's key as a long job: `fs_copy:<id>`. */
-const COPY_JOB = 'fs_copy:';
-
-/** A session as a long job seen from one of its ends: `copy_1 pfs10_ckpt1 -> sfs10:cel_sfs`. */
-function copyJob(world: World, s: CopySession, cel: string): JobProgress {
-  const r = describeCopy(world, s);
-  const n = names(r, cel);
-  return {
-    key: `${COPY_JOB}${s.id}`,
-    cel,
-    label: `${s.name} ${n.src} -> ${n.dst}`,
-    done: s.copiedBlocks,
-    total: s.totalBlocks,
-    blocksPerSec: r.rate,
-    etaAt: r.etaMs === null ? null : world.clock.now + r.etaMs,
-    ...(s.state === 'stalled' ? { blocked: stallText(r) } : {}),
-  };
+/** Why a long job is not moving, as the progress bars and fs_copy -info say it. */
+export function blockedText(b: JobBlock): string {
+  if (b.why === 'link') return `link ${b.a} <-> ${b.b} is down`;
+  if (b.why === 'site') return `site ${b.cel} is down`;
+  return `${b.mover} at ${b.cel} is down`;
 }
 
-/** Running and stalled sessions, once at each cell they are an end of. */
-function copyJobs(world: World): JobProgress[] {
-  return world.copies.filter(isActive).flatMap((s) => {
-    const cels = s.src.cel === s.dst.cel ? [s.src.cel] : [s.src.cel, s.dst.cel];
-    return cels.map((cel) => copyJob(world, s, cel));
-  });
+/** A copy as a long job is named from `cel`: `copy_1 pfs10_ckpt1 -> sfs10:cel_sfs`. */
+export function copyJobLabel(subject: JobSubject, cel: string): string {
+  return `${subject.name} ${endName(subject.src.fs, subject.src, cel)} -> ${endName(subject.dst.fs, subject.dst, cel)}`;
 }
 
-function copyEnd(world: World, key: string, cel: string): JobEnd | null {
-  if (!key.startsWith(COPY_JOB)) return null;
-  const s = world.copies.find((c) => c.id === Number(key.slice(COPY_JOB.length)));
-  if (s === undefined || s.endedAt === null || (s.state !== 'completed' && s.state !== 'failed' && s.state !== 'aborted')) return null;
-  const n = names(describeCopy(world, s), cel);
-  return {
-    outcome: s.state,
-    done: s.copiedBlocks,
-    total: s.totalBlocks,
-    startedAt: s.startedAt,
-    endedAt: s.endedAt,
-    ...(s.failure !== null ? { why: failureText(s.failure, n.src, n.dst) } : {}),
-  };
+/** Why a copy failed, its ends named from `cel`. */
+export function copyFailureText(failure: CopyFailure, subject: JobSubject, cel: string): string {
+  return failureText(failure, endName(subject.src.fs, subject.src, cel), endName(subject.dst.fs, subject.dst, cel));
 }
-
-// The live bars and `sim advance`'s progress lines show copies through the long-job registry.
-registerProgress(copyJobs, copyEnd);

@@ -4,10 +4,11 @@
 // remaining times in simulated time, rounded as a person would say them.
 import { percentDone, jobsAt, type JobEnd, type JobProgress, type ProgressMark } from '../engine/progress.js';
 import type { World } from '../engine/types.js';
-import { rateText, sizeText } from './copy-progress.js';
+import { blockedText, copyFailureText, copyJobLabel, rateText, sizeText } from './copy-progress.js';
 import { formatDuration } from './time.js';
 
 import { BLOCK_BYTES } from '../engine/files/tree.js';
+
 const BAR_MAX = 20;
 const BAR_MIN = 10;
 /** Bars shown at most, so the live area stays small; the rest are counted. */
@@ -31,11 +32,14 @@ export function bar(done: number, total: number, width: number): string {
   return `[${'#'.repeat(n)}${'-'.repeat(width - n)}]`;
 }
 
+/** A job as the Control Station of its cell names it. */
+const jobLabel = (j: JobProgress) => copyJobLabel(j.subject, j.cel);
+
 const sizes = (j: Pick<JobProgress, 'done' | 'total'>) => `${sizeText(j.done * BLOCK_BYTES)} of ${sizeText(j.total * BLOCK_BYTES)}`;
 
 /** What is left: `about 3m 20s left`, or why it waits. */
 function leftText(j: JobProgress, now: number): string {
-  if (j.blocked !== undefined) return `stalled: ${j.blocked}`;
+  if (j.blocked !== undefined) return `stalled: ${blockedText(j.blocked)}`;
   return j.etaAt === null ? '' : `about ${aboutText(j.etaAt - now)} left`;
 }
 
@@ -46,7 +50,7 @@ function leftText(j: JobProgress, now: number): string {
 export function barLine(j: JobProgress, now: number, width = Infinity): string {
   const left = leftText(j, now);
   const extra = j.blocked === undefined ? ` (${sizes(j)}, ${rateText(j.blocksPerSec)})` : ` (${sizes(j)})`;
-  const make = (w: number, more: string) => `${j.label} ${bar(j.done, j.total, w)} ${percentDone(j)}%${left ? ` ${left}` : ''}${more}`;
+  const make = (w: number, more: string) => `${jobLabel(j)} ${bar(j.done, j.total, w)} ${percentDone(j)}%${left ? ` ${left}` : ''}${more}`;
   for (const more of [extra, '']) {
     for (let w = BAR_MAX; w >= BAR_MIN; w--) {
       const line = make(w, more);
@@ -76,12 +80,12 @@ function endText(last: JobProgress, end: JobEnd | null): string {
     return `completed, ${sizeText(end.total * BLOCK_BYTES)} in ${took}`;
   }
   const at = `${end.outcome} at ${percentDone(end)}% (${sizes(end)})`;
-  return end.why ? `${at}: ${end.why}` : at;
+  return end.failure ? `${at}: ${copyFailureText(end.failure.failure, end.failure.subject, last.cel)}` : at;
 }
 
 /** The notice the interactive shell prints when a job it showed has ended. */
 export function jobEndedLine(last: JobProgress, end: JobEnd | null): string {
-  return `${last.label}: ${endText(last, end)}`;
+  return `${jobLabel(last)}: ${endText(last, end)}`;
 }
 
 /** `progress: <label> 50% (1.2 GB of 2.4 GB), about 4m left`, or how it ended. */
@@ -89,5 +93,5 @@ export function progressMarkLine(mark: ProgressMark): string {
   if (mark.kind === 'end') return `progress: ${jobEndedLine(mark.last, mark.end)}`;
   const j = mark.job;
   const left = leftText(j, mark.at);
-  return `progress: ${j.label} ${percentDone(j)}% (${sizes(j)})${left ? `, ${left}` : ''}`;
+  return `progress: ${jobLabel(j)} ${percentDone(j)}% (${sizes(j)})${left ? `, ${left}` : ''}`;
 }

@@ -189,7 +189,17 @@ const ReplSession = v.strictObject({
     lostSets: v.array(nonNeg), lostBlocks: u32, sourceReached: v.boolean(), keepSource: v.boolean(),
   })),
 });
-const SimEvent = v.strictObject({ at: nonNeg, seq: nonNeg, kind: name, data: v.record(v.string(), v.unknown()) });
+// One entry per kind of engine/types.ts EventData: a kind nobody handles is refused on load.
+const event = <K extends string, D extends v.ObjectEntries>(kind: K, data: D) => v.strictObject({ at: nonNeg, seq: nonNeg, kind: v.literal(kind), data: v.strictObject(data) });
+const SimEvent = v.variant('kind', [
+  event('repl.poll', { id: nonNeg }),
+  event('repl.send', { id: nonNeg }),
+  event('repl.play', { id: nonNeg }),
+  event('fs_copy.step', { id: nonNeg }),
+  event('site.boot', { cel: name, mover: name }),
+  event('client_fill', { job: nonNeg }),
+  event('client_randwrite', { job: nonNeg }),
+]);
 // Alert thresholds and unshown notices (src/engine/alerts.ts); absent in older labs, which get the defaults.
 const Notice = v.strictObject({ id: v.pipe(int, v.minValue(1)), at: nonNeg, cel: name, mover: name, code: name, data: scalarRecord });
 const Alerts = v.strictObject({

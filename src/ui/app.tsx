@@ -94,7 +94,7 @@ export function App({ shell, onHistory, onExit, clock }: AppProps) {
     if (seen.world === world && seen.cel === cel) {
       for (const [key, last] of seen.jobs) {
         if (now.has(key)) continue;
-        const end = jobEnded(world, key, cel);
+        const end = jobEnded(world, key);
         if (end?.outcome !== 'aborted') print(jobEndedLine(last, end));
       }
     }

@@ -2,14 +2,17 @@
 // save and load), raising one (a WARNING in the mover's log with the code's text, a notice
 // queued, bounded), taking the notices, the shell handing them out with a command's reply,
 // and the lab schema accepting labs with and without alert state and refusing bad ones.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ALERT_FACILITY, alertThresholds, hasNotices, NOTICE_LIMIT, raiseAlert, setAlertThresholds, takeNotices, WARNING } from '../../src/engine/alerts.js';
-import { onEvent, schedule } from '../../src/engine/clock.js';
+import { schedule } from '../../src/engine/clock.js';
 import { findCell } from '../../src/engine/cluster.js';
 import { logText } from '../../src/render/log-messages.js';
 import { noticeLine } from '../../src/render/notices.js';
 import { parseLab, stringifyLab } from '../../src/store/lab-store.js';
 import { freshShell, run } from '../helpers.js';
+import { onTestEvent } from '../wiring-seam.js';
+
+vi.mock('../../src/engine/wiring.js', { spy: true });
 
 const mover = (shell: ReturnType<typeof freshShell>, cel: string, name: string) => findCell(shell.lab.world, cel).movers.find((m) => m.name === name)!;
 
@@ -80,8 +83,8 @@ describe('raiseAlert', () => {
 describe('notices through the shell', () => {
   it('an alert raised while a command runs comes with its reply, once, and the lab is to be written', () => {
     const shell = freshShell();
-    onEvent('test.alert', (w) => raiseAlert(w, 'cel_pfs', 'server_2', 'rep_savvol_full', { fs: 'pfs10', pct: 95 }));
-    schedule(shell.lab.world, shell.lab.world.clock.now + 5000, 'test.alert');
+    onTestEvent((w) => raiseAlert(w, 'cel_pfs', 'server_2', 'rep_savvol_full', { fs: 'pfs10', pct: 95 }));
+    schedule(shell.lab.world, shell.lab.world.clock.now + 5000, 'site.boot', { cel: 'test', mover: 'alert' });
     const r = shell.exec('sim advance 10s');
     expect(r.status).toBe(0);
     expect(r.notices).toEqual(['drshell: alert: cel_pfs server_2: save volume of pfs10 is 95% full']);

@@ -3,7 +3,7 @@
 // mounts kept down and remounted at boot, the network refusing a site that is down, fs_copy
 // sessions stalling and resuming, a reboot surviving a save and a load, and every refusal
 // leaving the world byte-identical.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { advanceBy, advanceTo } from '../../src/engine/clock.js';
 import { findCell, findMover } from '../../src/engine/cluster.js';
 import { describeCopy, startCopy, type CopyRequest } from '../../src/engine/copy/sessions.js';
@@ -19,7 +19,6 @@ import {
   cellUp,
   crashMover,
   moverServing,
-  onSiteChange,
   rebootMover,
   siteDisaster,
   siteRepair,
@@ -30,17 +29,21 @@ import { parseLab, stringifyLab } from '../../src/store/lab-store.js';
 import { errorLine } from '../../src/shell/error-table.js';
 import { logText } from '../../src/render/log-messages.js';
 import { freshShell, refused } from '../helpers.js';
+import { actualWiring } from '../wiring-seam.js';
+import { tellSiteChange } from '../../src/engine/wiring.js';
 import { fsIn, makeCkpt, op } from './copy/lab.js';
 
 let world: World;
-/** What the listener heard since the test began. */
+/** What the listeners were told since the test began. */
 let heard: SiteChange[];
-let listening: World | null = null;
-
-// One listener for the file (registration is for the process): it records changes to the current world.
-onSiteChange((w, change) => {
-  if (w === listening) heard.push(change);
+const told = { world: null as World | null, changes: [] as SiteChange[] };
+vi.mocked(tellSiteChange).mockImplementation((w, change) => {
+  if (w === told.world) told.changes.push(change);
+  actualWiring.tellSiteChange(w, change);
 });
+
+// The listeners of wiring.ts are told as ever; the test reads what they were told about its world.
+vi.mock('../../src/engine/wiring.js', { spy: true });
 
 const pfs = () => findCell(world, 'cel_pfs');
 const sfs = () => findCell(world, 'cel_sfs');
@@ -48,8 +51,8 @@ const mover = (cel: string, name: string) => findMover(findCell(world, cel), nam
 
 beforeEach(() => {
   world = freshShell().lab.world;
-  listening = world;
-  heard = [];
+  told.world = world;
+  heard = told.changes = [];
 });
 
 describe('a site disaster and its repair', () => {
@@ -121,7 +124,7 @@ describe('a site disaster and its repair', () => {
     refused(world, 'site_up', () => siteRepair(world, pfs()));
     crashMover(world, pfs(), mover('cel_pfs', 'server_3'));
     rebootMover(world, pfs(), mover('cel_pfs', 'server_2'));
-    heard = [];
+    heard = told.changes = [];
     expect(siteRepair(world, pfs()).map((m) => m.name)).toEqual(['server_2', 'server_3']);
     expect(heard).toEqual([
       { kind: 'mover_up', cel: 'cel_pfs', mover: 'server_2' },
@@ -222,7 +225,7 @@ describe('a data mover crashing and rebooting', () => {
   it('a reboot under way survives a save and a load', () => {
     const doc = freshShell().lab;
     world = doc.world;
-    listening = world;
+    told.world = world;
     rebootMover(world, sfs(), mover('cel_sfs', 'server_2'));
     advanceBy(world, 60_000);
     const loaded = parseLab(stringifyLab(doc), 'rebooting.json');

@@ -1,12 +1,13 @@
 // Trust between Control Stations (src/engine/trust.ts): remote entries made on both sides
 // with one passphrase, what each refusal of -create, -modify and -delete checks (leaving the
 // world byte-identical), requireTrust's three reasons, and the deletion check registry.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { findCell } from '../../src/engine/cluster.js';
 import { changeLink } from '../../src/engine/links.js';
 import { siteDisaster } from '../../src/engine/site.js';
-import { createRemote, deleteRemote, findEntry, modifyRemote, onTrustCheck, requireTrust, trusts, type NewRemote } from '../../src/engine/trust.js';
+import { createRemote, deleteRemote, findEntry, modifyRemote, requireTrust, trusts, type NewRemote } from '../../src/engine/trust.js';
 import type { World } from '../../src/engine/types.js';
+import { trustNeeded } from '../../src/engine/wiring.js';
 import { errorLine } from '../../src/shell/error-table.js';
 import { freshShell, refused } from '../helpers.js';
 
@@ -18,7 +19,12 @@ const toPfs = (over: Partial<NewRemote> = {}): NewRemote => ({ name: 'cel_pfs', 
 
 /** Who may block a deletion in this file's tests: the world and remote to refuse, if any. */
 let blocking: { world: World; remote: string } | null = null;
-onTrustCheck((w, _cell, remote) => (blocking !== null && w === blocking.world && remote === blocking.remote ? 'replication pfs10 -> sfs10:cel_sfs uses it' : null));
+// wiring.ts's checks are asked as ever, after this file's own.
+vi.mock('../../src/engine/wiring.js', { spy: true });
+const { trustNeeded: realTrustNeeded } = await vi.importActual<typeof import('../../src/engine/wiring.js')>('../../src/engine/wiring.js');
+vi.mocked(trustNeeded).mockImplementation((w, cell, remote) =>
+  blocking !== null && w === blocking.world && remote === blocking.remote ? 'replication pfs10 -> sfs10:cel_sfs uses it' : realTrustNeeded(w, cell, remote),
+);
 
 beforeEach(() => {
   world = freshShell().lab.world;

@@ -1,6 +1,6 @@
 // Long jobs in words: `about` times rounded up as a person says them, the bar, a bar line
 // fitted to the width, the progress lines of `sim advance` and the end notices (completed,
-// failed with why, aborted, unknown).
+// failed with why, aborted, unknown), a copy named as its Control Station names it.
 import { describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../src/engine/progress.js';
 import { aboutText, bar, barLine, jobEndedLine, progressMarkLine } from '../../src/render/job-progress.js';
@@ -8,7 +8,7 @@ import { aboutText, bar, barLine, jobEndedLine, progressMarkLine } from '../../s
 const NOW = 1_000_000;
 const GB = (2 ** 30) / 8192;
 const job = (over: Partial<JobProgress> = {}): JobProgress => ({
-  key: 'repl:1', cel: 'cel_pfs', label: 'pfs10 -> sfs10:cel_sfs', done: 0.5 * GB * 2.4, total: 2.4 * GB, blocksPerSec: 1280, etaAt: NOW + 200_000, ...over,
+  key: 'fs_copy:1', cel: 'cel_pfs', subject: { kind: 'copy', name: 'copy_1', src: { fs: 'pfs10', cel: 'cel_pfs' }, dst: { fs: 'sfs10', cel: 'cel_sfs' } }, done: 0.5 * GB * 2.4, total: 2.4 * GB, blocksPerSec: 1280, etaAt: NOW + 200_000, ...over,
 });
 
 describe('aboutText', () => {
@@ -32,35 +32,35 @@ describe('bar', () => {
 
 describe('barLine', () => {
   it('shows the label, the bar, the percentage, the time left, and the sizes and rate when they fit', () => {
-    expect(barLine(job(), NOW)).toBe('pfs10 -> sfs10:cel_sfs [##########----------] 50% about 3m 20s left (1.2 GB of 2.4 GB, 10.0 MB/s)');
-    expect(barLine(job({ done: 0.45 * 2.4 * GB }), NOW, 70)).toBe('pfs10 -> sfs10:cel_sfs [#########-----------] 45% about 3m 20s left');
-    expect(barLine(job(), NOW, 50)).toBe('pfs10 -> sfs10:cel_sfs [#####-----] 50% about 3m 2');
+    expect(barLine(job(), NOW)).toBe('copy_1 pfs10 -> sfs10:cel_sfs [##########----------] 50% about 3m 20s left (1.2 GB of 2.4 GB, 10.0 MB/s)');
+    expect(barLine(job({ done: 0.45 * 2.4 * GB }), NOW, 70)).toBe('copy_1 pfs10 -> sfs10:cel_sfs [#######---------] 45% about 3m 20s left');
+    expect(barLine(job(), NOW, 50)).toBe('copy_1 pfs10 -> sfs10:cel_sfs [#####-----] 50% abo');
   });
 
   it('says why a job waits instead of a time', () => {
-    expect(barLine(job({ blocksPerSec: 0, etaAt: null, blocked: 'link cel_pfs <-> cel_sfs is down' }), NOW)).toBe(
-      'pfs10 -> sfs10:cel_sfs [##########----------] 50% stalled: link cel_pfs <-> cel_sfs is down (1.2 GB of 2.4 GB)',
+    expect(barLine(job({ blocksPerSec: 0, etaAt: null, blocked: { why: 'link', a: 'cel_pfs', b: 'cel_sfs' } }), NOW)).toBe(
+      'copy_1 pfs10 -> sfs10:cel_sfs [##########----------] 50% stalled: link cel_pfs <-> cel_sfs is down (1.2 GB of 2.4 GB)',
     );
-    expect(barLine(job({ blocksPerSec: 0, etaAt: null }), NOW)).toBe('pfs10 -> sfs10:cel_sfs [##########----------] 50% (1.2 GB of 2.4 GB, 0 bytes/s)');
+    expect(barLine(job({ blocksPerSec: 0, etaAt: null }), NOW)).toBe('copy_1 pfs10 -> sfs10:cel_sfs [##########----------] 50% (1.2 GB of 2.4 GB, 0 bytes/s)');
   });
 });
 
 describe('progress lines and end notices', () => {
   it('a quarter passed: the figures then and the time left from then', () => {
-    expect(progressMarkLine({ kind: 'quarter', at: NOW + 20_000, job: job() })).toBe('progress: pfs10 -> sfs10:cel_sfs 50% (1.2 GB of 2.4 GB), about 3m left');
-    expect(progressMarkLine({ kind: 'quarter', at: NOW, job: job({ etaAt: null, blocked: 'far save volume full' }) })).toBe(
-      'progress: pfs10 -> sfs10:cel_sfs 50% (1.2 GB of 2.4 GB), stalled: far save volume full',
+    expect(progressMarkLine({ kind: 'quarter', at: NOW + 20_000, job: job() })).toBe('progress: copy_1 pfs10 -> sfs10:cel_sfs 50% (1.2 GB of 2.4 GB), about 3m left');
+    expect(progressMarkLine({ kind: 'quarter', at: NOW, job: job({ etaAt: null, blocked: { why: 'site', cel: 'cel_sfs' } }) })).toBe(
+      'progress: copy_1 pfs10 -> sfs10:cel_sfs 50% (1.2 GB of 2.4 GB), stalled: site cel_sfs is down',
     );
   });
 
   it('an end: completed with size and time, failed or aborted where it stopped, or just ended', () => {
     const last = job();
     const base = { done: 2.4 * GB, total: 2.4 * GB, startedAt: NOW, endedAt: NOW + 245_000 };
-    expect(jobEndedLine(last, { outcome: 'completed', ...base })).toBe('pfs10 -> sfs10:cel_sfs: completed, 2.4 GB in 4m 5s');
-    expect(jobEndedLine(last, { outcome: 'failed', ...base, done: 0.6 * GB, why: 'destination sfs10 was deleted' })).toBe(
-      'pfs10 -> sfs10:cel_sfs: failed at 25% (614 MB of 2.4 GB): destination sfs10 was deleted',
+    expect(jobEndedLine(last, { outcome: 'completed', ...base })).toBe('copy_1 pfs10 -> sfs10:cel_sfs: completed, 2.4 GB in 4m 5s');
+    expect(jobEndedLine(last, { outcome: 'failed', ...base, done: 0.6 * GB, failure: { failure: 'destination_deleted', subject: last.subject } })).toBe(
+      'copy_1 pfs10 -> sfs10:cel_sfs: failed at 25% (614 MB of 2.4 GB): destination sfs10:cel_sfs was deleted',
     );
-    expect(jobEndedLine(last, { outcome: 'aborted', ...base, done: 0 })).toBe('pfs10 -> sfs10:cel_sfs: aborted at 0% (0 bytes of 2.4 GB)');
-    expect(progressMarkLine({ kind: 'end', at: NOW, last, end: null })).toBe('progress: pfs10 -> sfs10:cel_sfs: ended');
+    expect(jobEndedLine(last, { outcome: 'aborted', ...base, done: 0 })).toBe('copy_1 pfs10 -> sfs10:cel_sfs: aborted at 0% (0 bytes of 2.4 GB)');
+    expect(progressMarkLine({ kind: 'end', at: NOW, last, end: null })).toBe('progress: copy_1 pfs10 -> sfs10:cel_sfs: ended');
   });
 });

@@ -1,9 +1,12 @@
 // The interactive clock: advances by wall time times speed, not while paused, and runs
 // the events that fall due.
-import { describe, expect, it } from 'vitest';
-import { onEvent, schedule } from '../../src/engine/clock.js';
+import { describe, expect, it, vi } from 'vitest';
+import { schedule } from '../../src/engine/clock.js';
 import { startClock } from '../../src/ui/clock-ticker.js';
 import { freshShell } from '../helpers.js';
+import { onTestEvent } from '../wiring-seam.js';
+
+vi.mock('../../src/engine/wiring.js', { spy: true });
 
 describe('clock ticker', () => {
   it('advances by elapsed wall time times the speed', () => {
@@ -33,8 +36,8 @@ describe('clock ticker', () => {
     world.clock.speed = 1;
     world.clock.paused = false;
     const seen: string[] = [];
-    onEvent('test.ticker', (_w, e) => seen.push(String(e.data.name)));
-    schedule(world, world.clock.now + 100, 'test.ticker', { name: 'a' });
+    onTestEvent((_w, tag) => seen.push(tag));
+    schedule(world, world.clock.now + 100, 'site.boot', { cel: 'test', mover: 'a' });
     let wall = 0;
     const reports: number[] = [];
     const ticker = startClock(() => world, { now: () => wall, intervalMs: 0, onEvents: (n) => reports.push(n) });

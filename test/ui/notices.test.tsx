@@ -4,13 +4,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { raiseAlert } from '../../src/engine/alerts.js';
-import { advanceBy, onEvent, schedule } from '../../src/engine/clock.js';
+import { advanceBy, schedule } from '../../src/engine/clock.js';
 import { App } from '../../src/ui/app.js';
 import { createClockFeed } from '../../src/ui/clock-feed.js';
 import { freshShell } from '../helpers.js';
+import { onTestEvent } from '../wiring-seam.js';
 
 afterEach(() => cleanup());
 
+vi.mock('../../src/engine/wiring.js', { spy: true });
 const PROMPT = '[nasadmin@cel_pfs ~]$';
 
 describe('alert notices in the interactive shell', () => {
@@ -22,8 +24,8 @@ describe('alert notices in the interactive shell', () => {
     const until = (pred: (f: string) => boolean) => vi.waitFor(() => expect(pred(frame())).toBe(true), { timeout: 3000, interval: 5 });
     await until((f) => f.includes(PROMPT));
 
-    onEvent('test.ui.alert', (w, e) => raiseAlert(w, 'cel_pfs', 'server_2', 'rep_outstanding', { fs: 'pfs10', count: Number(e.data.count) }));
-    schedule(shell.lab.world, shell.lab.world.clock.now + 1000, 'test.ui.alert', { count: 4 });
+    onTestEvent((w, count) => raiseAlert(w, 'cel_pfs', 'server_2', 'rep_outstanding', { fs: 'pfs10', count: Number(count) }));
+    schedule(shell.lab.world, shell.lab.world.clock.now + 1000, 'site.boot', { cel: 'test', mover: '4' });
     r.stdin.write('sim advance 2s\r');
     await until((f) => f.includes('drshell: alert'));
     expect(frame()).toBe(
@@ -32,7 +34,7 @@ describe('alert notices in the interactive shell', () => {
 
     r.stdin.write('nas_ser');
     await until((f) => f.endsWith(`${PROMPT} nas_ser`));
-    schedule(shell.lab.world, shell.lab.world.clock.now + 1000, 'test.ui.alert', { count: 9 });
+    schedule(shell.lab.world, shell.lab.world.clock.now + 1000, 'site.boot', { cel: 'test', mover: '9' });
     advanceBy(shell.lab.world, 1000);
     clock.emit();
     await until((f) => f.includes('9 delta sets'));

@@ -5,18 +5,20 @@
 // writing what still fitted, as a writer that hits ENOSPC does), or when the way to the file
 // system is gone: the mover down, the mount read-only or away, the file system replaced.
 // Every write goes through the client's own path (io.ts), so the ledger knows the files.
-import { onEvent, schedule } from '../clock.js';
+import { schedule } from '../clock.js';
 import { fsById } from '../cluster.js';
 import { viewOf } from '../contents.js';
 import { fail, NasError, type NasErrorCode } from '../errors.js';
 import { statPath, usedBlocks } from '../files/files.js';
 import { BLOCK_BYTES } from '../files/tree.js';
-import type { Cell, ClientJob, ClientJobState, SimEvent, World } from '../types.js';
+import type { Cell, ClientJob, ClientJobState, SimEventOf, World } from '../types.js';
 import { statOrNull, writeOn } from './io.js';
 import { isUnc } from '../cifs/logon.js';
 import { requireReachable, requireWritable, resolveHost, type OnMount, type Served } from './resolve.js';
 
 export const FILL_EVENT = 'client_fill';
+/** The events that tick a client job: a fill's or a randwrite's. */
+export type ClientJobEvent = 'client_fill' | 'client_randwrite';
 export const TICK_MS = 1000;
 /** A 10 Gbit/s link's worth: more would make one tick write more than a lab needs. */
 export const MAX_RATE = 2 ** 30;
@@ -84,7 +86,7 @@ export function addJob(
   cell: Cell,
   served: Served,
   fields: Pick<ClientJob, 'dir' | 'mountPath' | 'fsDir' | 'rate' | 'fileSize' | 'until'> & Partial<Pick<ClientJob, 'kind' | 'carry'>>,
-  event: string,
+  event: ClientJobEvent,
   tickMs: number,
 ): ClientJob {
   const ended = world.client.jobs.filter((j) => j.state !== 'running');
@@ -125,7 +127,7 @@ export function end(world: World, job: ClientJob, state: ClientJobState, error: 
 }
 
 /** `client stop` of a job whose ticks are events of `kind`: ends it and takes its next tick off the queue. */
-export function stopJob(world: World, id: number, kind: string): ClientJob {
+export function stopJob(world: World, id: number, kind: ClientJobEvent): ClientJob {
   const job = world.client.jobs.find((j) => j.id === id);
   if (job === undefined) fail('job_not_found', { job: id });
   if (job.state !== 'running') fail('job_not_found', { job: id, state: job.state });
@@ -164,7 +166,7 @@ function room(cell: Cell, served: Served, fsPath: string, fresh: boolean): numbe
 }
 
 /** One tick of a job: write its share, then stop or come back in a second. */
-export function fillTick(world: World, event: SimEvent): void {
+export function fillTick(world: World, event: SimEventOf<'client_fill'>): void {
   const job = world.client.jobs.find((j) => j.id === event.data.job);
   if (job === undefined || job.state !== 'running') return;
   const way = wayTo(world, job);
@@ -204,5 +206,3 @@ export function fillTick(world: World, event: SimEvent): void {
   if (job.until !== null && job.written >= job.until) return end(world, job, 'done', null);
   schedule(world, event.at + TICK_MS, FILL_EVENT, { job: job.id });
 }
-
-onEvent(FILL_EVENT, fillTick);

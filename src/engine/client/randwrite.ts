@@ -17,13 +17,13 @@
 // the client expects and what the file holds exactly as it was: a file that verified OK
 // still does, and one changed behind the client's back still differs.
 import { digestHex, rewriteBlock, type Digest } from '../blocks/digest.js';
-import { onEvent, schedule } from '../clock.js';
+import { schedule } from '../clock.js';
 import { viewOf, writeFileBlocks } from '../contents.js';
 import { fail, NasError, type NasErrorCode } from '../errors.js';
 import { readFile, statPath } from '../files/files.js';
 import { BLOCK_BYTES, fileBlocks, lookup, parsePath, type FileNode } from '../files/tree.js';
 import { nextInt } from '../random.js';
-import type { Cell, ClientJob, SimEvent, World } from '../types.js';
+import type { Cell, ClientJob, SimEventOf, World } from '../types.js';
 import { addJob, end, MAX_RATE, stopJob, wayTo } from './fill.js';
 import { contentOf, recalled, remember, type Content } from './ledger.js';
 import { isUnc } from '../cifs/logon.js';
@@ -123,7 +123,7 @@ function fileOf(job: ClientJob, root: Parameters<typeof lookup>[0]): FileNode | 
 }
 
 /** One tick: the blocks drawn, written in one call, folded into the ledger; then stop or come back. */
-export function randwriteTick(world: World, event: SimEvent): void {
+export function randwriteTick(world: World, event: SimEventOf<'client_randwrite'>): void {
   const job = world.client.jobs.find((j) => j.id === event.data.job);
   if (job === undefined || job.state !== 'running') return;
   const way = wayTo(world, job);
@@ -172,5 +172,3 @@ export function randwriteTick(world: World, event: SimEvent): void {
   if (job.until !== null && job.written >= job.until) return end(world, job, 'done', null);
   schedule(world, event.at + RANDWRITE_TICK_MS, RANDWRITE_EVENT, { job: job.id });
 }
-
-onEvent(RANDWRITE_EVENT, randwriteTick);

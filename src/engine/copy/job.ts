@@ -15,7 +15,8 @@
 // holding what it held; after that the destination is a partial copy, holding no version.
 // A session started by another engine module for its own ends (snapshot distribution,
 // src/engine/distribution/) tells that module when it ends, once its end is recorded and logged.
-import { schedule, onEvent } from '../clock.js';
+import { schedule } from '../clock.js';
+import { copyEnded } from '../wiring.js';
 import { fsById, servingMover } from '../cluster.js';
 import { finishCopy, copyExtent } from '../blocks/differential.js';
 import { refreshUsed } from '../contents.js';
@@ -23,33 +24,20 @@ import { rebuildAllocator } from '../files/allocator.js';
 import { listFiles } from '../files/files.js';
 import { logEvent } from '../log.js';
 import { settleSavVol } from '../ckpt-save-volume.js';
-import type { CopyEnd, CopyFailure, CopyOwner, CopySession, CopyState, World } from '../types.js';
+import type { CopyEnd, CopyFailure, CopySession, CopyState, SimEventOf, World } from '../types.js';
 import { cellOf, endProblem, fsOf } from './ends.js';
 import { takeBlocks } from './plan.js';
 import { blocksPerSecond, stallCause, type StallCause } from './rate.js';
 
-export const STEP_EVENT = 'fs_copy.step';
+export const STEP_EVENT = 'fs_copy.step' as const;
 /** Virtual ms between steps while a session runs or waits for its link. */
 export const STEP_MS = 1000;
 /** Float slack when the rate has earned exactly the blocks left. */
 const EPSILON = 1e-6;
 
-export type CopyEndHandler = (world: World, s: CopySession) => void;
-
-/** Code, not state: what each owner does when one of its sessions ends (as clock.ts's onEvent). */
-const endHandlers = new Map<CopyOwner, CopyEndHandler>();
-
-/**
- * A module that starts sessions for its own ends (CopyRequest.owner) registers here to be
- * told, at the virtual time it happens, that one completed, failed or was aborted.
- */
-export function onCopyEnd(owner: CopyOwner, handler: CopyEndHandler): void {
-  endHandlers.set(owner, handler);
-}
-
-/** After a session's end is recorded and logged: its owner, if any, hears of it. */
+/** After a session's end is recorded and logged: its owner, if any, hears of it (wiring.ts). */
 function notifyEnd(world: World, s: CopySession): void {
-  if (s.owner) endHandlers.get(s.owner)?.(world, s);
+  if (s.owner) copyEnded(world, s.owner, s);
 }
 
 export function isActive(s: CopySession): boolean {
@@ -213,7 +201,8 @@ export function stepSession(world: World, s: CopySession): void {
   scheduleStep(world, s, now + Math.max(1, Math.min(STEP_MS, due)));
 }
 
-onEvent(STEP_EVENT, (world, event) => {
-  const s = sessionById(world, Number(event.data.id));
+/** The `fs_copy.step` event: the session's next step, if it is still there. */
+export function stepEvent(world: World, event: SimEventOf<'fs_copy.step'>): void {
+  const s = sessionById(world, event.data.id);
   if (s !== undefined) stepSession(world, s);
-});
+}

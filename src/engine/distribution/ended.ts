@@ -1,17 +1,14 @@
-// The end of an update's fs_copy session, at the virtual time it ends (registered with
-// copy/job.ts onCopyEnd): completed, the local now holds the version sent and Tu is now
+// The end of an update's fs_copy session, at the virtual time it ends (wiring.ts's copy end
+// table): completed, the local now holds the version sent and Tu is now
 // (steps 648 and 649 end with "resets the time of last update (Tu) to the current time");
 // failed or aborted, Tu stays as it was, and the local keeps the version it held only when
 // no block of the new one reached it: after that its blocks are part one version, part the
 // other, and it holds none until a later update brings a whole one.
-// The handler is registered when this module loads; request.ts, the only starter of these
-// sessions, imports it, so whatever can start one has it registered.
 import { servingMover } from '../cluster.js';
 import { cellOf, fsOf } from '../copy/ends.js';
-import { onCopyEnd } from '../copy/job.js';
 import { logEvent } from '../log.js';
 import type { CopySession, World } from '../types.js';
-import { DIST_OWNER, localOf } from './state.js';
+import { localOf } from './state.js';
 
 export function updateEnded(world: World, s: CopySession): void {
   const local = fsOf(world, s.dst);
@@ -36,5 +33,3 @@ export function updateEnded(world: World, s: CopySession): void {
     holds: d.version?.ckpt ?? '',
   });
 }
-
-onCopyEnd(DIST_OWNER, updateEnded);

@@ -31,7 +31,6 @@ import type { Cell, CopySession, DistRequest, DistVersion, FileSystem, LocalUpda
 import { failBusy, findLocal, nameFrom } from './relation.js';
 import { reachableCell } from '../links.js';
 import { DIST_OWNER } from './state.js';
-import './ended.js';
 
 /** Why the full youngest version is sent (648): the local holds no version, the remote no longer has it (deleted, or refreshed since), or the local's copy of it has changed. */
 export type FullReason = 'none' | 'gone' | 'refreshed' | 'changed';

@@ -25,5 +25,5 @@ export function wakeIfIdle(world: World, kind: ReplEvent, id: number, at: number
 
 /** Drops every pending event of a session (it ended). */
 export function cancelAll(world: World, id: number): void {
-  world.events = world.events.filter((e) => !(e.kind.startsWith('repl.') && e.data.id === id));
+  world.events = world.events.filter((e) => !((e.kind === POLL || e.kind === SEND || e.kind === PLAY) && e.data.id === id));
 }

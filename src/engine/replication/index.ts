@@ -1,9 +1,4 @@
-// Replication (fs_replicate): the operations the command calls, and the modules whose events
-// and listeners must be registered before a lab runs (importing this file does that).
-import './source.js';
-import './send.js';
-import './playback.js';
-import './recovery.js';
+// Replication (fs_replicate): the operations the command calls.
 export { restartReplication, startReplication, type StartRequest } from './start.js';
 export { failover, type FailoverMode, type FailoverReport, type FailoverRequest } from './failover.js';
 export { resync, type ResyncReport, type ResyncRequest } from './resync.js';

@@ -4,12 +4,11 @@
 // virtual time, so readers of the destination see the state before the group or after it,
 // never between: the consistent view [000095] keeps by reading a delta set's block index
 // first. Its duration is still reckoned (blocks at the local rate) for the history table.
-import { onEvent } from '../clock.js';
 import { findCell, fsById } from '../cluster.js';
 import { refreshUsed } from '../contents.js';
 import { LOCAL_BLOCKS_PER_SEC } from '../copy/rate.js';
 import { settleSavVol } from '../ckpt-save-volume.js';
-import type { ReplSession, World } from '../types.js';
+import type { ReplSession, SimEventOf, World } from '../types.js';
 import { playBack } from './deltaset.js';
 import { PLAY, SEND, wake } from './events.js';
 import { checkAlerts } from './log.js';
@@ -53,7 +52,8 @@ export function playStep(world: World, s: ReplSession): void {
   else if (s.settings.dTimeoutS > 0) wake(world, PLAY, s.id, s.playDue!);
 }
 
-onEvent(PLAY, (world, e) => {
-  const s = sessionById(world, Number(e.data.id));
+/** The `repl.play` event: the session's playback, if the session is still there. */
+export function playEvent(world: World, e: SimEventOf<'repl.play'>): void {
+  const s = sessionById(world, e.data.id);
   if (s !== undefined) playStep(world, s);
-});
+}

@@ -6,9 +6,8 @@
 // remounted read-only, since the other site took over ([000126]: recovery happens before the
 // file systems are available). A disaster that destroys the save volumes leaves nothing for
 // an incremental resync. And a remote Celerra a session uses cannot be deleted (nas_cel -delete).
-import { onSiteChange, type SiteChange } from '../site.js';
-import { onTrustCheck } from '../trust.js';
-import type { ReplSession, World } from '../types.js';
+import type { SiteChange } from '../site.js';
+import type { Cell, ReplSession, World } from '../types.js';
 import { PLAY, SEND, wake } from './events.js';
 import { restamp } from './deltaset.js';
 import { logRepl } from './log.js';
@@ -47,7 +46,8 @@ function recover(world: World, s: ReplSession): void {
   logRepl(world, s, 'both', 6, 'rep_recovered', { gen: s.gen });
 }
 
-function onChange(world: World, change: SiteChange): void {
+/** Sessions hear of every site change (wiring.ts): a lost save volume, a site or data mover back up. */
+export function replicationSiteChange(world: World, change: SiteChange): void {
   for (const s of replications(world)) {
     if (!touches(s, change.cel)) continue;
     if (change.kind === 'cell_down' && change.loseSavvol) {
@@ -58,10 +58,8 @@ function onChange(world: World, change: SiteChange): void {
   }
 }
 
-onSiteChange(onChange);
-
-// A remote Celerra a session replicates to or from stays trusted until the session ends.
-onTrustCheck((world, cell, remote) => {
+/** A remote Celerra a session replicates to or from stays trusted until the session ends (wiring.ts). */
+export function replicationNeedsTrust(world: World, cell: Cell, remote: string): string | null {
   const s = replications(world).find((r) => (r.src.cel === cell.name && r.dst.cel === remote) || (r.dst.cel === cell.name && r.src.cel === remote));
   return s === undefined ? null : `replication session ${s.id} (${s.src.fs}:${s.src.cel} -> ${s.dst.fs}:${s.dst.cel}) uses it`;
-});
+}

@@ -6,9 +6,8 @@
 // MAX_RETRIES times; then the error is logged and the error handler marks the connection
 // dead and retries every BACKOFF_MS until it is back. A chunk cut short is sent again whole;
 // the mailbox keeps the chunks acknowledged, so a reboot resumes where the set was ([000126]).
-import { onEvent } from '../clock.js';
 import { blocksPerSecond, startDelayMs } from '../copy/rate.js';
-import type { DeltaSet, ReplSession, World } from '../types.js';
+import type { DeltaSet, ReplSession, SimEventOf, World } from '../types.js';
 import { CHUNK_BLOCKS, checkReceived, restamp } from './deltaset.js';
 import { PLAY, SEND, wake } from './events.js';
 import { checkAlerts, logRepl } from './log.js';
@@ -126,7 +125,8 @@ export function sendStep(world: World, s: ReplSession): void {
   wake(world, SEND, s.id, now + Math.max(1, Math.min(STEP_MS, due)));
 }
 
-onEvent(SEND, (world, e) => {
-  const s = sessionById(world, Number(e.data.id));
+/** The `repl.send` event: the send thread's next step, if the session is still there. */
+export function sendEvent(world: World, e: SimEventOf<'repl.send'>): void {
+  const s = sessionById(world, e.data.id);
   if (s !== undefined) sendStep(world, s);
-});
+}

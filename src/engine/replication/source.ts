@@ -3,10 +3,9 @@
 // whichever first ([000110]-[000112]), into the save volume if it has room; otherwise flow
 // control and the session's policy ([000227], hold.ts). An empty interval cuts nothing and
 // re-arms the timeout.
-import { onEvent } from '../clock.js';
 import { loggedBlocks, stopLog } from '../blocks/modlog.js';
 import { BLOCKS_PER_MB } from '../files/tree.js';
-import type { ReplSession, World } from '../types.js';
+import type { ReplSession, SimEventOf, World } from '../types.js';
 import { cutDeltaSet } from './deltaset.js';
 import { cancelAll, POLL, SEND, PLAY, wake } from './events.js';
 import { holdSource, releaseSource } from './hold.js';
@@ -100,7 +99,8 @@ export function goInactive(world: World, s: ReplSession, reason: string): void {
   logRepl(world, s, 'both', 3, 'rep_inactive', { reason });
 }
 
-onEvent(POLL, (world, e) => {
-  const s = sessionById(world, Number(e.data.id));
+/** The `repl.poll` event: the delta set task looks at the session, if it is still there. */
+export function pollEvent(world: World, e: SimEventOf<'repl.poll'>): void {
+  const s = sessionById(world, e.data.id);
   if (s !== undefined) pollSession(world, s);
-});
+}

@@ -10,7 +10,6 @@ import { createCheckpoint } from '../ckpt.js';
 import { findFs, fsById } from '../cluster.js';
 import { copyDone, dropCheckpoints } from './copyctl.js';
 import { startLog } from '../blocks/modlog.js';
-import { onCopyEnd } from '../copy/job.js';
 import { fullList } from '../copy/plan.js';
 import { openSession } from '../copy/start.js';
 import { mountedRwOn } from '../copy/ends.js';
@@ -25,7 +24,7 @@ import { applySettings, defaultSettings, type ReplOptions } from './settings.js'
 import { schedulePoll, goInactive } from './source.js';
 import { finishResync, resyncCopyEnded } from './resync.js';
 
-export const OWNER = 'fs_replicate';
+export const OWNER = 'fs_replicate' as const;
 /** Largest `savsize=`: the largest file system. */
 export const MAX_SAV_MB = 16 * 1024 * 1024;
 
@@ -189,7 +188,8 @@ export function restartReplication(world: World, cell: Cell, s: ReplSession): Re
   return s;
 }
 
-function copyEnded(world: World, c: CopySession): void {
+/** The end of a session's initial or resync copy (wiring.ts's copy end table). */
+export function replicationCopyEnded(world: World, c: CopySession): void {
   const s = replications(world).find((r) => r.copy?.session === c.id);
   if (s === undefined) return;
   if (c.state !== 'completed') {
@@ -203,5 +203,3 @@ function copyEnded(world: World, c: CopySession): void {
   else if (s.copy!.kind === 'resync_full') resyncCopyEnded(world, s);
   else finishResync(world, s);
 }
-
-onCopyEnd(OWNER, copyEnded);

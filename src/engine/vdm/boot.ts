@@ -5,7 +5,7 @@
 import { NasError } from '../errors.js';
 import { logEvent } from '../log.js';
 import { syncNames } from '../cifs/service.js';
-import { onSiteChange, type SiteChange } from '../site.js';
+import type { SiteChange } from '../site.js';
 import type { Cell, Mover, World } from '../types.js';
 import { moverServer, vdmServer } from './config.js';
 import { loadVdm } from './load.js';
@@ -24,12 +24,11 @@ function booted(world: World, cell: Cell, mover: Mover): void {
   for (const vdm of vdmsOn(cell, mover)) syncNames(world, cell, vdmServer(vdm));
 }
 
-function onChange(world: World, change: SiteChange): void {
+/** A data mover or a site back up loads its VDMs (wiring.ts). */
+export function vdmSiteChange(world: World, change: SiteChange): void {
   if (change.kind !== 'mover_up' && change.kind !== 'cell_up') return;
   const cell = world.cells.find((c) => c.name === change.cel);
   if (cell === undefined) return;
   const movers = change.kind === 'mover_up' ? cell.movers.filter((m) => m.name === change.mover) : cell.movers;
   for (const m of movers) if (m.status === 'online' && m.type === 'nas') booted(world, cell, m);
 }
-
-onSiteChange(onChange);
