@@ -21,14 +21,15 @@ export interface AlertThresholds {
   outstanding: number | null;
 }
 
+/** A lab's alert state before anyone set a threshold or raised an alert. */
+export const DEFAULT_ALERTS: Readonly<AlertState> = { savvolPct: DEFAULT_SAVVOL_PCT, outstanding: DEFAULT_OUTSTANDING, notices: [], nextNotice: 1 };
+
 export function alertThresholds(world: World): AlertThresholds {
-  const a = world.alerts;
-  return a === undefined ? { savvolPct: DEFAULT_SAVVOL_PCT, outstanding: DEFAULT_OUTSTANDING } : { savvolPct: a.savvolPct, outstanding: a.outstanding };
+  return { savvolPct: world.alerts.savvolPct, outstanding: world.alerts.outstanding };
 }
 
-/** The world's alert state, made with the defaults the first time it is needed. */
 function state(world: World): AlertState {
-  return (world.alerts ??= { savvolPct: DEFAULT_SAVVOL_PCT, outstanding: DEFAULT_OUTSTANDING, notices: [], nextNotice: 1 });
+  return world.alerts;
 }
 
 export const MAX_SAVVOL_PCT = 100;
@@ -65,7 +66,7 @@ export function raiseAlert(world: World, cel: string, mover: string, code: strin
 
 /** Whether any notice waits to be printed (cheap: the shell asks after every command and clock tick). */
 export function hasNotices(world: World): boolean {
-  return (world.alerts?.notices.length ?? 0) > 0;
+  return world.alerts.notices.length > 0;
 }
 
 /** The notices not yet printed, oldest first, taken off the queue. */

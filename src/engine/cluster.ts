@@ -10,7 +10,7 @@ export function findCell(world: World, name: string): Cell {
 export function findMover(cell: Cell, name: string): Mover {
   const mover = cell.movers.find((m) => m.name === name);
   if (mover !== undefined) return mover;
-  const vdm = cell.vdms?.find((v) => v.name === name);
+  const vdm = cell.vdms.find((v) => v.name === name);
   if (vdm !== undefined) fail('vdm_not_mover', { vdm: name, host: vdm.state === 'loaded' || vdm.state === 'mounted' ? vdm.mover : '' });
   return fail('mover_not_found', { mover: name });
 }

@@ -12,15 +12,15 @@ import type { Mover, MoverServices } from './types.js';
 export const DEFAULT_CIFS_THREADS = 256;
 export const MAX_CIFS_THREADS = 2048;
 
-const DEFAULTS: MoverServices = { cifs: { started: false, threads: DEFAULT_CIFS_THREADS }, viruschk: false, ntp: null, params: {} };
+/** A data mover's services before anyone changed them. */
+export const DEFAULT_SERVICES: Readonly<MoverServices> = { cifs: { started: false, threads: DEFAULT_CIFS_THREADS }, viruschk: false, ntp: null, params: {} };
 
-/** A mover's services as they are (read only): a mover never changed has the defaults. */
 export function servicesOf(mover: Mover): MoverServices {
-  return mover.services ?? DEFAULTS;
+  return mover.services;
 }
 
 function editServices(mover: Mover): MoverServices {
-  return (mover.services ??= structuredClone(DEFAULTS));
+  return mover.services;
 }
 
 export interface ParamDef {

@@ -6,20 +6,18 @@
 // data mover that crashes or a site that is lost leaves its names registered, pointing at
 // addresses that no longer answer, as a real network would.
 import { linkBetween } from './links.js';
-import { setInOrder, WORLD_TAIL } from './key-order.js';
 import { cellUp } from './site.js';
 import type { Cell, DnsDomain, InfraHost, InfraService, NameRecord, NameServices, WinDomain, World } from './types.js';
 
-const NONE: NameServices = { domains: [], hosts: [], dns: [], wins: [] };
+/** A network with no domains, servers or registrations. */
+export const NO_NAMES: Readonly<NameServices> = { domains: [], hosts: [], dns: [], wins: [] };
 
-/** The world's name services (read only: an older lab has none). */
 export function namesOf(world: World): NameServices {
-  return world.names ?? NONE;
+  return world.names;
 }
 
-/** The world's name services, made when the lab had none, for a change. */
 export function editNames(world: World): NameServices {
-  return world.names ?? setInOrder(world, 'names', { domains: [], hosts: [], dns: [], wins: [] }, WORLD_TAIL);
+  return world.names;
 }
 
 /** A domain by its FQDN or NetBIOS name, in any case. */

@@ -6,7 +6,7 @@ import type { FileSystemFiles } from './files/files.js';
 
 export interface World {
   format: 'drshell-lab';
-  version: 1;
+  version: 2;
   /** Lab name, also the default state file's name. */
   name: string;
   description: string;
@@ -27,12 +27,12 @@ export interface World {
   client: ClientState;
   /** fs_copy sessions, running and ended, by id (ended ones keep their figures, not their block lists). */
   copies: CopySession[];
-  /** fs_replicate sessions (src/engine/replication/), both ends' state in one record; absent in older labs. */
-  replications?: ReplSession[];
-  /** Alert thresholds and the notices not yet shown (src/engine/alerts.ts); absent in older labs: the defaults. */
-  alerts?: AlertState;
-  /** The Windows domains, name servers and name registrations of the network (src/engine/names.ts); absent: none. */
-  names?: NameServices;
+  /** fs_replicate sessions (src/engine/replication/), both ends' state in one record. */
+  replications: ReplSession[];
+  /** Alert thresholds and the notices not yet shown (src/engine/alerts.ts). */
+  alerts: AlertState;
+  /** The Windows domains, name servers and name registrations of the network (src/engine/names.ts). */
+  names: NameServices;
 }
 
 /** When the operator is alerted ([000273]), and the notices raised that no shell has printed yet. */
@@ -118,11 +118,11 @@ export interface Cell {
   nextVolumeId: number;
   /** The whole site is down (`sim disaster`): its Control Station and every data mover. Absent: up. */
   down?: boolean;
-  /** Virtual data movers: the Control Station database's entries (src/engine/vdm/); absent in older labs: none. */
-  vdms?: Vdm[];
-  nextVdmId?: number;
-  /** The usermapper service's database (src/engine/cifs/usermap.ts); absent: the default, primary on the first primary. */
-  usermapper?: Usermapper;
+  /** Virtual data movers: the Control Station database's entries (src/engine/vdm/). */
+  vdms: Vdm[];
+  nextVdmId: number;
+  /** The usermapper service's database (src/engine/cifs/usermap.ts). */
+  usermapper: Usermapper;
 }
 
 export interface RemoteCel {
@@ -152,8 +152,8 @@ export interface Mover {
   mountpoints: string[];
   mounts: Mount[];
   log: LogEntry[];
-  /** Services and settings of the physical data mover (src/engine/mover-settings.ts); absent: the defaults. */
-  services?: MoverServices;
+  /** Services and settings of the physical data mover (src/engine/mover-settings.ts). */
+  services: MoverServices;
 }
 
 /**
@@ -555,8 +555,8 @@ export interface ClientState {
   hosts: Record<string, string>;
   jobs: ClientJob[];
   nextJob: number;
-  /** CIFS sessions the host holds (`client logon`); absent in older labs: none. */
-  sessions?: ClientSession[];
+  /** CIFS sessions the host holds (`client logon`). */
+  sessions: ClientSession[];
 }
 
 /** A user logged on to a CIFS server, with the identity the server mapped it to. */
@@ -594,8 +594,8 @@ export type ClientJobState = 'running' | 'done' | 'stopped' | 'failed';
  * the file, fileSize is its size when the job started; files and current stay 0).
  */
 export interface ClientJob {
-  /** Absent in labs saved before randwrite: a fill. */
-  kind?: 'fill' | 'randwrite';
+  /** Which workload: files written in turn, or random rewrites of one file. */
+  kind: 'fill' | 'randwrite';
   id: number;
   cel: string;
   /** The directory as the host named it, and what it resolved to when the job started. */

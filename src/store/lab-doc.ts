@@ -21,5 +21,8 @@ export interface LabDoc {
   commands: CommandLogEntry[];
 }
 
+/** The lab format version this drshell writes (migrations.ts reads the older ones). */
+export const LAB_VERSION = 2;
+
 /** Oldest entries are dropped past this many, so a long-lived lab stays small. */
 export const COMMAND_LOG_LIMIT = 10_000;

@@ -16,6 +16,7 @@ import { PiecesError, readLabPieces } from './lab-read.js';
 import { encodeLab } from './lab-json.js';
 import { writeLabText } from './lab-write.js';
 import { acquireLock } from './lock.js';
+import { migrateLab } from './migrations.js';
 import { LabFormatError, validateLab } from './schema.js';
 
 /** Lab files from this size on are read in chunks, their block tables decoded as they pass. */
@@ -58,7 +59,7 @@ function fromJson(parse: () => unknown, length: number, locate: Locate, file: st
     throw new LabFileError(file, `not valid JSON (${where(message, length, locate)})`);
   }
   try {
-    return validateLab(data);
+    return validateLab(migrateLab(data));
   } catch (e) {
     if (e instanceof LabFormatError) throw new LabFileError(file, `invalid lab: ${e.where}: ${e.problem}`);
     throw e;

@@ -11,7 +11,10 @@ import { usedMB as filesUsedMB } from '../engine/files/files.js';
 import type { Cell, FsContents } from '../engine/types.js';
 import { lookup, parsePath } from '../engine/files/tree.js';
 import { MOVER_CONFIG, VDM_CONFIG } from '../engine/vdm/config.js';
-import type { LabDoc } from './lab-doc.js';
+import { LAB_VERSION, type LabDoc } from './lab-doc.js';
+import { LabFormatError } from './lab-error.js';
+
+export { LabFormatError };
 
 const int = v.pipe(v.number(), v.integer());
 const nonNeg = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -25,7 +28,7 @@ const Interface = v.strictObject({
   mtu: v.pipe(int, v.minValue(68)), vlan: nonNeg, up: v.boolean(),
 });
 const path = v.pipe(v.string(), v.startsWith('/'));
-const Mount = v.strictObject({ fsId: nonNeg, path, ro: v.boolean(), mounted: v.boolean(), accessPolicy: v.optional(v.nullable(v.picklist(ACCESS_POLICIES)), null), lock: v.optional(v.nullable(v.picklist(LOCK_POLICIES)), null), flags: v.optional(v.array(v.picklist(MOUNT_FLAGS)), []) });
+const Mount = v.strictObject({ fsId: nonNeg, path, ro: v.boolean(), mounted: v.boolean(), accessPolicy: v.nullable(v.picklist(ACCESS_POLICIES)), lock: v.nullable(v.picklist(LOCK_POLICIES)), flags: v.array(v.picklist(MOUNT_FLAGS)) });
 const LogEntry = v.strictObject({ at: nonNeg, facility: name, severity: nonNeg, msg: name, data: scalarRecord });
 // A physical data mover's services (src/engine/mover-settings.ts); absent: the defaults.
 const MoverServices = v.strictObject({
@@ -40,9 +43,9 @@ const Mover = v.strictObject({
   status: v.picklist(['online', 'offline', 'rebooting', 'faulted']), bootedAt: nonNeg,
   devices: v.array(NetDevice), interfaces: v.array(Interface), mountpoints: v.array(path),
   mounts: v.array(Mount), log: v.array(LogEntry),
-  services: v.optional(MoverServices),
+  services: MoverServices,
 });
-// Virtual data movers (src/engine/vdm/) and a site's usermapper; absent in older labs.
+// Virtual data movers (src/engine/vdm/) and a site's usermapper.
 const Vdm = v.strictObject({
   id: v.pipe(int, v.minValue(1)), name, acl: v.pipe(int, v.minValue(0), v.maxValue(9999)), rootFsId: nonNeg, mover: name,
   state: v.picklist(['loaded', 'mounted', 'tempunloaded', 'permunloaded']), createdAt: nonNeg, loadedAt: nonNeg, taken: v.array(name),
@@ -84,7 +87,7 @@ const Contents = v.custom<FsContents>((x) => contentsProblem(x) === null, (issue
 const CkptOf = v.strictObject({ fsId: nonNeg });
 const SavVol = v.strictObject({ volume: nonNeg, pool: nonNeg, sizeMB: v.pipe(int, v.minValue(1)), fullMark: v.pipe(int, v.minValue(0), v.maxValue(99)) });
 const CopyOrigin = v.strictObject({ cel: name, fsId: nonNeg, fs: name, ckptId: v.nullable(nonNeg), ckpt: v.nullable(name), createdAt: nonNeg });
-// A local updatable file system's attributes (fs_dist, src/engine/distribution/); absent in older labs.
+// A local updatable file system's attributes (fs_dist, src/engine/distribution/).
 const DistVersion = v.strictObject({ ckptId: nonNeg, ckpt: name, createdAt: nonNeg });
 const LocalUpdatable = v.strictObject({
   source: v.strictObject({ cel: name, fsId: nonNeg, fs: name }),
@@ -97,13 +100,13 @@ const LocalUpdatable = v.strictObject({
 const FileSystem = v.strictObject({
   id: nonNeg, name, type: v.picklist(['uxfs', 'rawfs', 'ckpt']), sizeMB: v.pipe(int, v.minValue(1)),
   pool: v.nullable(nonNeg), volume: nonNeg, acl: nonNeg, createdAt: nonNeg, usedMB: nonNeg,
-  thin: v.optional(v.boolean(), false), autoExtend: v.optional(v.boolean(), false),
-  hwm: v.optional(v.nullable(v.pipe(int, v.minValue(50), v.maxValue(99))), null), maxSizeMB: v.optional(v.nullable(v.pipe(int, v.minValue(1))), null),
-  // Absent in labs saved before file systems had contents: the loader gives them empty ones.
-  contents: v.optional(v.nullable(Contents), null),
-  ckpt: v.optional(v.nullable(CkptOf), null),
-  savVol: v.optional(v.nullable(SavVol), null),
-  copyOf: v.optional(v.nullable(CopyOrigin), null),
+  thin: v.boolean(), autoExtend: v.boolean(),
+  hwm: v.nullable(v.pipe(int, v.minValue(50), v.maxValue(99))), maxSizeMB: v.nullable(v.pipe(int, v.minValue(1))),
+  // Null for a file system nothing was ever written to (lab-json.ts leaves those out): the loader makes them.
+  contents: v.nullable(Contents),
+  ckpt: v.nullable(CkptOf),
+  savVol: v.nullable(SavVol),
+  copyOf: v.nullable(CopyOrigin),
   // Absent (not null) for every file system that is not a local updatable one, as the engine leaves it.
   dist: v.optional(v.nullable(LocalUpdatable)),
   frozen: v.optional(v.boolean()),
@@ -117,11 +120,11 @@ const Cell = v.strictObject({
   nextFsId: nonNeg, nextVolumeId: nonNeg,
   // A site taken down by `sim disaster` (src/engine/site.ts); absent while it is up.
   down: v.optional(v.boolean()),
-  vdms: v.optional(v.array(Vdm)),
-  nextVdmId: v.optional(v.pipe(int, v.minValue(1))),
-  usermapper: v.optional(Usermapper),
+  vdms: v.array(Vdm),
+  nextVdmId: v.pipe(int, v.minValue(1)),
+  usermapper: Usermapper,
 });
-// The client host's ledger and workloads (src/engine/client/*); absent in older labs.
+// The client host's ledger and workloads (src/engine/client/*).
 const ClientFile = v.strictObject({
   cel: name, fsId: nonNeg, path, host: path, size: nonNeg, blocks: nonNeg,
   digest: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/)), last: nonNeg,
@@ -131,15 +134,16 @@ const ClientJob = v.strictObject({
   rate: v.pipe(int, v.minValue(1)), fileSize: v.pipe(int, v.minValue(1)), until: v.nullable(v.pipe(int, v.minValue(1))),
   written: nonNeg, files: nonNeg, current: nonNeg, startedAt: nonNeg, endedAt: v.nullable(nonNeg),
   state: v.picklist(['running', 'done', 'stopped', 'failed']), error: v.nullable(name),
-  // Absent in labs saved before `client randwrite`: a fill, with nothing carried.
-  kind: v.optional(v.picklist(['fill', 'randwrite'])), carry: v.optional(nonNeg),
+  kind: v.picklist(['fill', 'randwrite']),
+  // What a randwrite carries to its next tick; a fill carries nothing.
+  carry: v.optional(nonNeg),
 });
 const ClientSession = v.strictObject({ server: name, domain: name, user: name, uid: nonNeg, gid: nonNeg, at: nonNeg });
 const ClientState = v.strictObject({
   files: v.record(v.string(), ClientFile), hosts: v.record(v.string(), v.string()), jobs: v.array(ClientJob), nextJob: v.pipe(int, v.minValue(1)),
-  sessions: v.optional(v.array(ClientSession)),
+  sessions: v.array(ClientSession),
 });
-// fs_copy sessions (src/engine/copy/); absent in older labs. The block list is [first, count] pairs.
+// fs_copy sessions (src/engine/copy/). The block list is [first, count] pairs.
 const CopyEnd = v.strictObject({ cel: name, fsId: nonNeg, fs: name });
 const CopySession = v.strictObject({
   id: v.pipe(int, v.minValue(1)), name, mode: v.picklist(['full', 'differential']),
@@ -147,13 +151,13 @@ const CopySession = v.strictObject({
   failure: v.nullable(v.picklist(['source_deleted', 'source_refreshed', 'source_changed', 'source_mounted_rw', 'destination_deleted', 'destination_mounted_rw'])),
   src: CopyEnd, pfs: CopyEnd, snapCreatedAt: v.nullable(nonNeg),
   srcDigest: v.nullable(v.strictObject({ hi: nonNeg, lo: nonNeg })), from: v.nullable(CopyEnd), dst: CopyEnd,
-  dstBefore: v.nullable(CopyOrigin), convert: v.boolean(), owner: v.optional(v.nullable(v.picklist(['fs_dist', 'fs_replicate'])), null), qosKbit: nonNeg,
+  dstBefore: v.nullable(CopyOrigin), convert: v.boolean(), owner: v.nullable(v.picklist(['fs_dist', 'fs_replicate'])), qosKbit: nonNeg,
   startedAt: nonNeg, lastAt: nonNeg, endedAt: v.nullable(nonNeg), totalBlocks: nonNeg, copiedBlocks: nonNeg,
   credit: v.pipe(v.number(), v.minValue(0)),
   extents: v.nullable(v.custom<Uint32Array>((x) => x instanceof Uint32Array && x.length % 2 === 0, 'Invalid extents: expected [first, count] pairs')),
   next: nonNeg, nextOffset: nonNeg,
 });
-// fs_replicate sessions (src/engine/replication/); absent in older labs. Delta sets carry typed arrays and a files tree.
+// fs_replicate sessions (src/engine/replication/). Delta sets carry typed arrays and a files tree.
 const u32 = v.custom<Uint32Array>((x) => x instanceof Uint32Array, 'Invalid block list: expected a Uint32Array');
 const Sum = v.strictObject({ hi: nonNeg, lo: nonNeg });
 const DeltaSet = v.pipe(
@@ -200,13 +204,13 @@ const SimEvent = v.variant('kind', [
   event('client_fill', { job: nonNeg }),
   event('client_randwrite', { job: nonNeg }),
 ]);
-// Alert thresholds and unshown notices (src/engine/alerts.ts); absent in older labs, which get the defaults.
+// Alert thresholds and unshown notices (src/engine/alerts.ts).
 const Notice = v.strictObject({ id: v.pipe(int, v.minValue(1)), at: nonNeg, cel: name, mover: name, code: name, data: scalarRecord });
 const Alerts = v.strictObject({
   savvolPct: v.nullable(v.pipe(int, v.minValue(1), v.maxValue(100))), outstanding: v.nullable(v.pipe(int, v.minValue(1))),
   notices: v.array(Notice), nextNotice: v.pipe(int, v.minValue(1)),
 });
-// The network's name services (src/engine/names.ts); absent in older labs.
+// The network's name services (src/engine/names.ts).
 const NameRecord = v.strictObject({ name, address: ipv4, owner: name, at: nonNeg });
 const NameServices = v.strictObject({
   domains: v.array(v.strictObject({
@@ -218,19 +222,18 @@ const NameServices = v.strictObject({
   wins: v.array(NameRecord),
 });
 const World = v.strictObject({
-  format: v.literal('drshell-lab'), version: v.literal(1), name, description: v.string(),
+  format: v.literal('drshell-lab'), version: v.literal(LAB_VERSION), name, description: v.string(),
   seed: nonNeg, rng: nonNeg,
   clock: v.strictObject({ now: nonNeg, speed: v.pipe(v.number(), v.minValue(0)), paused: v.boolean() }),
   events: v.array(SimEvent), seq: nonNeg,
   cells: v.pipe(v.array(Cell), v.minLength(1)),
   links: v.array(v.strictObject({ a: name, b: name, bandwidthMbit: v.pipe(v.number(), v.minValue(0)), latencyMs: v.pipe(v.number(), v.minValue(0)), up: v.boolean() })),
-  // Where the default lab has it, after the links: a saved lab reads back in the order it was written.
-  names: v.optional(NameServices),
-  nextStamp: v.optional(v.pipe(int, v.minValue(1), v.maxValue(2 ** 32)), 1),
-  client: v.optional(ClientState, () => ({ files: {}, hosts: {}, jobs: [], nextJob: 1 })),
-  copies: v.optional(v.array(CopySession), () => []),
-  alerts: v.optional(Alerts),
-  replications: v.optional(v.array(ReplSession)),
+  names: NameServices,
+  nextStamp: v.pipe(int, v.minValue(1), v.maxValue(2 ** 32)),
+  client: ClientState,
+  copies: v.array(CopySession),
+  alerts: Alerts,
+  replications: v.array(ReplSession),
 });
 const Lab = v.strictObject({
   world: World,
@@ -249,12 +252,6 @@ function contentsProblem(x: unknown): string | null {
   return fp === null ? null : `files: ${fp}`;
 }
 
-export class LabFormatError extends Error {
-  constructor(readonly where: string, readonly problem: string) {
-    super(`${where}: ${problem}`);
-    this.name = 'LabFormatError';
-  }
-}
 
 function pathOf(issue: v.BaseIssue<unknown>): string {
   let out = '';
@@ -274,7 +271,7 @@ export function validateLab(data: unknown): LabDoc {
     const issue = r.issues[0];
     throw new LabFormatError(pathOf(issue), issue.message);
   }
-  const doc = r.output as LabDoc;
+  const doc: LabDoc = r.output;
   fillMissingContents(doc.world);
   checkReferences(doc);
   return doc;
@@ -427,3 +424,8 @@ function checkReferences(doc: LabDoc): void {
   const dist = distProblem(w);
   if (dist !== null) throw new LabFormatError(dist.where, dist.problem);
 }
+
+// One shape, declared twice for two jobs (engine/types.ts documents it, this schema checks a file
+// against it): the compiler holds them equal, so neither can drift from the other.
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+export const SCHEMA_IS_THE_WORLD: Equal<v.InferOutput<typeof Lab>, LabDoc> = true;

@@ -3,7 +3,7 @@
 // queued, bounded), taking the notices, the shell handing them out with a command's reply,
 // and the lab schema accepting labs with and without alert state and refusing bad ones.
 import { describe, expect, it, vi } from 'vitest';
-import { ALERT_FACILITY, alertThresholds, hasNotices, NOTICE_LIMIT, raiseAlert, setAlertThresholds, takeNotices, WARNING } from '../../src/engine/alerts.js';
+import { ALERT_FACILITY, alertThresholds, DEFAULT_ALERTS, hasNotices, NOTICE_LIMIT, raiseAlert, setAlertThresholds, takeNotices, WARNING } from '../../src/engine/alerts.js';
 import { schedule } from '../../src/engine/clock.js';
 import { findCell } from '../../src/engine/cluster.js';
 import { logText } from '../../src/render/log-messages.js';
@@ -17,11 +17,11 @@ vi.mock('../../src/engine/wiring.js', { spy: true });
 const mover = (shell: ReturnType<typeof freshShell>, cel: string, name: string) => findCell(shell.lab.world, cel).movers.find((m) => m.name === name)!;
 
 describe('alert thresholds', () => {
-  it('a lab without alert state has the defaults, and showing them changes nothing', () => {
+  it('a new lab has the defaults, and showing them changes nothing', () => {
     const world = freshShell().lab.world;
-    expect(world.alerts).toBeUndefined();
+    expect(world.alerts).toEqual(DEFAULT_ALERTS);
     expect(alertThresholds(world)).toEqual({ savvolPct: 90, outstanding: null });
-    expect(world.alerts).toBeUndefined();
+    expect(world.alerts).toEqual(DEFAULT_ALERTS);
   });
 
   it('are set one at a time or both, turned off, and kept in the lab file', () => {
@@ -38,7 +38,7 @@ describe('alert thresholds', () => {
     expect(() => setAlertThresholds(world, { savvolPct: 0 })).toThrow(RangeError);
     expect(() => setAlertThresholds(world, { savvolPct: 101 })).toThrow(RangeError);
     expect(() => setAlertThresholds(world, { outstanding: 1.5 })).toThrow(RangeError);
-    expect(world.alerts).toBeUndefined();
+    expect(world.alerts).toEqual(DEFAULT_ALERTS);
   });
 });
 

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_ALERTS } from '../../src/engine/alerts.js';
 import { advanceBy, advanceTo, schedule } from '../../src/engine/clock.js';
+import { NO_NAMES } from '../../src/engine/names.js';
 import type { SimEvent, World } from '../../src/engine/types.js';
 import { runEvent } from '../../src/engine/wiring.js';
 
@@ -16,9 +18,9 @@ vi.mocked(runEvent).mockImplementation((w: World, e: SimEvent) => {
 
 function emptyWorld(now = 1000): World {
   return {
-    format: 'drshell-lab', version: 1, name: 't', description: '', seed: 1, rng: 1,
-    clock: { now, speed: 1, paused: false }, events: [], seq: 0, cells: [], links: [], nextStamp: 1,
-    client: { files: {}, hosts: {}, jobs: [], nextJob: 1 }, copies: [],
+    format: 'drshell-lab', version: 2, name: 't', description: '', seed: 1, rng: 1,
+    clock: { now, speed: 1, paused: false }, events: [], seq: 0, cells: [], links: [], names: structuredClone(NO_NAMES), nextStamp: 1,
+    client: { files: {}, hosts: {}, jobs: [], nextJob: 1, sessions: [] }, copies: [], alerts: structuredClone(DEFAULT_ALERTS), replications: [],
   };
 }
 

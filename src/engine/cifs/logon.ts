@@ -103,7 +103,7 @@ export function parseUser(word: string): { domain: string | null; user: string }
 }
 
 export function sessionsOf(world: World): ClientSession[] {
-  return world.client.sessions ?? [];
+  return world.client.sessions;
 }
 
 /** `client logon <user> \\<server>`: a session of a domain user with a running, joined CIFS server, its identity mapped. */

@@ -6,22 +6,24 @@
 // loaded elsewhere brings the mappings with it.
 import { fail } from '../errors.js';
 import { cellUp } from '../site.js';
-import { CELL_TAIL, setInOrder } from '../key-order.js';
 import type { Cell, Mover, ServerConfig, UserMapping, Usermapper } from '../types.js';
 
 /** Usermapper's range for CIFS users: from 32768 ([S2]: Administrator 32768, Guest 32769). */
 export const UID_FROM = 32768;
 export const UID_TO = 65535;
 
-/** A site's usermapper as it is (read only): one never changed runs primary on the first primary data mover. */
-export function usermapperOf(cell: Cell): Usermapper {
-  if (cell.usermapper !== undefined) return cell.usermapper;
-  const first = [...cell.movers].sort((a, b) => a.slot - b.slot).find((m) => m.type === 'nas');
+/** A site's usermapper before anyone changed it: primary on the first primary data mover, by slot. */
+export function defaultUsermapper(movers: readonly { name: string; slot: number; type: string }[]): Usermapper {
+  const first = [...movers].sort((a, b) => a.slot - b.slot).find((m) => m.type === 'nas');
   return { primary: first?.name ?? null, range: { from: UID_FROM, to: UID_TO }, nextUid: UID_FROM, nextGid: UID_FROM, users: [], groups: [] };
 }
 
+export function usermapperOf(cell: Cell): Usermapper {
+  return cell.usermapper;
+}
+
 function editUsermapper(cell: Cell): Usermapper {
-  return cell.usermapper ?? setInOrder(cell, 'usermapper', usermapperOf(cell), CELL_TAIL);
+  return cell.usermapper;
 }
 
 export type UsermapperRole = 'primary' | 'secondary' | 'disabled';

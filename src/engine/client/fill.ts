@@ -93,7 +93,6 @@ export function addJob(
   const drop = new Set(ended.slice(0, Math.max(0, ended.length - (KEEP_ENDED - 1))));
   world.client.jobs = world.client.jobs.filter((j) => !drop.has(j));
   const job: ClientJob = {
-    ...(fields.kind === undefined ? {} : { kind: fields.kind }),
     id: world.client.nextJob,
     cel: cell.name,
     dir: fields.dir,
@@ -111,6 +110,7 @@ export function addJob(
     endedAt: null,
     state: 'running',
     error: null,
+    kind: fields.kind ?? 'fill',
     ...(fields.carry === undefined ? {} : { carry: fields.carry }),
   };
   world.client.nextJob += 1;

@@ -67,7 +67,7 @@ export function transfersOver(world: World, link: Link): number {
   const crosses = (a: string, b: string) => (link.a === a && link.b === b) || (link.a === b && link.b === a);
   let n = 0;
   for (const c of world.copies) if (c.state === 'copying' && crosses(c.src.cel, c.dst.cel)) n++;
-  for (const r of world.replications ?? []) if (r.state === 'active' && r.mailbox !== null && r.retries === 0 && crosses(r.src.cel, r.dst.cel)) n++;
+  for (const r of world.replications) if (r.state === 'active' && r.mailbox !== null && r.retries === 0 && crosses(r.src.cel, r.dst.cel)) n++;
   return n;
 }
 

@@ -132,5 +132,5 @@ export function describeReplication(world: World, s: ReplSession, cel: string): 
 
 /** The sessions a cell's Control Station knows: those with an end there. */
 export function sessionsAt(world: World, cel: string): ReplSession[] {
-  return (world.replications ?? []).filter((s) => s.src.cel === cel || s.dst.cel === cel).sort((a, b) => a.id - b.id);
+  return world.replications.filter((s) => s.src.cel === cel || s.dst.cel === cel).sort((a, b) => a.id - b.id);
 }

@@ -6,17 +6,17 @@ import type { Cell, CopyEnd, FileSystem, ReplSession, World } from '../types.js'
 
 /** The sessions, read only: a lab that never had one keeps no list (a refused command leaves no trace). */
 export function replications(world: World): readonly ReplSession[] {
-  return world.replications ?? [];
+  return world.replications;
 }
 
 /** Adds a session, making the list the first time. */
 export function addSession(world: World, s: ReplSession): void {
-  (world.replications ??= []).push(s);
+  world.replications.push(s);
 }
 
 /** Removes a session (it ended or was replaced). */
 export function removeSession(world: World, s: ReplSession): void {
-  const all = world.replications ?? [];
+  const all = world.replications;
   const i = all.indexOf(s);
   if (i >= 0) all.splice(i, 1);
 }

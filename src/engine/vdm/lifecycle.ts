@@ -8,7 +8,6 @@ import { checkRemovable, createFs, poolSpace, resolvePool } from '../fs.js';
 import { logEvent } from '../log.js';
 import { releaseNames, syncNames } from '../cifs/service.js';
 import { editNames } from '../names.js';
-import { CELL_TAIL, setInOrder } from '../key-order.js';
 import type { Cell, FileSystem, Vdm, World } from '../types.js';
 import { readConfig, vdmServer, writeConfig, logIn } from './config.js';
 import { vdmHolding } from './expected.js';
@@ -74,7 +73,7 @@ export function createVdm(world: World, cell: Cell, spec: NewVdm): LoadReport {
     // createFs checks the pool's room before it makes anything.
     root = createFs(world, cell, { name, type: 'uxfs', sizeMB: VDM_ROOT_MB, pool: rootPool(cell, spec.pool) });
   }
-  const vdm: Vdm = { id: cell.nextVdmId ?? 1, name: spec.name, acl: 0, rootFsId: root.id, mover: mover.name, state: 'permunloaded', createdAt: world.clock.now, loadedAt: world.clock.now, taken: [] };
+  const vdm: Vdm = { id: cell.nextVdmId, name: spec.name, acl: 0, rootFsId: root.id, mover: mover.name, state: 'permunloaded', createdAt: world.clock.now, loadedAt: world.clock.now, taken: [] };
   let report: LoadReport;
   try {
     // An existing root's configuration may expect mounts that conflict: the load refuses before it changes anything.
@@ -83,8 +82,8 @@ export function createVdm(world: World, cell: Cell, spec: NewVdm): LoadReport {
     Object.assign(cell, before, { fileSystems: before.fileSystems.filter((f) => spec.rootFs !== null || f !== root) });
     throw e;
   }
-  setInOrder(cell, 'vdms', [...(cell.vdms ?? []), vdm], CELL_TAIL);
-  setInOrder(cell, 'nextVdmId', vdm.id + 1, CELL_TAIL);
+  cell.vdms.push(vdm);
+  cell.nextVdmId = vdm.id + 1;
   logEvent(world, mover, 'VDM', 6, 'vdm_created', { vdm: vdm.name, root: root.name });
   return report;
 }

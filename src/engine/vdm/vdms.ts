@@ -7,7 +7,7 @@ import { fail } from '../errors.js';
 import type { Cell, Mover, Vdm } from '../types.js';
 
 export function vdmsOf(cell: Cell): Vdm[] {
-  return cell.vdms ?? [];
+  return cell.vdms;
 }
 
 export function findVdm(cell: Cell, name: string): Vdm {
