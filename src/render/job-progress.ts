@@ -6,6 +6,7 @@ import { percentDone, jobsAt, type JobEnd, type JobProgress, type ProgressMark }
 import type { World } from '../engine/types.js';
 import { rateText, sizeText } from './copy-progress.js';
 import { formatDuration } from './time.js';
+import { cutToWidth, textWidth } from './width.js';
 
 import { BLOCK_BYTES } from '../engine/files/tree.js';
 const BAR_MAX = 20;
@@ -50,10 +51,10 @@ export function barLine(j: JobProgress, now: number, width = Infinity): string {
   for (const more of [extra, '']) {
     for (let w = BAR_MAX; w >= BAR_MIN; w--) {
       const line = make(w, more);
-      if (line.length <= width) return line;
+      if (textWidth(line) <= width) return line;
     }
   }
-  return make(BAR_MIN, '').slice(0, Math.max(1, width));
+  return cutToWidth(make(BAR_MIN, ''), Math.max(1, width));
 }
 
 /** The bars for the jobs a cell's Control Station shows, at most MAX_BARS lines, each fitted to `width`. */
@@ -63,7 +64,7 @@ export function jobBarLines(world: World, cel: string, width = Infinity): string
   const lines = shown.map((j) => barLine(j, world.clock.now, width));
   if (shown.length < jobs.length) {
     const more = `${jobs.length - shown.length} more long jobs running`;
-    lines.push(more.length > width ? more.slice(0, Math.max(1, width)) : more);
+    lines.push(cutToWidth(more, Math.max(1, width)));
   }
   return lines;
 }

@@ -1,26 +1,68 @@
 // Text layout for the terminal: hard wrapping at the terminal width (as the terminal
 // itself wraps, never at word boundaries, so table columns keep their spacing), where the
-// cursor lands in wrapped text, and bash's column listing of completion candidates.
+// cursor lands in wrapped text, and bash's column listing of candidates. Widths are
+// columns (render/width.ts): a wide character that would straddle the right edge starts
+// the next row, as the terminal puts it there.
+import { graphemes, padEndWidth, textWidth } from '../render/width.js';
 
-/** Splits every line into pieces of at most `width` characters. */
-export function hardWrap(text: string, width: number): string {
-  const w = Math.max(1, width);
-  const out: string[] = [];
-  for (const line of text.split('\n')) {
-    const chars = Array.from(line);
-    if (chars.length <= w) {
-      out.push(line);
-      continue;
-    }
-    for (let i = 0; i < chars.length; i += w) out.push(chars.slice(i, i + w).join(''));
-  }
-  return out.join('\n');
+/** A row of a wrapped line: its text, where it starts in the line (UTF-16 offset), and the column each character starts at. */
+interface Row {
+  text: string;
+  start: number;
+  width: number;
+  /** Per character: offset in the line and column in the row. */
+  cells: { at: number; x: number }[];
 }
 
-/** Row and column of character `offset` of a one-line `text` hard-wrapped at `width`. */
-export function cursorAt(offset: number, width: number): { x: number; y: number } {
+function wrapRows(line: string, width: number): Row[] {
   const w = Math.max(1, width);
-  return { x: offset % w, y: Math.floor(offset / w) };
+  const rows: Row[] = [];
+  let row: Row = { text: '', start: 0, width: 0, cells: [] };
+  let at = 0;
+  for (const g of graphemes(line)) {
+    const gw = textWidth(g);
+    if (row.width + gw > w && row.cells.length > 0) {
+      rows.push(row);
+      row = { text: '', start: at, width: 0, cells: [] };
+    }
+    row.cells.push({ at, x: row.width });
+    row.text += g;
+    row.width += gw;
+    at += g.length;
+  }
+  rows.push(row);
+  return rows;
+}
+
+/** Splits every line into rows of at most `width` columns. */
+export function hardWrap(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => wrapLine(line, width))
+    .join('\n');
+}
+
+/** One line (no newline in it) as the rows the terminal shows it in. */
+export function wrapLine(line: string, width: number): string[] {
+  return wrapRows(line, width).map((r) => r.text);
+}
+
+/**
+ * Row and column of UTF-16 offset `offset` of a one-line `text` hard-wrapped at `width`.
+ * An offset inside a character (half of a surrogate pair) is shown on that character.
+ */
+export function cursorAt(text: string, offset: number, width: number): { x: number; y: number } {
+  const rows = wrapRows(text, width);
+  for (let y = 0; y < rows.length; y++) {
+    const cells = rows[y]!.cells;
+    for (let i = 0; i < cells.length; i++) {
+      const next = i + 1 < cells.length ? cells[i + 1]!.at : y + 1 < rows.length ? rows[y + 1]!.start : text.length;
+      if (offset < next) return { x: cells[i]!.x, y };
+    }
+  }
+  // Past the last character: after it, or at the start of a row not drawn yet when the last row is full.
+  const last = rows[rows.length - 1]!;
+  return last.width >= Math.max(1, width) ? { x: 0, y: rows.length } : { x: last.width, y: rows.length - 1 };
 }
 
 /**
@@ -29,9 +71,8 @@ export function cursorAt(offset: number, width: number): { x: number; y: number 
  * wipes the scrollback, once a frame is as tall as the terminal).
  */
 export function liveWindow(text: string, cursor: number, width: number, maxRows: number): { text: string; x: number; y: number } {
-  const rows = hardWrap(text, width).split('\n');
-  // A cursor just past a full last row sits at the start of a row not drawn yet.
-  const at = cursorAt(cursor, width);
+  const rows = wrapLine(text, width);
+  const at = cursorAt(text, cursor, width);
   while (rows.length <= at.y) rows.push('');
   const n = Math.max(1, maxRows);
   const first = Math.max(0, Math.min(at.y - n + 1, rows.length - n));
@@ -41,7 +82,7 @@ export function liveWindow(text: string, cursor: number, width: number, maxRows:
 /** Candidates in columns, filled down then across, two spaces apart (bash's listing). */
 export function columns(items: string[], width: number): string {
   if (items.length === 0) return '';
-  const colWidth = Math.max(...items.map((s) => s.length)) + 2;
+  const colWidth = Math.max(...items.map(textWidth)) + 2;
   const perRow = Math.max(1, Math.floor((width + 2) / colWidth));
   const rows = Math.ceil(items.length / perRow);
   const lines: string[] = [];
@@ -49,7 +90,7 @@ export function columns(items: string[], width: number): string {
     let line = '';
     for (let c = 0; c * rows + r < items.length; c++) {
       const item = items[c * rows + r]!;
-      line += (c * rows + r + rows < items.length ? item.padEnd(colWidth) : item);
+      line += c * rows + r + rows < items.length ? padEndWidth(item, colWidth) : item;
     }
     lines.push(line.trimEnd());
   }
