@@ -5,25 +5,30 @@
 // the next row, as the terminal puts it there.
 import { graphemes, padEndWidth, textWidth } from '../render/width.js';
 
-/** A row of a wrapped line: its text, where it starts in the line (UTF-16 offset), and the column each character starts at. */
+/** Printable ASCII only: one column per UTF-16 unit, so rows are plain slices (the common case, and big outputs stay fast). */
+const NARROW = /^[\x20-\x7e]*$/;
+
+/** A control character (a tab) is counted as one column, as before widths were measured: string-width says none. */
+function charWidth(g: string): number {
+  return g.length === 1 && g <= '~' ? 1 : textWidth(g);
+}
+
+/** A row of a wrapped line: its text, its width, and per character its UTF-16 offset in the line and its column. */
 interface Row {
   text: string;
-  start: number;
   width: number;
-  /** Per character: offset in the line and column in the row. */
   cells: { at: number; x: number }[];
 }
 
-function wrapRows(line: string, width: number): Row[] {
-  const w = Math.max(1, width);
+function wrapRows(line: string, w: number): Row[] {
   const rows: Row[] = [];
-  let row: Row = { text: '', start: 0, width: 0, cells: [] };
+  let row: Row = { text: '', width: 0, cells: [] };
   let at = 0;
   for (const g of graphemes(line)) {
-    const gw = textWidth(g);
+    const gw = charWidth(g);
     if (row.width + gw > w && row.cells.length > 0) {
       rows.push(row);
-      row = { text: '', start: at, width: 0, cells: [] };
+      row = { text: '', width: 0, cells: [] };
     }
     row.cells.push({ at, x: row.width });
     row.text += g;
@@ -44,25 +49,32 @@ export function hardWrap(text: string, width: number): string {
 
 /** One line (no newline in it) as the rows the terminal shows it in. */
 export function wrapLine(line: string, width: number): string[] {
-  return wrapRows(line, width).map((r) => r.text);
+  const w = Math.max(1, width);
+  if (!NARROW.test(line)) return wrapRows(line, w).map((r) => r.text);
+  if (line.length <= w) return [line];
+  const rows: string[] = [];
+  for (let i = 0; i < line.length; i += w) rows.push(line.slice(i, i + w));
+  return rows;
 }
 
 /**
  * Row and column of UTF-16 offset `offset` of a one-line `text` hard-wrapped at `width`.
  * An offset inside a character (half of a surrogate pair) is shown on that character.
+ * Past a full last row, the cursor sits at the start of a row not drawn yet.
  */
 export function cursorAt(text: string, offset: number, width: number): { x: number; y: number } {
-  const rows = wrapRows(text, width);
+  const w = Math.max(1, width);
+  if (NARROW.test(text)) return { x: offset % w, y: Math.floor(offset / w) };
+  const rows = wrapRows(text, w);
   for (let y = 0; y < rows.length; y++) {
     const cells = rows[y]!.cells;
     for (let i = 0; i < cells.length; i++) {
-      const next = i + 1 < cells.length ? cells[i + 1]!.at : y + 1 < rows.length ? rows[y + 1]!.start : text.length;
+      const next = i + 1 < cells.length ? cells[i + 1]!.at : y + 1 < rows.length ? rows[y + 1]!.cells[0]!.at : text.length;
       if (offset < next) return { x: cells[i]!.x, y };
     }
   }
-  // Past the last character: after it, or at the start of a row not drawn yet when the last row is full.
   const last = rows[rows.length - 1]!;
-  return last.width >= Math.max(1, width) ? { x: 0, y: rows.length } : { x: last.width, y: rows.length - 1 };
+  return last.width >= w ? { x: 0, y: rows.length } : { x: last.width, y: rows.length - 1 };
 }
 
 /**
@@ -73,6 +85,7 @@ export function cursorAt(text: string, offset: number, width: number): { x: numb
 export function liveWindow(text: string, cursor: number, width: number, maxRows: number): { text: string; x: number; y: number } {
   const rows = wrapLine(text, width);
   const at = cursorAt(text, cursor, width);
+  // A cursor just past a full last row sits at the start of a row not drawn yet.
   while (rows.length <= at.y) rows.push('');
   const n = Math.max(1, maxRows);
   const first = Math.max(0, Math.min(at.y - n + 1, rows.length - n));

@@ -27,9 +27,10 @@ export function watchHeader(req: WatchRequest, host: string, now: number, width:
   const head = `${everyText(req.intervalMs)} `;
   const ts = `${host}: ${ctime(now)}`;
   const tsWidth = textWidth(ts);
+  const headWidth = textWidth(head);
   if (width < tsWidth) return '';
-  if (width < tsWidth + head.length + 1) return padStartWidth(ts, width);
-  const room = width - tsWidth - head.length - 1;
+  if (width < tsWidth + headWidth + 1) return padStartWidth(ts, width);
+  const room = width - tsWidth - headWidth - 1;
   let left = head;
   if (room >= textWidth(req.line)) left += req.line;
   else if (room >= 4) left += `${cutToWidth(req.line, room - 3)}...`;
