@@ -6,7 +6,6 @@ import { percentDone, jobsAt, type JobEnd, type JobProgress, type ProgressMark }
 import type { World } from '../engine/types.js';
 import { rateText, sizeText } from './copy-progress.js';
 import { formatDuration } from './time.js';
-import { cutToWidth, textWidth } from './width.js';
 
 import { BLOCK_BYTES } from '../engine/files/tree.js';
 const BAR_MAX = 20;
@@ -41,30 +40,41 @@ function leftText(j: JobProgress, now: number): string {
 }
 
 /**
+ * How lines are measured and cut when fitted to a width. By default UTF-16 units; the
+ * interactive shell passes terminal columns (ui/width.ts), which batch mode never loads.
+ */
+export interface Measure {
+  widthOf(s: string): number;
+  cut(s: string, width: number): string;
+}
+
+const CODE_UNITS: Measure = { widthOf: (s) => s.length, cut: (s, width) => s.slice(0, width) };
+
+/**
  * One job's bar line, fitted to `width`: `<label> [####------] 24% about 4s left (11.9 MB of
  * 48.0 MB, 11.9 MB/s)`. The bar narrows first, then the sizes in brackets go, then the line is cut.
  */
-export function barLine(j: JobProgress, now: number, width = Infinity): string {
+export function barLine(j: JobProgress, now: number, width = Infinity, measure: Measure = CODE_UNITS): string {
   const left = leftText(j, now);
   const extra = j.blocked === undefined ? ` (${sizes(j)}, ${rateText(j.blocksPerSec)})` : ` (${sizes(j)})`;
   const make = (w: number, more: string) => `${j.label} ${bar(j.done, j.total, w)} ${percentDone(j)}%${left ? ` ${left}` : ''}${more}`;
   for (const more of [extra, '']) {
     for (let w = BAR_MAX; w >= BAR_MIN; w--) {
       const line = make(w, more);
-      if (textWidth(line) <= width) return line;
+      if (measure.widthOf(line) <= width) return line;
     }
   }
-  return cutToWidth(make(BAR_MIN, ''), Math.max(1, width));
+  return measure.cut(make(BAR_MIN, ''), Math.max(1, width));
 }
 
 /** The bars for the jobs a cell's Control Station shows, at most MAX_BARS lines, each fitted to `width`. */
-export function jobBarLines(world: World, cel: string, width = Infinity): string[] {
+export function jobBarLines(world: World, cel: string, width = Infinity, measure: Measure = CODE_UNITS): string[] {
   const jobs = jobsAt(world, cel);
   const shown = jobs.length > MAX_BARS ? jobs.slice(0, MAX_BARS - 1) : jobs;
-  const lines = shown.map((j) => barLine(j, world.clock.now, width));
+  const lines = shown.map((j) => barLine(j, world.clock.now, width, measure));
   if (shown.length < jobs.length) {
     const more = `${jobs.length - shown.length} more long jobs running`;
-    lines.push(cutToWidth(more, Math.max(1, width)));
+    lines.push(measure.cut(more, Math.max(1, width)));
   }
   return lines;
 }

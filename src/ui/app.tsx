@@ -23,6 +23,7 @@ import { useScrollback } from './use-scrollback.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { useWatch } from './use-watch.js';
 import { watchFrame } from './watch-view.js';
+import { COLUMNS } from './width.js';
 
 export interface AppProps {
   shell: Shell;
@@ -70,7 +71,7 @@ export function App({ shell, onHistory, onExit, clock }: AppProps) {
 
   const live = liveLine(editor, prompt(shell.lab.session));
   // Bars are fitted to the width (never wrapped), so each takes one row.
-  const status = jobBarLines(shell.lab.world, shell.lab.session.cel, size.columns);
+  const status = jobBarLines(shell.lab.world, shell.lab.session.cel, size.columns, COLUMNS);
   const win = liveWindow(live.text, live.cursor, size.columns, Math.max(1, size.rows - 2 - status.length));
   setCursorPosition({ x: win.x, y: win.y });
 

@@ -1,9 +1,9 @@
 // Text layout for the terminal: hard wrapping at the terminal width (as the terminal
 // itself wraps, never at word boundaries, so table columns keep their spacing), where the
 // cursor lands in wrapped text, and bash's column listing of candidates. Widths are
-// columns (render/width.ts): a wide character that would straddle the right edge starts
+// columns (width.ts): a wide character that would straddle the right edge starts
 // the next row, as the terminal puts it there.
-import { graphemes, padEndWidth, textWidth } from '../render/width.js';
+import { graphemes, padEndWidth, textWidth } from './width.js';
 
 /** Printable ASCII only: one column per UTF-16 unit, so rows are plain slices (the common case, and big outputs stay fast). */
 const NARROW = /^[\x20-\x7e]*$/;

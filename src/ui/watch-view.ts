@@ -8,7 +8,7 @@ import type { WatchRequest } from '../shell/command.js';
 import type { EditKey } from '../shell/line-editor.js';
 import { everyText } from '../shell/builtins/watch.js';
 import { ctime } from '../render/time.js';
-import { cutToWidth, padEndWidth, padStartWidth, textWidth } from '../render/width.js';
+import { cutToWidth, padEndWidth, padStartWidth, textWidth } from './width.js';
 
 export interface WatchState {
   req: WatchRequest;

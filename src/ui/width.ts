@@ -1,8 +1,10 @@
 // Widths as the terminal draws them: a CJK character or an emoji takes two columns, a
 // combining mark none, so lines are measured, cut and padded by string-width over
 // grapheme clusters, never by `.length` (which counts UTF-16 code units). ink measures
-// with the same string-width, so what we fit to the width is what it lays out.
+// with the same string-width, so what we fit to the width is what it lays out. Only the
+// interactive shell loads this: string-width's tables and segmenter would slow batch start-up.
 import stringWidth from 'string-width';
+import type { Measure } from '../render/job-progress.js';
 
 let segmenter: Intl.Segmenter | undefined;
 
@@ -40,3 +42,6 @@ export function padEndWidth(s: string, width: number): string {
 export function padStartWidth(s: string, width: number): string {
   return ' '.repeat(Math.max(0, width - stringWidth(s))) + s;
 }
+
+/** Terminal columns, for the progress bars (render/job-progress.ts measures in UTF-16 units unless told). */
+export const COLUMNS: Measure = { widthOf: textWidth, cut: cutToWidth };

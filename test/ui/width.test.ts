@@ -5,7 +5,7 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../src/engine/progress.js';
 import { barLine } from '../../src/render/job-progress.js';
-import { cutToWidth, graphemes, padEndWidth, padStartWidth, textWidth } from '../../src/render/width.js';
+import { COLUMNS, cutToWidth, graphemes, padEndWidth, padStartWidth, textWidth } from '../../src/ui/width.js';
 
 describe('width', () => {
   it('counts columns, not UTF-16 units', () => {
@@ -30,9 +30,9 @@ describe('a bar line with a wide label', () => {
   const job: JobProgress = { key: 'fs_copy:1', cel: 'cel_pfs', label: 'copy_1 報告書 -> 備份', done: 50, total: 100, blocksPerSec: 10, etaAt: NOW + 5000 };
 
   it('narrows the bar, then drops the sizes, then cuts, by columns', () => {
-    for (const width of [80, 60, 45, 40, 30, 20]) expect(stringWidth(barLine(job, NOW, width))).toBeLessThanOrEqual(width);
+    for (const width of [80, 60, 45, 40, 30, 20]) expect(stringWidth(barLine(job, NOW, width, COLUMNS))).toBeLessThanOrEqual(width);
     // The label takes 21 columns, 15 characters.
-    expect(barLine(job, NOW, 60)).toBe('copy_1 報告書 -> 備份 [#########---------] 50% about 5s left');
-    expect(barLine(job, NOW, 20)).toBe('copy_1 報告書 -> 備');
+    expect(barLine(job, NOW, 60, COLUMNS)).toBe('copy_1 報告書 -> 備份 [#########---------] 50% about 5s left');
+    expect(barLine(job, NOW, 20, COLUMNS)).toBe('copy_1 報告書 -> 備');
   });
 });
