@@ -12,7 +12,7 @@ import { liveLine } from '../shell/line-editor.js';
 import { jobBarLines } from '../render/job-progress.js';
 import type { ClockFeed } from './clock-feed.js';
 import { liveWindow, hardWrap } from './layout.js';
-import { entryRows, paintStatusLine } from './paint.js';
+import { entryRows, paintLeadingHint, paintStatusLine } from './paint.js';
 import { useClockRedraws } from './use-clock-redraws.js';
 import { useEditorKeys } from './use-editor-keys.js';
 import { useKeyQueue } from './use-key-queue.js';
@@ -70,6 +70,8 @@ export function App({ shell, onHistory, onExit, clock }: AppProps) {
   }
 
   const live = liveLine(editor, prompt(shell.lab.session));
+  // While searching, what stands before the line is the search's label, not the prompt.
+  const hint = editor.search ? live.text.slice(0, live.text.length - editor.text.length) : '';
   // Bars are fitted to the width (never wrapped), so each takes one row.
   const status = jobBarLines(shell.lab.world, shell.lab.session.cel, size.columns, COLUMNS);
   const win = liveWindow(live.text, live.cursor, size.columns, Math.max(1, size.rows - 2 - status.length));
@@ -79,7 +81,7 @@ export function App({ shell, onHistory, onExit, clock }: AppProps) {
     <>
       {scrollback}
       <Box flexDirection="column">
-        <Text>{win.text}</Text>
+        <Text>{paintLeadingHint(win.text, hint)}</Text>
         {status.length > 0 ? <Text>{status.map(paintStatusLine).join('\n')}</Text> : null}
       </Box>
     </>

@@ -1,7 +1,8 @@
 // How the interactive shell paints what it prints. The command formats and the dispatcher
 // give plain text (batch mode prints it as it is, as the real Control Station does); only
 // here, knowing what an entry is (a failed command's reply, an alert notice, a progress bar),
-// are a few lines coloured: error replies red, alerts yellow, bars green, hints dim. Each
+// are a few lines coloured: error replies red, alerts yellow, bars green, hints dim (the
+// count of jobs not shown, reverse-i-search's label). Each
 // row is painted after wrapping, so a wrapped line keeps its colour on every row and the
 // widths are measured on plain text. chalk's level (colour.ts) turns all of it off.
 import chalk from 'chalk';
@@ -65,4 +66,9 @@ export function paintStatusLine(line: string): string {
   const stalled = STALLED.exec(rest);
   const after = stalled ? rest.slice(0, stalled.index) + chalk.yellow(stalled[0]) : rest;
   return `${label}[${chalk.green(done)}${chalk.dim(todo)}]${after}`;
+}
+
+/** The live line's window with its leading hint (reverse-i-search's label) dim, when the window starts with it. */
+export function paintLeadingHint(text: string, hint: string): string {
+  return hint !== '' && text.startsWith(hint) ? chalk.dim(hint) + text.slice(hint.length) : text;
 }

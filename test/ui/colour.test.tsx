@@ -9,7 +9,7 @@ import { raiseAlert } from '../../src/engine/alerts.js';
 import { App } from '../../src/ui/app.js';
 import { createClockFeed } from '../../src/ui/clock-feed.js';
 import { respectNoColor } from '../../src/ui/colour.js';
-import { entryRows, paintStatusLine } from '../../src/ui/paint.js';
+import { entryRows, paintLeadingHint, paintStatusLine } from '../../src/ui/paint.js';
 import { freshShell, run } from '../helpers.js';
 
 const RED = '\x1b[31m';
@@ -90,12 +90,15 @@ describe('painting', () => {
     expect(rows[4]).toBe('id inuse');
   });
 
-  it('paints a bar green where done, dim where not, a stall yellow, and a hint dim', () => {
+  it('paints a bar green where done, dim where not, a stall yellow, and hints dim', () => {
     expect(paintStatusLine('copy_1 a -> b [##--] 50% about 4s left')).toBe(`copy_1 a -> b [${GREEN}##\x1b[39m${DIM}--\x1b[22m] 50% about 4s left`);
     expect(paintStatusLine('copy_1 a -> b [##--] 50% stalled: link x <-> y is down')).toBe(
       `copy_1 a -> b [${GREEN}##\x1b[39m${DIM}--\x1b[22m] 50%${YELLOW} stalled: link x <-> y is down\x1b[39m`,
     );
     expect(paintStatusLine('2 more long jobs running')).toBe(`${DIM}2 more long jobs running\x1b[22m`);
+    expect(paintLeadingHint("(reverse-i-search)`ls': nas_fs -list", "(reverse-i-search)`ls': ")).toBe(`${DIM}(reverse-i-search)\`ls': \x1b[22mnas_fs -list`);
+    // A window scrolled past the label has nothing to paint.
+    expect(paintLeadingHint('-list', "(reverse-i-search)`ls': ")).toBe('-list');
     chalk.level = 0;
     expect(paintStatusLine('copy_1 a -> b [##--] 50%')).toBe('copy_1 a -> b [##--] 50%');
   });
