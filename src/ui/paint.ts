@@ -2,9 +2,9 @@
 // give plain text (batch mode prints it as it is, as the real Control Station does); only
 // here, knowing what an entry is (a failed command's reply, an alert notice, a progress bar),
 // are a few lines coloured: error replies red, alerts yellow, bars green, hints dim (the
-// count of jobs not shown, reverse-i-search's label). Each
-// row is painted after wrapping, so a wrapped line keeps its colour on every row and the
-// widths are measured on plain text. chalk's level (colour.ts) turns all of it off.
+// count of jobs not shown, reverse-i-search's label). Each row is painted after wrapping,
+// so a wrapped line keeps its colour on every row and widths are measured on plain text.
+// chalk's level (colour.ts) turns all of it off.
 import chalk from 'chalk';
 import { wrapLine } from './layout.js';
 
@@ -53,7 +53,8 @@ export function entryRows(e: Entry, width: number): string {
 
 /** `[####------]` as render/job-progress.ts draws it, and a stalled job's reason after it. */
 const BAR = /^(.*? )\[(#*)(-*)\]( .*)$/;
-const STALLED = / stalled: .*$/;
+/** Up to the sizes in brackets, which stay plain. */
+const STALLED = / stalled: .*?(?= \(|$)/;
 
 /**
  * A line under the prompt: a job's bar (the done part green, the rest dim, why it is
@@ -64,7 +65,7 @@ export function paintStatusLine(line: string): string {
   if (!m) return chalk.dim(line);
   const [, label, done, todo, rest] = m as unknown as [string, string, string, string, string];
   const stalled = STALLED.exec(rest);
-  const after = stalled ? rest.slice(0, stalled.index) + chalk.yellow(stalled[0]) : rest;
+  const after = stalled ? rest.slice(0, stalled.index) + chalk.yellow(stalled[0]) + rest.slice(stalled.index + stalled[0].length) : rest;
   return `${label}[${chalk.green(done)}${chalk.dim(todo)}]${after}`;
 }
 

@@ -95,6 +95,9 @@ describe('painting', () => {
     expect(paintStatusLine('copy_1 a -> b [##--] 50% stalled: link x <-> y is down')).toBe(
       `copy_1 a -> b [${GREEN}##\x1b[39m${DIM}--\x1b[22m] 50%${YELLOW} stalled: link x <-> y is down\x1b[39m`,
     );
+    expect(paintStatusLine('copy_1 a -> b [##--] 50% stalled: server_2 at cel_sfs is down (1.0 MB of 2.0 MB)')).toBe(
+      `copy_1 a -> b [${GREEN}##\x1b[39m${DIM}--\x1b[22m] 50%${YELLOW} stalled: server_2 at cel_sfs is down\x1b[39m (1.0 MB of 2.0 MB)`,
+    );
     expect(paintStatusLine('2 more long jobs running')).toBe(`${DIM}2 more long jobs running\x1b[22m`);
     expect(paintLeadingHint("(reverse-i-search)`ls': nas_fs -list", "(reverse-i-search)`ls': ")).toBe(`${DIM}(reverse-i-search)\`ls': \x1b[22mnas_fs -list`);
     // A window scrolled past the label has nothing to paint.
