@@ -48,7 +48,6 @@ async function loadInteractive(): Promise<typeof import('./ui/interactive.js')> 
 }
 
 async function main(): Promise<number> {
-  if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
   let opts: CliOptions;
   try {
     opts = parseArgs(process.argv.slice(2));

@@ -44,30 +44,41 @@ function leftText(j: JobProgress, now: number): string {
 }
 
 /**
+ * How lines are measured and cut when fitted to a width. By default UTF-16 units; the
+ * interactive shell passes terminal columns (ui/width.ts), which batch mode never loads.
+ */
+export interface Measure {
+  widthOf(s: string): number;
+  cut(s: string, width: number): string;
+}
+
+const CODE_UNITS: Measure = { widthOf: (s) => s.length, cut: (s, width) => s.slice(0, width) };
+
+/**
  * One job's bar line, fitted to `width`: `<label> [####------] 24% about 4s left (11.9 MB of
  * 48.0 MB, 11.9 MB/s)`. The bar narrows first, then the sizes in brackets go, then the line is cut.
  */
-export function barLine(j: JobProgress, now: number, width = Infinity): string {
+export function barLine(j: JobProgress, now: number, width = Infinity, measure: Measure = CODE_UNITS): string {
   const left = leftText(j, now);
   const extra = j.blocked === undefined ? ` (${sizes(j)}, ${rateText(j.blocksPerSec)})` : ` (${sizes(j)})`;
   const make = (w: number, more: string) => `${jobLabel(j)} ${bar(j.done, j.total, w)} ${percentDone(j)}%${left ? ` ${left}` : ''}${more}`;
   for (const more of [extra, '']) {
     for (let w = BAR_MAX; w >= BAR_MIN; w--) {
       const line = make(w, more);
-      if (line.length <= width) return line;
+      if (measure.widthOf(line) <= width) return line;
     }
   }
-  return make(BAR_MIN, '').slice(0, Math.max(1, width));
+  return measure.cut(make(BAR_MIN, ''), Math.max(1, width));
 }
 
 /** The bars for the jobs a cell's Control Station shows, at most MAX_BARS lines, each fitted to `width`. */
-export function jobBarLines(world: World, cel: string, width = Infinity): string[] {
+export function jobBarLines(world: World, cel: string, width = Infinity, measure: Measure = CODE_UNITS): string[] {
   const jobs = jobsAt(world, cel);
   const shown = jobs.length > MAX_BARS ? jobs.slice(0, MAX_BARS - 1) : jobs;
-  const lines = shown.map((j) => barLine(j, world.clock.now, width));
+  const lines = shown.map((j) => barLine(j, world.clock.now, width, measure));
   if (shown.length < jobs.length) {
     const more = `${jobs.length - shown.length} more long jobs running`;
-    lines.push(more.length > width ? more.slice(0, Math.max(1, width)) : more);
+    lines.push(measure.cut(more, Math.max(1, width)));
   }
   return lines;
 }

@@ -1,6 +1,7 @@
 // The interactive front end: opens the lab (with the history file, so `history` sees
 // earlier sessions), draws the shell with ink, runs the virtual clock while it is open,
-// and on leaving writes the lab and releases its lock. Loaded only on a terminal.
+// and on leaving writes the lab and releases its lock. Loaded only on a terminal, the one
+// place colour is decided (colour.ts, paint.ts): batch mode prints plain text.
 import { render } from 'ink';
 import type { CliOptions } from '../cli.js';
 import { openShell, type LabOptions } from '../open-lab.js';
@@ -9,8 +10,10 @@ import { historyPath } from '../store/paths.js';
 import { App } from './app.js';
 import { createClockFeed } from './clock-feed.js';
 import { startClock } from './clock-ticker.js';
+import { respectNoColor } from './colour.js';
 
 export async function runInteractive(o: CliOptions & LabOptions): Promise<number> {
+  respectNoColor();
   const historyFile = historyPath();
   let history: string[] = [];
   try {

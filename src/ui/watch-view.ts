@@ -8,6 +8,7 @@ import type { WatchRequest } from '../shell/command.js';
 import type { EditKey } from '../shell/line-editor.js';
 import { everyText } from '../shell/builtins/watch.js';
 import { ctime } from '../render/time.js';
+import { cutToWidth, padEndWidth, padStartWidth, textWidth } from './width.js';
 
 export interface WatchState {
   req: WatchRequest;
@@ -25,21 +26,23 @@ export interface WatchState {
 export function watchHeader(req: WatchRequest, host: string, now: number, width: number): string {
   const head = `${everyText(req.intervalMs)} `;
   const ts = `${host}: ${ctime(now)}`;
-  if (width < ts.length) return '';
-  if (width < ts.length + head.length + 1) return ts.padStart(width);
-  const room = width - ts.length - head.length - 1;
+  const tsWidth = textWidth(ts);
+  const headWidth = textWidth(head);
+  if (width < tsWidth) return '';
+  if (width < tsWidth + headWidth + 1) return padStartWidth(ts, width);
+  const room = width - tsWidth - headWidth - 1;
   let left = head;
-  if (room >= req.line.length) left += req.line;
-  else if (room >= 4) left += `${req.line.slice(0, room - 3)}...`;
+  if (room >= textWidth(req.line)) left += req.line;
+  else if (room >= 4) left += `${cutToWidth(req.line, room - 3)}...`;
   else left += '...'.slice(0, room);
-  return `${left.padEnd(width - ts.length)}${ts}`;
+  return `${padEndWidth(left, width - tsWidth)}${ts}`;
 }
 
 /** The frame: header and a blank line (unless -t), then the output, cut to `width` and to fewer than `rows` lines. */
 export function watchFrame(w: WatchState, host: string, width: number, rows: number): string {
   const cols = Math.max(1, width);
   const head = w.req.title ? [watchHeader(w.req, host, w.ranAt, cols), ''] : [];
-  const body = w.output.replace(/\n$/, '').split('\n').map((l) => Array.from(l.replace(/\t/g, '        ')).slice(0, cols).join(''));
+  const body = w.output.replace(/\n$/, '').split('\n').map((l) => cutToWidth(l.replace(/\t/g, '        '), cols));
   const room = Math.max(1, rows - 1 - head.length);
   return [...head, ...body.slice(0, room)].join('\n');
 }

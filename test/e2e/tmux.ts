@@ -20,13 +20,18 @@ export interface Terminal {
   /** The state folder (lab, history). */
   dir: string;
   screen(): string;
+  /** The screen with its colours, as SGR escapes. */
+  styledScreen(): string;
+  /** Where the terminal's cursor is (columns and rows from the top left, from 0). */
+  cursor(): { x: number; y: number };
   keys(...k: string[]): void;
   typeText(text: string): void;
   waitFor(pred: (s: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
   close(): void;
 }
 
-export function openTerminal(tag: string): Terminal {
+/** `extraEnv` adds to (or, with an empty string, removes from) the child's environment. */
+export function openTerminal(tag: string, extraEnv: Record<string, string> = {}): Terminal {
   const session = `drshell-${tag}-${process.pid}`;
   const dir = mkdtempSync(join(tmpdir(), `drshell-${tag}-`));
   const env: Record<string, string> = {};
@@ -34,6 +39,10 @@ export function openTerminal(tag: string): Terminal {
   env.XDG_STATE_HOME = join(dir, 'state');
   env.XDG_DATA_HOME = join(dir, 'data');
   env.TERM = 'xterm-256color';
+  for (const [k, v] of Object.entries(extraEnv)) {
+    if (v === '') delete env[k];
+    else env[k] = v;
+  }
   const envArgs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
   tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', '--',
     '/usr/bin/env', '-i', ...envArgs, process.execPath, join(packageRoot(), 'bin', 'drshell.js'), '--state', join(dir, 'lab.json'));
@@ -41,6 +50,11 @@ export function openTerminal(tag: string): Terminal {
   return {
     dir,
     screen,
+    styledScreen: () => tmux('capture-pane', '-p', '-e', '-t', session),
+    cursor() {
+      const [x, y] = tmux('display-message', '-p', '-t', session, '#{cursor_x} #{cursor_y}').trim().split(' ').map(Number);
+      return { x: x!, y: y! };
+    },
     keys: (...k) => void tmux('send-keys', '-t', session, ...k),
     typeText: (text) => void tmux('send-keys', '-t', session, '-l', '--', text),
     async waitFor(pred, what, timeoutMs = 20_000) {

@@ -1,6 +1,7 @@
 // The watch screen without a terminal: procps's header rules as the width shrinks, the
 // output cut to the width and to fewer rows than the terminal, tabs, -t, when a run is due,
 // and the keys that leave.
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { leavesWatch, watchDue, watchFrame, watchHeader, type WatchState } from '../../src/ui/watch-view.js';
 
@@ -28,6 +29,19 @@ describe('watchHeader', () => {
   });
 });
 
+describe('watchHeader with wide characters', () => {
+  it('measures the command in columns and cuts it before a character that would not fit', () => {
+    const wide = { ...req, line: 'cat /nas/報告書/月次.txt' };
+    const h = watchHeader(wide, 'cel_pfs', T, 80);
+    expect(h).toBe(`Every 2.0s: cat /nas/報告書/月次.txt${' '.repeat(80 - 12 - 24 - TS.length)}${TS}`);
+    expect(stringWidth(h)).toBe(80);
+    // Room for 13 columns: 10 for the command, where 報 would take the 10th and 11th, so
+    // the command stops before it and a space fills the column.
+    expect(watchHeader(wide, 'cel_pfs', T, 63)).toBe(`Every 2.0s: cat /nas/...  ${TS}`);
+    expect(stringWidth(watchHeader(wide, 'cel_pfs', T, 62))).toBe(62);
+  });
+});
+
 describe('watchFrame', () => {
   const w = (output: string, title = true): WatchState => ({ req: { ...req, title }, output, ranAt: T });
 
@@ -44,6 +58,11 @@ describe('watchFrame', () => {
     expect(rows.every((r) => r.length <= 50)).toBe(true);
     expect(watchFrame(w(out, false), 'cel_pfs', 50, 24).split('\n')).toHaveLength(23);
     expect(watchFrame(w(out), 'cel_pfs', 50, 2).split('\n')).toHaveLength(3);
+  });
+
+  it('cuts lines of wide characters at the width in columns', () => {
+    const rows = watchFrame(w('漢字漢字漢字\n👍🏽👍🏽👍🏽👍🏽', false), 'cel_pfs', 7, 24).split('\n');
+    expect(rows).toEqual(['漢字漢', '👍🏽👍🏽👍🏽']);
   });
 });
 
