@@ -69,7 +69,7 @@ export function jobBarLines(world: World, cel: string, width = Infinity): string
 }
 
 /** How a job ended, after its label: `completed, 48.0 MB in 6s`, `failed at 24%: <why>`. */
-function endText(last: JobProgress, end: JobEnd | null): string {
+function endText(end: JobEnd | null): string {
   if (end === null) return 'ended';
   if (end.outcome === 'completed') {
     const took = formatDuration(Math.round(Math.max(0, end.endedAt - end.startedAt) / 1000) * 1000);
@@ -81,7 +81,7 @@ function endText(last: JobProgress, end: JobEnd | null): string {
 
 /** The notice the interactive shell prints when a job it showed has ended. */
 export function jobEndedLine(last: JobProgress, end: JobEnd | null): string {
-  return `${last.label}: ${endText(last, end)}`;
+  return `${last.label}: ${endText(end)}`;
 }
 
 /** `progress: <label> 50% (1.2 GB of 2.4 GB), about 4m left`, or how it ended. */
