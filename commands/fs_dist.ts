@@ -11,10 +11,9 @@ import { fail } from '../src/engine/errors.js';
 import type { Cell, DistVersion } from '../src/engine/types.js';
 import { sizeText } from '../src/render/copy-progress.js';
 import { keyValues, pad } from '../src/render/text.js';
-import { ctime } from '../src/render/time.js';
+import { ctime, listTime } from '../src/render/time.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
 import { alt, flag, form, opt, seq, val } from '../src/shell/grammar.js';
-import { listTime } from './fs_ckpt.js';
 
 type Req =
   | { op: 'list' }
