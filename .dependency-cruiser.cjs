@@ -88,7 +88,7 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
     doNotFollow: { path: '^node_modules' },
-    exclude: { path: '^(dist|node_modules)/' },
+    exclude: { path: '^dist/' },
     // ink and lowdb publish ESM only: resolve through their `exports` as Node does.
     enhancedResolveOptions: {
       exportsFields: ['exports'],
