@@ -201,7 +201,7 @@ const listWord = (s: string) => (s === 'waiting for copy' ? 'copying' : s.split(
 /** fs_replicate -list: the sessions this Control Station is the source of, then those it is the destination of. */
 export function replListLines(reports: ReplReport[]): string[] {
   const head = ['Id', 'Source', 'FlowCtrl', 'State', 'Destination', 'FlowCtrl', 'State', 'Network'];
-  // The reference's columns (each with the two blanks after it: 6, 14, 10, ...).
+  // The reference's column widths less the two blanks between columns (6, 14, 10, ... in all).
   const min = [4, 12, 8, 8, 17, 8, 8];
   const rows = (role: 'source' | 'destination') =>
     reports
