@@ -1,5 +1,6 @@
 // The shape of a benchmark's outcome and the table `npm run bench` prints: one row per
 // figure (value, baseline from the same run, ratio, aim, met?) and notes below it.
+import { table as layTable } from '../src/render/table.js';
 
 export interface Row {
   figure: string;
@@ -65,9 +66,6 @@ const HEADERS: Row = { figure: 'figure', value: 'value', baseline: 'baseline', r
 const COLUMNS: (keyof Row)[] = ['figure', 'value', 'baseline', 'ratio', 'aim', 'met'];
 
 export function table(rows: Row[]): string {
-  const all = [HEADERS, ...rows];
-  const widths = COLUMNS.map((c) => Math.max(...all.map((r) => r[c].length)));
-  const line = (r: Row) => COLUMNS.map((c, i) => r[c].padEnd(widths[i])).join('  ').trimEnd();
-  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [line(HEADERS), rule, ...rows.map(line)].join('\n');
+  const cells = [HEADERS, ...rows].map((r) => COLUMNS.map((c) => r[c]));
+  return layTable(cells, { rule: true, trimEnd: true }).join('\n');
 }

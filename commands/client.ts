@@ -29,7 +29,8 @@ import { BLOCK_BYTES } from '../src/engine/files/tree.js';
 import type { ClientJob, ClientSession } from '../src/engine/types.js';
 import { logoff, logon, sessionsOf } from '../src/engine/cifs/logon.js';
 import { sizeText } from '../src/render/copy-progress.js';
-import { pad, padLeft } from '../src/render/text.js';
+import { table, type Align } from '../src/render/table.js';
+import { pad } from '../src/render/text.js';
 import { formatDuration, isoTime } from '../src/render/time.js';
 import { formatBytes, humanBytes, parseSizeBytes } from '../src/render/units.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
@@ -282,17 +283,21 @@ function formatWrite(r: WriteResult): string {
   return `${r.host}: ${plural(c.size, 'byte')} written (${blocksWord(c.blocks)}), checksum ${c.digest}`;
 }
 
+/** ls -ln's columns: mode, owner, group, size (right-aligned), name. */
+const LS_ALIGN: Align[] = ['left', 'left', 'left', 'right'];
+
 /** `ls -ln`: owners and groups by number (a file is root's unless a CIFS user made it), no times, which the simulated file systems do not keep. */
 function formatList(r: ListResult, long: boolean): string[] {
   if (!long) return r.entries.map((e) => e.name);
-  const width = Math.max(0, ...r.entries.map((e) => String(e.size).length));
-  const uw = Math.max(1, ...r.entries.map((e) => String(e.uid ?? 0).length));
-  const gw = Math.max(1, ...r.entries.map((e) => String(e.gid ?? 0).length));
-  const rows = r.entries.map((e) => `${e.kind === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--'} ${pad(e.uid ?? 0, uw)} ${pad(e.gid ?? 0, gw)} ${padLeft(e.size, width)} ${e.name}`);
+  const cells = r.entries.map((e) => [e.kind === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--', String(e.uid ?? 0), String(e.gid ?? 0), String(e.size), e.name]);
+  const rows = table(cells, { align: LS_ALIGN, gap: ' ' });
   if (r.kind === 'file') return rows;
   const total = r.entries.reduce((n, e) => n + e.blocks, 0) * (BLOCK_BYTES / 1024);
   return [`total ${total}`, ...rows];
 }
+
+/** df's columns: the source, four figures (right-aligned), the mount point. */
+const DF_ALIGN: Align[] = ['left', 'right', 'right', 'right', 'right'];
 
 /** GNU df's layout: the source left-aligned, the figures right-aligned under their headings. */
 function formatDf(r: DfResult, human: boolean): Output {
@@ -307,11 +312,7 @@ function formatDf(r: DfResult, human: boolean): Output {
     d.totalBlocks === 0 ? '-' : `${Math.ceil((d.usedBlocks * 100) / d.totalBlocks)}%`,
     d.mountPath,
   ]);
-  const all = [head, ...rows];
-  const w = head.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
-  for (const row of all) {
-    lines.push([pad(row[0]!, w[0]!), ...row.slice(1, 5).map((c, i) => padLeft(c, w[i + 1]!)), row[5]].join(' '));
-  }
+  lines.push(...table([head, ...rows], { align: DF_ALIGN, gap: ' ' }));
   return { lines, status: r.errors.length > 0 ? 1 : 0 };
 }
 

@@ -19,10 +19,11 @@ import { fail } from '../src/engine/errors.js';
 import { describeFs, resolveFs } from '../src/engine/fs.js';
 import { MIN_SAVVOL_MB } from '../src/engine/ckpt-save-volume.js';
 import type { Cell, FileSystem } from '../src/engine/types.js';
+import { describeInfo, infoBlock } from '../src/render/fs-info.js';
 import { pad } from '../src/render/text.js';
+import { listTime } from '../src/render/time.js';
 import { defineCommand, type Output } from '../src/shell/command.js';
 import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
-import { describeInfo, infoBlock } from './nas_fs.js';
 
 type Req =
   | { op: 'list'; ref: Ref }
@@ -81,13 +82,6 @@ function optionsOf(text: string | undefined, automount: boolean): CkptOptions {
 
 const refOf = (values: Record<string, string>, name: 'fs' | 'ckpt'): Ref =>
   refFrom('fs', values[`${name}_name`], values.id);
-
-/** `01/09/2013-19:45:01-PST`: the checkpoint list's creation time, in the cell's zone. */
-export function listTime(ms: number, zone: string): string {
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}/${d.getUTCFullYear()}-${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}-${zone}`;
-}
 
 /** A row of the real -list: name cut to 24 characters, inuse centred under its header. */
 export function listRow(r: CkptReport, zone: string): string {

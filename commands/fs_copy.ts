@@ -42,7 +42,7 @@ function options(word: string | undefined): { qosKbit: number; convert: boolean 
   const seen = new Set<string>();
   for (const item of word.split(',')) {
     const m = /^(qos|convert)=(.+)$/i.exec(item);
-    const key = m?.[1]!.toLowerCase();
+    const key = m?.[1]?.toLowerCase();
     if (m === null || key === undefined || seen.has(key)) fail('copy_option_invalid', { value: item || word });
     seen.add(key);
     const v = m[2]!;

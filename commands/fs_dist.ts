@@ -10,11 +10,11 @@ import { askForUpdate, type Asked, type FullReason } from '../src/engine/distrib
 import { fail } from '../src/engine/errors.js';
 import type { Cell, DistVersion } from '../src/engine/types.js';
 import { sizeText } from '../src/render/copy-progress.js';
-import { keyValues, pad } from '../src/render/text.js';
-import { ctime } from '../src/render/time.js';
+import { table } from '../src/render/table.js';
+import { keyValues } from '../src/render/text.js';
+import { ctime, listTime } from '../src/render/time.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
 import { alt, flag, form, opt, seq, val } from '../src/shell/grammar.js';
-import { listTime } from './fs_ckpt.js';
 
 type Req =
   | { op: 'list' }
@@ -104,9 +104,7 @@ function listLines(reports: LocalReport[], zone: string): string[] {
     r.d.lastUpdate === null ? '-' : listTime(r.d.lastUpdate, zone),
     `${r.d.minInterval / 60_000}m`,
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)) + 2);
-  const line = (cols: string[]) => cols.map((c, i) => (i === cols.length - 1 ? c : pad(c, widths[i]!))).join('');
-  return [line(head), ...rows.map(line)];
+  return table([head, ...rows]);
 }
 
 const vname = (v: DistVersion | null) => v?.ckpt ?? '';

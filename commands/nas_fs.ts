@@ -2,7 +2,6 @@
 // deleting and renaming them (uxfs and rawfs, space taken from a storage pool, thick or
 // virtually provisioned, with or without auto-extension). Checkpoints (fs_ckpt) are file
 // systems too: listed, shown with the SavVol they use, renamed and deleted here.
-import { describeCheckpoint, type CkptReport } from '../src/engine/ckpt.js';
 import { refFrom, type Ref } from '../src/engine/cluster.js';
 import { fail, NasError } from '../src/engine/errors.js';
 import {
@@ -14,12 +13,11 @@ import {
   renameFs,
   resolveFs,
   type FsListRow,
-  type FsReport,
   type NewFs,
 } from '../src/engine/fs.js';
-import type { Cell, FileSystem, FsType } from '../src/engine/types.js';
-import { joinBlocks, pad } from '../src/render/text.js';
-import { ctime } from '../src/render/time.js';
+import type { FileSystem, FsType } from '../src/engine/types.js';
+import { ckptfsLine, describeInfo, infoBlock, savVolLine, sizeLine, type FsInfo } from '../src/render/fs-info.js';
+import { joinBlocks } from '../src/render/text.js';
 import { parseSizeMB } from '../src/render/units.js';
 import { defineCommand, type Output } from '../src/shell/command.js';
 import { alt, any, flag, form, key, kv, opt, seq, val } from '../src/shell/grammar.js';
@@ -31,12 +29,6 @@ type Req =
   | { op: 'create'; spec: NewFs }
   | { op: 'delete'; ref: Ref }
   | { op: 'rename'; ref: Ref; newName: string };
-
-/** What -info shows of one file system: its report, and for a checkpoint what it uses of its SavVol. */
-export interface FsInfo {
-  report: FsReport;
-  ckpt: CkptReport | null;
-}
 
 type Res =
   | { op: 'list'; rows: FsListRow[] }
@@ -108,75 +100,6 @@ function createSpec(values: Record<string, string>, rawfs: boolean): NewFs {
     hwm: hwmOf(values.hwm),
     maxSizeMB: maxSizeOf(values.max_size),
   };
-}
-
-/** `no,thin=no` when auto-extension is off, else its high water mark and maximum size. */
-function autoExtLine(fs: FileSystem): string {
-  const thin = `thin=${fs.thin ? 'yes' : 'no'}`;
-  if (!fs.autoExtend) return `no,${thin}`;
-  return `hwm=${fs.hwm}%,max_size=${fs.maxSizeMB}M,${thin}`;
-}
-
-function sizeLine(r: FsReport): string {
-  return `total = ${r.fs.sizeMB} avail = ${r.availMB} used = ${r.fs.usedMB} ( ${r.usedPct}% ) (sizes in MB) ( blockcount = ${r.blockcount} )`;
-}
-
-/** A checkpoint's `size` value: its SavVol (all checkpoints' before images). */
-function savVolLine(c: CkptReport): string {
-  return `volume: total = ${c.savVolMB} avail = ${c.savVolAvailMB} used = ${c.savVolUsedMB} ( ${c.savVolUsedPct}% ) (sizes in MB)`;
-}
-
-/** The file system as the checkpoint sees it, the SavVol's blockcount, and the checkpoint's own save area. */
-function ckptfsLine(r: FsReport, c: CkptReport): string {
-  return `ckptfs: total = ${r.fs.sizeMB} avail = ${r.availMB} used = ${r.fs.usedMB} ( ${r.usedPct}% ) (sizes in MB) ( blockcount = ${c.blockcount} ) ckpt_usage_on_savvol: ${c.usageMB}MB ( ${c.usagePct}% )`;
-}
-
-export function describeInfo(cell: Cell, report: FsReport): FsInfo {
-  return { report, ckpt: report.fs.type === 'ckpt' ? describeCheckpoint(cell, report.fs) : null };
-}
-
-/** `key = value` with the key padded, the value (when any) after one space, as the real block. */
-function kvLine(k: string, width: number, v: string | number): string {
-  return `${pad(k, width)}= ${v}`.trimEnd();
-}
-
-/**
- * The -info block. A checkpoint's (as the real `nas_fs -info -size <ckpt>`): volume vp<SavVol>,
- * `checkpt_of= <pfs> <time>` in place of auto_ext, with -size its SavVol and `ckptfs:` lines,
- * then `used` (the SavVol's) and `full(mark)`; a production file system lists its `ckpts`.
- */
-export function infoBlock(info: FsInfo, withSize: boolean, zone: string): string[] {
-  const { report: r, ckpt: c } = info;
-  const { fs } = r;
-  const k = (name: string, v: string | number) => kvLine(name, 10, v);
-  const k16 = (name: string, v: string | number) => kvLine(name, 16, v);
-  return [
-    k('id', fs.id),
-    k('name', fs.name),
-    k('acl', fs.acl),
-    k('in_use', r.inUse ? 'True' : 'False'),
-    k('type', fs.type),
-    k('worm', 'off'),
-    k('volume', `${c ? 'vp' : 'v'}${fs.volume}`),
-    k('pool', r.poolName),
-    k('member_of', r.memberOf),
-    k('rw_servers', r.rwServers.join(',')),
-    k('ro_servers', r.roServers.join(',')),
-    k('rw_vdms', r.rwVdms.join(',')),
-    k('ro_vdms', r.roVdms.join(',')),
-    c ? k('checkpt_of', `${c.pfs.name} ${ctime(fs.createdAt, zone)}`) : k('auto_ext', autoExtLine(fs)),
-    k16('deduplication', 'Off'),
-    k16('thin_storage', fs.thin ? 'True' : 'False'),
-    k16('tiering_policy', 'N/A'),
-    k('compressed', 'False'),
-    k('mirrored', 'False'),
-    ...(c ? [] : [k('ckpts', r.ckpts.join(','))]),
-    ...(withSize ? (c ? [k('size', savVolLine(c)), ckptfsLine(r, c)] : [k('size', sizeLine(r))]) : []),
-    ...(c ? [k('used', `${c.savVolUsedPct}%`), k('full(mark)', `${c.fullMark}%`)] : []),
-    k('stor_devs', r.storDevs.join(',')),
-    k('disks', r.disks.join(',')),
-    ...r.paths.map((p) => ` disk=${pad(p.disk, 5)} stor_dev=${p.storDev} addr=${pad(p.addr, 14)} server=${p.server}`),
-  ];
 }
 
 /** One row as the real listing: id in 10, inuse, type and acl right-aligned, name cut to 19. */

@@ -30,7 +30,7 @@ import { joinBlocks, keyValues, pad } from '../src/render/text.js';
 import { checkLines, dependencyLines, estimateLines, loadWarnings } from '../src/render/vdm-report.js';
 import { stateText } from '../src/shell/error-table.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
-import { alt, any, flag, form, key, kv, opt, seq, val } from '../src/shell/grammar.js';
+import { alt, any, flag, form, key, kv, opt, type seq, val } from '../src/shell/grammar.js';
 
 type Req =
   | { op: 'list'; which: 'movers' | 'all' | 'vdm' }

@@ -14,10 +14,10 @@ import { readConfig } from '../src/engine/vdm/config.js';
 import { defaultServerInterfaces, unusedInterfaces } from '../src/engine/vdm/interfaces.js';
 import { INTERNAL_INTERFACES } from '../src/engine/net.js';
 import { hostOf, resolveServer, serverName, type Server } from '../src/engine/vdm/vdms.js';
+import { dartVersion } from '../src/render/release.js';
 import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { flag, form, opt, val } from '../src/shell/grammar.js';
-import { dartVersion } from './server_version.js';
 
 type Req =
   | { op: 'list'; server: string }

@@ -198,7 +198,7 @@ function checkNotCopying(world: World, cell: Cell, fs: FileSystem): void {
   const dst = world.copies.find((s) => isActive(s) && at(s.dst));
   if (dst === undefined) return;
   const d = localOf(fs);
-  if (d !== null && d.updating && d.request?.session === dst.id) failBusy(world, fs, d);
+  if (d?.updating && d.request?.session === dst.id) failBusy(world, fs, d);
   fail('copy_dst_busy', { fs: fs.name, session: dst.name });
 }
 

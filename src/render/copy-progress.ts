@@ -6,7 +6,8 @@
 import type { CopyReport } from '../engine/copy/sessions.js';
 import type { JobBlock, JobSubject } from '../engine/progress.js';
 import type { CopyEnd, CopyFailure } from '../engine/types.js';
-import { keyValues, pad } from './text.js';
+import { table } from './table.js';
+import { keyValues } from './text.js';
 import { ctime, formatDuration } from './time.js';
 
 import { BLOCK_BYTES } from '../engine/files/tree.js';
@@ -109,10 +110,7 @@ export function copyListLines(reports: CopyReport[], cel: string): string[] {
     const s = r.session;
     return [String(s.id), s.name, s.mode, s.state, `${r.percent}%`, n.from === '' ? n.src : `${n.src} (from ${n.from})`, n.dst];
   });
-  const head = ['id', 'name', 'mode', 'state', 'done', 'source', 'destination'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)) + 2);
-  const line = (cols: string[]) => cols.map((c, i) => (i === cols.length - 1 ? c : pad(c, widths[i]!))).join('');
-  return [line(head), ...rows.map(line)];
+  return table([['id', 'name', 'mode', 'state', 'done', 'source', 'destination'], ...rows]);
 }
 
 /** Why a stalled copy waits: its link, a site or a data mover down (copy/rate.ts stallCause). */

@@ -7,6 +7,7 @@
 import type { ReplReport } from '../engine/replication/index.js';
 import type { FailoverRecord, ReplCopyKind } from '../engine/types.js';
 import { failureText } from './copy-progress.js';
+import { tables } from './table.js';
 import { keyValues, pad, padLeft } from './text.js';
 import { ctime } from './time.js';
 
@@ -194,21 +195,14 @@ export function replInfoBlock(r: ReplReport, extras: InfoExtras): string[] {
   return sections.flatMap((s, i) => (i === 0 ? s : ['', ...s]));
 }
 
-/** Columns as wide as their widest cell and two blanks (at least the reference's), shared by both -list tables so they line up. */
-function tables(head: string[], bodies: string[][][], min: number[]): string[][] {
-  const all = bodies.flat();
-  const widths = head.map((h, i) => Math.max(min[i] ?? 0, h.length + 2, ...all.map((r) => r[i]!.length + 2)));
-  const line = (cols: string[]) => cols.map((c, i) => (i === cols.length - 1 ? c : pad(c, widths[i]!))).join('').trimEnd();
-  return bodies.map((rows) => [line(head), ...rows.map(line)]);
-}
-
 /** One word per state, for the table. */
 const listWord = (s: string) => (s === 'waiting for copy' ? 'copying' : s.split(' ')[0]!);
 
 /** fs_replicate -list: the sessions this Control Station is the source of, then those it is the destination of. */
 export function replListLines(reports: ReplReport[]): string[] {
   const head = ['Id', 'Source', 'FlowCtrl', 'State', 'Destination', 'FlowCtrl', 'State', 'Network'];
-  const min = [6, 14, 10, 10, 19, 10, 10];
+  // The reference's column widths less the two blanks between columns (6, 14, 10, ... in all).
+  const min = [4, 12, 8, 8, 17, 8, 8];
   const rows = (role: 'source' | 'destination') =>
     reports
       .filter((r) => r.role === role)
@@ -222,7 +216,8 @@ export function replListLines(reports: ReplReport[]): string[] {
         listWord(r.playbackState),
         r.network,
       ]);
-  const [src, dst] = tables(head, [rows('source'), rows('destination')], min);
+  // Both tables measured together, so that their columns line up.
+  const [src, dst] = tables([[head, ...rows('source')], [head, ...rows('destination')]], { min, trimEnd: true });
   return ['Local Source Filesystems', ...src!, '', 'Local Destination Filesystems', ...dst!];
 }
 

@@ -18,6 +18,12 @@ export function isoTime(ms: number): string {
   return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
 }
 
+/** `01/09/2013-19:45:01-PST`: creation and update times in the checkpoint and distribution lists. */
+export function listTime(ms: number, zone: string): string {
+  const d = new Date(ms);
+  return `${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}/${d.getUTCFullYear()}-${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}-${zone}`;
+}
+
 /** `25 days 4 hours 10 min 30 secs` */
 export function uptime(ms: number): string {
   let s = Math.max(0, Math.floor(ms / 1000));

@@ -38,7 +38,7 @@ export function resolveLabSource(lab: string): { name: string; file: string } {
 
 function xdg(variable: string, fallback: string): string {
   const v = process.env[variable];
-  return v && v.startsWith('/') ? v : join(homedir(), fallback);
+  return v?.startsWith('/') ? v : join(homedir(), fallback);
 }
 
 export function dataDir(): string {

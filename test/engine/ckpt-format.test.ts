@@ -4,7 +4,7 @@
 // own numbers.
 import { describe, expect, it } from 'vitest';
 import { listLines } from '../../commands/fs_ckpt.js';
-import { infoBlock } from '../../commands/nas_fs.js';
+import { infoBlock } from '../../src/render/fs-info.js';
 import type { CkptReport } from '../../src/engine/ckpt.js';
 import type { FsReport } from '../../src/engine/fs.js';
 import type { FileSystem } from '../../src/engine/types.js';

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findCell, findMover } from '../../src/engine/cluster.js';
-import { NasError } from '../../src/engine/errors.js';
+import type { NasError } from '../../src/engine/errors.js';
 import {
   addressOwner,
   broadcastOf,

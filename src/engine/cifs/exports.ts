@@ -62,7 +62,7 @@ function checkDir(cell: Cell, s: Server, path: string, code: 'share_path_invalid
 // ---- NFS ----
 
 const NFS_KEYS = new Set(['rw', 'ro', 'root', 'access', 'anon', 'sec']);
-const HOSTS = /^-?[A-Za-z0-9.*_/\[\]:-]+$/;
+const HOSTS = /^-?[A-Za-z0-9.*_/[\]:-]+$/;
 
 /** The `-option` words of an NFS export, checked: `ro`, `rw=`, `ro=`, `root=`, `access=` (hosts joined by `:`), `anon=<uid>`, `sec=`. */
 export function parseNfsOptions(who: string, text: string): Map<string, string> {

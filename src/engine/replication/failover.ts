@@ -93,7 +93,7 @@ export function failover(world: World, cell: Cell, req: FailoverRequest): Failov
   const srcCell = findCell(world, s.src.cel);
   const link = srcCell === cell ? undefined : linkBetween(world, cell.name, srcCell.name);
   const siteUp = srcCell.down !== true;
-  const reachable = siteUp && (srcCell === cell || (link !== undefined && link.up));
+  const reachable = siteUp && (srcCell === cell || link?.up === true);
   if (req.mode === 'sync') {
     const why = !siteUp ? 'the site is down' : !reachable ? 'the link is down' : !endUp(world, s.src) ? `the data mover of ${s.src.fs} is down` : null;
     if (why !== null) fail('repl_sync_unreachable', { cel: srcCell.name, why });

@@ -55,7 +55,7 @@ export interface ResyncReport {
 }
 
 /** Why an incremental resync is impossible, or null: the delta sets n-x+1..n and the log must still be at the primary. */
-function incrementalProblem(world: World, s: ReplSession, sfs: FileSystem, pfs: FileSystem): { why: string; delta: number } | null {
+function incrementalProblem(s: ReplSession, sfs: FileSystem, pfs: FileSystem): { why: string; delta: number } | null {
   const f = s.failover!;
   const first = f.restartDelta + 1;
   if (positionOf(sfs.contents!.volume, f.restartCkpt) < 0) return { why: 'the restart point checkpoint was deleted', delta: first };
@@ -103,7 +103,7 @@ function checkResync(world: World, cell: Cell, req: ResyncRequest) {
 /** fs_replicate -resync: checks, then the new session and its copy. */
 export function resync(world: World, cell: Cell, req: ResyncRequest): ResyncReport {
   const { s, sfs, pfsCell, pfs, settings } = checkResync(world, cell, req);
-  const problem = incrementalProblem(world, s, sfs, pfs);
+  const problem = incrementalProblem(s, sfs, pfs);
   if (problem !== null && !req.options.autofullcopy) fail('repl_resync_full_needed', { fs: pfs.name, delta: problem.delta, why: problem.why });
   const s2 = newSession(world, cell, sfs, pfsCell, pfs, settings, s.savMB);
   const vol = sfs.contents!.volume;

@@ -183,7 +183,7 @@ export function serverMount(world: World, cell: Cell, s: Server, req: ServerMoun
 }
 
 /** Drops a -perm unmounted entry from a VDM's configuration, and the mount point its mount made. */
-function forget(vdm: Vdm, host: Mover, cfg: ReturnType<typeof readConfig>, entry: Mount): string | null {
+function forget(vdm: Vdm, cfg: ReturnType<typeof readConfig>, entry: Mount): string | null {
   const m = cfg.mounts.find((x) => physicalPath(vdm, x.path) === entry.path);
   cfg.mounts = cfg.mounts.filter((x) => x !== m);
   return m?.autoPoint ? entry.path : null;
@@ -214,7 +214,7 @@ export function serverUmount(world: World, cell: Cell, s: Server, target: string
   let point: string | null = null;
   if (perm) {
     const cfg = readConfig(cell, s);
-    point = forget(vdm, host, cfg, entry);
+    point = forget(vdm, cfg, entry);
     logIn(world, cfg, 'ADMIN', 6, 'fs_unmounted_perm', { fs: fsById(cell, entry.fsId)?.name ?? '', path: relativePath(vdm, entry.path)! });
     writeConfig(world, cell, s, cfg);
   }
@@ -233,7 +233,7 @@ export function serverUmountAll(world: World, cell: Cell, s: Server, perm: boole
   const points: (string | null)[] = [];
   if (perm) {
     const cfg = readConfig(cell, s);
-    for (const e of order) points.push(forget(vdm, host, cfg, e));
+    for (const e of order) points.push(forget(vdm, cfg, e));
     writeConfig(world, cell, s, cfg);
   }
   for (const e of order) applyUmount(world, cell, host, e, perm);

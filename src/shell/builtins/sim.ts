@@ -6,7 +6,7 @@ import { ctime, formatDuration, parseDuration } from '../../render/time.js';
 import { defineCommand, UsageError } from '../command.js';
 import { alt, form, key, kv, opt, val, type Match } from '../grammar.js';
 import { changeLink, linkBetween, MAX_BANDWIDTH_MBIT, MAX_LATENCY_MS, type LinkChange } from '../../engine/links.js';
-import { pad } from '../../render/text.js';
+import { table } from '../../render/table.js';
 import { bootDueAt, crashMover, rebootMover, siteDisaster, siteRepair } from '../../engine/site.js';
 import type { Cell, Link, MoverStatus, MoverType, World } from '../../engine/types.js';
 import type { ErrorData, NasErrorCode } from '../../engine/errors.js';
@@ -140,10 +140,8 @@ function linkChange(m: Match): LinkChange {
 function linkTable(links: Link[]): string[] {
   const header = ['link', 'bandwidth', 'latency', 'state'];
   const rows = links.map((l) => [`${l.a} <-> ${l.b}`, `${l.bandwidthMbit} Mbit/s`, `${l.latencyMs} ms`, l.up ? 'up' : 'down']);
-  // Columns fit their widest cell (at least the widths the usual figures take) with two spaces between.
-  const widths = [0, 1, 2].map((c) => Math.max([4, 11, 7][c]!, header[c]!.length, ...rows.map((r) => r[c]!.length)) + 2);
-  const line = (r: string[]) => `${pad(r[0]!, widths[0]!)}${pad(r[1]!, widths[1]!)}${pad(r[2]!, widths[2]!)}${r[3]}`;
-  return [line(header), ...rows.map(line)];
+  // At least the widths the usual figures take, so the columns stay put as figures change.
+  return table([header, ...rows], { min: [4, 11, 7] });
 }
 
 /** The cell and data mover a site form names, checked as `sim link` checks its cells. */

@@ -101,7 +101,7 @@ export const watchCommand = defineCommand({
     };
     // As procps (getopt with `+`): options in any order, glued (`-n5`, `--interval=5`), up to the command.
     const words = [...m.rest];
-    for (let w = words[0]; w !== undefined && w.startsWith('-'); w = words[0]) {
+    for (let w = words[0]; w?.startsWith('-'); w = words[0]) {
       words.shift();
       if (w === '-t' || w === '--no-title') req.title = false;
       else if (w === '-n' || w === '--interval') {
