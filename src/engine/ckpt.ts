@@ -227,7 +227,7 @@ export function refreshCheckpoint(world: World, cell: Cell, ckpt: FileSystem, op
   requireCkpt(ckpt);
   const pfs = pfsOf(cell, ckpt);
   checkOptions(opts);
-  if (opts.automount !== undefined) fail('ckpt_option_invalid', { rule: 'valid', value: `automount=${opts.automount ? 'yes' : 'no'}`, automount: false });
+  if (opts.automount !== undefined) fail('ckpt_option_invalid', { rule: 'automount', value: opts.automount });
   workingMover(cell, pfs);
   const { files, volume } = contentsOf(pfs);
   refreshSnapshotFiles(files, volume, ckpt.id, world.clock.now, null);

@@ -17,9 +17,6 @@ export type ConvergeBlock = { why: 'mover_down'; fs: string; cel: string } | { w
 /** Why an incremental resync is impossible (replication/resync.ts). */
 export type ResyncFullWhy = 'restart_ckpt_deleted' | 'savvol_lost' | 'overwritten';
 
-/** Why a mount point path is refused (mount.ts pathProblem). */
-export type PathProblem = 'not_absolute' | 'too_long' | 'trailing_slash' | 'empty_component' | 'relative_component' | 'component_too_long' | 'bad_character';
-
 /** Each code's data: values (names, numbers, enum-like reasons), never text; the error table words them. */
 export interface ErrorDataOf {
   mover_not_found: { mover: string };
@@ -47,7 +44,7 @@ export interface ErrorDataOf {
   mountpoint_exists: { mover: string; path: string };
   mountpoint_not_found: { mover: string; path: string };
   mountpoint_in_use: { mover: string; path: string };
-  mountpoint_invalid: { mover: string; path: string; why: PathProblem };
+  mountpoint_invalid: { mover: string; path: string };
   mount_exists: { mover: string; path: string; fs: string };
   fs_mounted_here: { mover: string; fs: string; path: string };
   fs_mounted_rw_elsewhere: { mover: string; fs: string; other: string; path: string };
@@ -83,7 +80,8 @@ export interface ErrorDataOf {
   ckpt_mount_no_pfs: { mover: string; fs: string; ckpt: string };
   ckpt_mount_rw: { mover: string; fs: string };
   ckpt_mounted: { mover: string; fs: string; ckpt: string; path: string };
-  ckpt_option_invalid: { rule: 'full'; param: 'option' | 'modify'; value: string | number } | { rule: 'valid'; value: string; automount: boolean };
+  /** `valid`: a word typed that is no option here (`automount`: whether automount= is one); `automount`: refresh takes no automount=. */
+  ckpt_option_invalid: { rule: 'full'; param: 'option' | 'modify'; value: string | number } | { rule: 'valid'; value: string; automount: boolean } | { rule: 'automount'; value: boolean };
   savvol_size_invalid: { value: string; minMB: number };
   savvol_exists: { fs: string; sizeMB: number; pool: string; param: 'size' | 'pool'; value: string };
   savvol_not_found: { fs: string };
@@ -115,9 +113,10 @@ export interface ErrorDataOf {
   fs_updating: { path: string; fs: string };
   // fs_replicate (src/engine/replication/)
   repl_option_invalid:
-    | { option: string; rule: 'range'; max: number }
+    | { key: string; value: string; rule: 'range'; max: number }
+    | { key: string; value: string; rule: 'yesno' }
     | { value: string | number; rule: 'savsize'; max: number }
-    | { option: string; rule: 'yesno' | 'unknown' | 'twice' | 'value' | 'flag' }
+    | { option: string; rule: 'unknown' | 'twice' | 'value' | 'flag' }
     | { option: string; rule: 'here'; use: OptionUse }
     | { rule: 'both'; pair: 'autoro_autofreeze' | 'sync_now' }
     | { rule: 'never'; pair: 'to_hwm' | 'dto_dhwm' };
@@ -177,7 +176,13 @@ export interface ErrorDataOf {
   fs_is_vdm_root: { fs: string; vdm: string; mover?: string };
   if_in_use: { mover: string; name: string; by: string };
   // CIFS servers, shares and NFS exports (src/engine/cifs/)
-  cifs_option_invalid: { mover: string; option: string; rule: 'threads' | 'twice' | 'compname' | 'domain' | 'netbios' | 'not_its_domain' | 'missing' | 'unknown'; max?: number; domain?: string; need?: string };
+  /** `option`: the words typed (server_cifs); `key` and `value`: an option the engine checked. */
+  cifs_option_invalid:
+    | { mover: string; option: string; rule: 'twice' | 'unknown' }
+    | { mover: string; option: string; rule: 'missing'; need: string }
+    | { mover: string; key: 'interface' | 'compname' | 'domain' | 'netbios' | 'alias'; value: string; rule: 'twice' | 'compname' | 'domain' | 'netbios' }
+    | { mover: string; key: 'domain'; value: string; rule: 'not_its_domain'; domain: string }
+    | { mover: string; key: 'start'; value: number; rule: 'threads'; max: number };
   cifs_server_exists: { mover: string; name: string; on: string };
   cifs_server_not_found: { mover: string; name: string };
   cifs_no_interface: { mover: string };

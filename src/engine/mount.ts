@@ -3,7 +3,7 @@
 // checks all of its conditions before it changes anything, so a failure leaves the world
 // as it was.
 import { findFs, fsById, requireOnline, requireServing } from './cluster.js';
-import { fail, type PathProblem } from './errors.js';
+import { fail } from './errors.js';
 import { logEvent } from './log.js';
 import type { AccessPolicy, Cell, FileSystem, LockPolicy, Mount, MountFlag, Mover, World } from './types.js';
 
@@ -14,23 +14,22 @@ export const MAX_COMPONENT = 255;
 const COMPONENT = /^[A-Za-z0-9_.+,:@%#~-]+$/;
 
 /** Why a path cannot name a mount point, or null when it can. */
-export function pathProblem(path: string): PathProblem | null {
-  if (!path.startsWith('/')) return 'not_absolute';
+export function pathProblem(path: string): string | null {
+  if (!path.startsWith('/')) return 'not absolute';
   if (path === '/') return null;
-  if (path.length > MAX_PATH) return 'too_long';
-  if (path.endsWith('/')) return 'trailing_slash';
+  if (path.length > MAX_PATH) return 'too long';
+  if (path.endsWith('/')) return 'trailing slash';
   for (const c of path.slice(1).split('/')) {
-    if (c === '') return 'empty_component';
-    if (c === '.' || c === '..') return 'relative_component';
-    if (c.length > MAX_COMPONENT) return 'component_too_long';
-    if (!COMPONENT.test(c)) return 'bad_character';
+    if (c === '') return 'empty component';
+    if (c === '.' || c === '..') return 'relative component';
+    if (c.length > MAX_COMPONENT) return 'component too long';
+    if (!COMPONENT.test(c)) return 'bad character';
   }
   return null;
 }
 
 export function checkPath(mover: Mover, path: string): void {
-  const why = pathProblem(path);
-  if (why) fail('mountpoint_invalid', { mover: mover.name, path, why });
+  if (pathProblem(path) !== null) fail('mountpoint_invalid', { mover: mover.name, path });
 }
 
 function parentOf(path: string): string {

@@ -73,8 +73,8 @@ const optionWord = (option: string) => (option.startsWith('savsize=') ? option :
 export function replOptionText(d: ErrorData<'repl_option_invalid'>): string {
   switch (d.rule) {
     case 'savsize': return `savsize=${d.value}. The value is a whole number from 1 to ${d.max}.`;
-    case 'range': return `${optionWord(d.option)}. The value is a whole number from ${d.option.startsWith('savsize=') ? 1 : 0} to ${d.max}.`;
-    case 'yesno': return `${optionWord(d.option)}. The value is yes or no.`;
+    case 'range': return `-option ${d.key}=${d.value}. The value is a whole number from 0 to ${d.max}.`;
+    case 'yesno': return `-option ${d.key}=${d.value}. The value is yes or no.`;
     case 'here': return `${optionWord(d.option)}. It does not apply to -${d.use}.`;
     case 'twice': return `${optionWord(d.option)}. It is given twice.`;
     case 'flag': return `${optionWord(d.option)}. It takes no value.`;

@@ -93,7 +93,7 @@ export const ERROR_TABLE: { [C in NasErrorCode]: Entry<C> } = {
   ckpt_mount_no_pfs: { num: 4116, text: (d) => `${d.ckpt} : its production file system ${d.fs} is not mounted on this data mover` },
   ckpt_mount_rw: { num: 4112, text: (d) => `${d.fs} : a checkpoint can only be mounted read-only` },
   ckpt_mounted: { num: 16, text: (d) => `${d.fs} : Device or resource busy: checkpoint ${d.ckpt} is mounted on ${d.path}; unmount it first` },
-  ckpt_option_invalid: { num: 3139, text: (d) => (d.rule === 'full' ? `The following parameters are not valid: -${d.param} %full=${d.value}. %full is 0 (never extend) or a percentage from 1 to 99.` : `The following parameters are not valid: -option ${d.value}. The options here are ${d.automount ? '%full=<n> and automount=no' : '%full=<n>'}.`) },
+  ckpt_option_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${ckptOptionText(d)}` },
   savvol_size_invalid: { num: 3139, text: (d) => `The following parameters are not valid: size=${d.value}. The SavVol size is 1 to 1024 with T, G (the default) or M, or 1% to 100% of the file system, and at least ${d.minMB}M.` },
   savvol_exists: { num: 3139, text: (d) => `The following parameters are not valid: ${d.param}=${d.value}. ${d.fs} already has a SavVol (${formatSizeMB(d.sizeMB)} in ${d.pool}): size= and pool= apply to its first checkpoint only.` },
   savvol_not_found: { num: 3139, text: (d) => `The following parameters are not valid: -modify. ${d.fs} has no checkpoints, so no SavVol.` },
@@ -208,7 +208,7 @@ export const ERROR_TABLE: { [C in NasErrorCode]: Entry<C> } = {
   if_in_use: { num: 16, text: (d) => `${d.name} : Device or resource busy (used by ${d.by})` },
   // CIFS servers, shares and exports. 451, 116, 71 (server_cifs), 20, 2102 and 3 (server_export)
   // are the real ones, from captured XML-API answers; the others are ours.
-  cifs_option_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${d.option}. ${cifsRule(d)}` },
+  cifs_option_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${'key' in d ? `${d.key}=${d.value}` : d.option}. ${cifsRule(d)}` },
   cifs_server_exists: { num: 116, text: (d) => `The NETBIOS name '${d.name.toUpperCase()}' already exists as server${d.on ? ` (on ${d.on})` : ''}.` },
   cifs_server_not_found: { num: 71, text: (d) => `Host ${d.name} does not exist.` },
   cifs_no_interface: { num: 3139, text: () => 'The following parameters are not valid: interface=. A CIFS server of a VDM names its interfaces.' },
@@ -285,6 +285,12 @@ function conflictText(d: ErrorData<'vdm_mount_conflict'>): string {
     case 'entry_elsewhere': return `it is in the mount table of ${d.other} (unmounted); server_umount -perm removes it`;
     default: return `it is mounted read-only on ${d.other}`;
   }
+}
+
+function ckptOptionText(d: ErrorData<'ckpt_option_invalid'>): string {
+  if (d.rule === 'full') return `-${d.param} %full=${d.value}. %full is 0 (never extend) or a percentage from 1 to 99.`;
+  const word = d.rule === 'automount' ? `automount=${d.value ? 'yes' : 'no'}` : d.value;
+  return `-option ${word}. The options here are ${d.rule === 'valid' && d.automount ? '%full=<n> and automount=no' : '%full=<n>'}.`;
 }
 
 function cifsRule(d: ErrorData<'cifs_option_invalid'>): string {

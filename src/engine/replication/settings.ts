@@ -44,14 +44,14 @@ const USES: Record<string, OptionUse[]> = {
 
 function number(key: string, value: string, max: number): number {
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n > max) fail('repl_option_invalid', { option: `${key}=${value}`, rule: 'range', max });
+  if (!Number.isSafeInteger(n) || n > max) fail('repl_option_invalid', { key, value, rule: 'range', max });
   return n;
 }
 
 function yesNo(key: string, value: string): boolean {
   if (value === 'yes') return true;
   if (value === 'no') return false;
-  return fail('repl_option_invalid', { option: `${key}=${value}`, rule: 'yesno' });
+  return fail('repl_option_invalid', { key, value, rule: 'yesno' });
 }
 
 /** Parses `-option` text (comma-separated words) for a given operation. */

@@ -73,7 +73,7 @@ function vdmNames(vdm: Vdm, host: Mover, data: Readonly<Record<string, unknown>>
 }
 
 function checkRelative(vdm: Vdm, path: string): void {
-  if (pathProblem(path) !== null) fail('mountpoint_invalid', { mover: vdm.name, path, why: pathProblem(path)! });
+  if (pathProblem(path) !== null) fail('mountpoint_invalid', { mover: vdm.name, path });
 }
 
 /** The mount points a server lists: a data mover's, or a loaded VDM's relative to its root (its root and `.etc` left out). */
