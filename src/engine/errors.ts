@@ -17,6 +17,9 @@ export type ConvergeBlock = { why: 'mover_down'; fs: string; cel: string } | { w
 /** Why an incremental resync is impossible (replication/resync.ts). */
 export type ResyncFullWhy = 'restart_ckpt_deleted' | 'savvol_lost' | 'overwritten';
 
+/** A DNS or NIS server list refused: `max` bounds its length. */
+type ResolverInvalid = { mover: string; value: string; rule: 'address' | 'twice' | 'domain' } | { mover: string; value: string; rule: 'count'; max: number };
+
 /** Each code's data: values (names, numbers, enum-like reasons), never text; the error table words them. */
 export interface ErrorDataOf {
   mover_not_found: { mover: string };
@@ -31,7 +34,10 @@ export interface ErrorDataOf {
   fs_name_invalid: { fs: string };
   fs_size_invalid: { size: string | number };
   fs_system: { fs: string; mover?: string };
-  fs_param_invalid: { param: string; value: string | number; rule: 'needs_auto_extend' | 'hwm_range' | 'max_size_range' | 'yes_no' | 'size_format' | 'option'; sizeMB?: number };
+  /** `param` as the command line spells it: the fs tests pin these values. */
+  fs_param_invalid:
+    | { param: string; value: string | number; rule: 'needs_auto_extend' | 'hwm_range' | 'yes_no' | 'size_format' | 'option' }
+    | { param: '-max_size'; value: number; rule: 'max_size_range'; sizeMB: number };
   device_not_found: { mover: string; device: string };
   if_exists: { mover: string; name: string };
   if_not_found: { mover: string; name: string };
@@ -104,7 +110,7 @@ export interface ErrorDataOf {
   link_value_invalid: { param: 'bandwidth' | 'latency'; value: number };
   dist_not_found: { fs: string };
   dist_exists: { fs: string; source: string };
-  dist_local_contents: { fs: string; source: string; why: 'other' | 'changed'; ckpt?: string };
+  dist_local_contents: { fs: string; source: string; why: 'other' } | { fs: string; source: string; why: 'changed'; ckpt: string };
   dist_source_type: { fs: string; type: 'ckpt' | 'rawfs' };
   dist_source_gone: { fs: string; source: string };
   dist_busy: { fs: string; to: string; session: string };
@@ -141,7 +147,7 @@ export interface ErrorDataOf {
   repl_fs_protected: { fs: string; why: 'destination' | 'failed_over'; peer: string };
   fs_frozen: { path: string; fs: string };
   // nas_cel remote entries and trust between Control Stations (src/engine/trust.ts)
-  cel_exists: { name: string; id: number; as?: string; celerraId?: string };
+  cel_exists: { name: string; id: number } | { name: string; id: number; as: string; celerraId: string };
   cel_is_local: { name: string };
   cel_ip_mismatch: { ip: string; name: string; actual: string };
   cel_passphrase_invalid: { min: number; max: number };
@@ -163,7 +169,7 @@ export interface ErrorDataOf {
   vdm_has_mounts: { vdm: string; fs: readonly string[] };
   vdm_root_invalid: { vdm: string; fs: string; why: 'ckpt' | 'rawfs' };
   vdm_root_missing: { vdm: string };
-  vdm_root_busy: { vdm: string; fs: string; why: 'mounted' | 'destination' | 'failed_over'; other: string; path?: string };
+  vdm_root_busy: { vdm: string; fs: string; why: 'mounted'; other: string; path: string } | { vdm: string; fs: string; why: 'destination' | 'failed_over'; other: string };
   vdm_mount_conflict: { vdm: string; fs: string; path: string; why: 'in_vdm' | 'vdm_root' | 'on_mover' | 'rw_elsewhere' | 'ro_elsewhere' | 'entry_elsewhere'; other: string };
   vdm_if_in_use: { name: string; by: string; who: string; on?: string };
   vdm_if_not_found: { name: string; on?: string; who: string };
@@ -194,23 +200,26 @@ export interface ErrorDataOf {
   cifs_logon_denied: { mover: string; admin: string; domain: string };
   cifs_joined: { mover: string; name: string; domain: string };
   cifs_not_joined: { mover: string; name: string; domain: string };
-  cifs_move_invalid: { mover: string; target: string; why: 'pair' | 'default' | 'share'; name?: string; share?: string; path?: string };
+  cifs_move_invalid:
+    | { mover: string; target: string; why: 'pair' }
+    | { mover: string; target: string; why: 'default'; name: string }
+    | { mover: string; target: string; why: 'share'; share: string; path: string };
   share_exists: { mover: string; share: string };
   share_not_found: { mover: string; share: string };
   share_path_invalid: { mover: string; path: string; why?: 'name' };
   export_not_found: { mover: string; path: string };
   export_path_invalid: { mover: string; path: string };
   export_option_invalid: { mover: string; option: string };
-  wins_invalid: { mover: string; value: string; rule: 'address' | 'twice' | 'count'; max?: number };
+  wins_invalid: { mover: string; value: string; rule: 'address' | 'twice' } | { mover: string; value: string; rule: 'count'; max: number };
   wins_not_found: { mover: string; value: string };
   // data mover settings (src/engine/mover-settings.ts) and the usermapper
   param_not_found: { facility: string; param: string };
   param_value_invalid: { mover: string; param: string; value: string; min: number; max: number };
   facility_not_found: { facility: string };
   dns_not_found: { mover: string; domain: string };
-  dns_invalid: { mover: string; value: string; rule: 'count' | 'address' | 'twice' | 'domain'; max?: number };
+  dns_invalid: ResolverInvalid;
   nis_not_found: { mover: string };
-  nis_invalid: { mover: string; value: string; rule: 'count' | 'address' | 'twice' | 'domain'; max?: number };
+  nis_invalid: ResolverInvalid;
   ntp_invalid: { mover: string; value: string; rule: 'count' | 'address' | 'interval' };
   ntp_not_running: { mover: string };
   usermapper_disabled: { mover: string; user: string };

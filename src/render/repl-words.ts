@@ -42,15 +42,15 @@ export function wantWord(want: ErrorData<'repl_state'>['want']): string {
   return WANT_WORD[want];
 }
 
-const RESYNC_FULL: Record<ResyncFullWhy, string> = {
+const RESYNC_FULL: Readonly<Record<string, string>> = {
   restart_ckpt_deleted: 'the restart point checkpoint was deleted',
   savvol_lost: 'the save volume was lost',
   overwritten: 'overwritten',
-};
+} satisfies Record<ResyncFullWhy, string>;
 
 /** Why an incremental resync is impossible; a lab logged before these were values holds the words. */
 export function resyncFullText(why: string): string {
-  return why in RESYNC_FULL ? RESYNC_FULL[why as ResyncFullWhy] : why;
+  return RESYNC_FULL[why] ?? why;
 }
 
 export function convergeText(b: ConvergeBlock): string {

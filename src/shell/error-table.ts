@@ -135,7 +135,7 @@ export const ERROR_TABLE: { [C in NasErrorCode]: Entry<C> } = {
   fs_updating: { num: 11, text: (d) => `${d.path} : Resource temporarily unavailable` },
   // nas_cel remote entries and trust (src/engine/trust.ts). No source gives these errors: numbers
   // and wording ours, after the nearest real ones (3001 celerra not found, 3139 parameters, 4020).
-  cel_exists: { num: 3001, text: (d) => (d.as !== undefined ? `${d.name} : ${d.celerraId} is already known here as ${d.as} (id=${d.id})` : `${d.name} : a remote Celerra entry with this name already exists (id=${d.id})`) },
+  cel_exists: { num: 3001, text: (d) => ('as' in d ? `${d.name} : ${d.celerraId} is already known here as ${d.as} (id=${d.id})` : `${d.name} : a remote Celerra entry with this name already exists (id=${d.id})`) },
   cel_is_local: { num: 3001, text: (d) => `${d.name} : is this Control Station (id=0), not a remote Celerra` },
   cel_ip_mismatch: { num: 3139, text: (d) => `The following parameters are not valid: -ip ${d.ip}. The Control Station at ${d.ip} is ${d.actual}, not ${d.name}.` },
   cel_passphrase_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -passphrase. A passphrase is ${d.min} to ${d.max} characters, without blanks.` },
@@ -238,7 +238,7 @@ export const ERROR_TABLE: { [C in NasErrorCode]: Entry<C> } = {
   export_not_found: { num: 2102, text: (d) => `${d.path} : Invalid argument` },
   export_path_invalid: { num: 3, text: (d) => `Specified export path ${d.path} is invalid.` },
   export_option_invalid: { num: 22, text: (d) => `${d.option} : Invalid argument` },
-  wins_invalid: { num: 3139, text: (d) => `The following parameters are not valid: wins=${d.value}. ${d.rule === 'address' ? 'A WINS server is an IPv4 address.' : d.rule === 'twice' ? 'It is given twice.' : `At most ${d.max} WINS servers.`}` },
+  wins_invalid: { num: 3139, text: (d) => `The following parameters are not valid: wins=${d.value}. ${d.rule === 'count' ? `At most ${d.max} WINS servers.` : d.rule === 'address' ? 'A WINS server is an IPv4 address.' : 'It is given twice.'}` },
   wins_not_found: { num: 2, text: (d) => `wins=${d.value} : No such file or directory` },
   // Data mover settings and the usermapper: ours, in the family's style.
   param_not_found: { num: 2, text: (d) => `${d.param} : No such parameter in facility ${d.facility}` },
@@ -339,7 +339,7 @@ function fsParamValue(d: ErrorData<'fs_param_invalid'>): string {
 
 function fsParamRule(d: ErrorData<'fs_param_invalid'>): string {
   if (d.rule === 'hwm_range') return 'The high water mark must be from 50% to 99%.';
-  if (d.rule === 'max_size_range') return `The maximum size must be from the file system size (${formatSizeMB(d.sizeMB ?? 0)}) to 16T.`;
+  if (d.rule === 'max_size_range') return `The maximum size must be from the file system size (${formatSizeMB(d.sizeMB)}) to 16T.`;
   if (d.rule === 'size_format') return 'A size is <n>[M|G|T].';
   if (d.rule === 'yes_no') return 'The value must be yes or no.';
   if (d.rule === 'option') return 'The option must be slice=y or slice=n.';
