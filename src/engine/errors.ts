@@ -44,7 +44,7 @@ export interface ErrorDataOf {
   if_address_in_use: { mover: string; address: string; owner: string; name: string };
   if_address_invalid: { value: string; mover?: string };
   if_netmask_invalid: { mover: string; value: string };
-  if_broadcast_invalid: { mover: string; value: string; address?: string; netmask?: string; expected?: string };
+  if_broadcast_invalid: { mover: string; value: string } | { mover: string; value: string; address: string; netmask: string; expected: string };
   if_name_invalid: { mover: string; name: string };
   if_internal: { mover: string; name: string };
   mountpoint_exists: { mover: string; path: string };
