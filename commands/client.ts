@@ -4,7 +4,7 @@
 // a Control Station command: GNU-style options, and errors worded as coreutils words them
 // (its own small table below), not as `Error N:` lines. A read or ls served from a local
 // updatable file system may make it ask for a newer version (fs_dist, src/engine/distribution/).
-import type { ErrorData, NasErrorCode } from '../src/engine/errors.js';
+import type { AnyNasError, NasErrorCode } from '../src/engine/errors.js';
 import { fail } from '../src/engine/errors.js';
 import { fillProblem, MAX_FILES_PER_TICK, startFill, stopFill } from '../src/engine/client/fill.js';
 import { randwriteProblem, startRandwrite, stopRandwrite } from '../src/engine/client/randwrite.js';
@@ -155,21 +155,21 @@ export function strerror(code: string): string | undefined {
 }
 
 /** Why a server had no identity for a user, after its NT status ([000257]: it asks the usermapper). */
-const NO_MAPPING: Record<string, string> = {
+const NO_MAPPING: Partial<Record<NasErrorCode, string>> = {
   usermapper_disabled: 'the usermapper is disabled',
   usermapper_unreachable: 'the usermapper does not answer',
   usermapper_full: "the usermapper's range is used up",
 };
 
-function errorText(code: NasErrorCode, data: ErrorData, req: Req | undefined): string | undefined {
-  if (code === 'smb_access_denied' && data.why !== undefined && req !== undefined) {
-    return `client: ${doing(req, code)}: NT_STATUS_ACCESS_DENIED (Cannot get mapping for ${data.user}: ${NO_MAPPING[String(data.why)] ?? data.why})`;
+function errorText(e: AnyNasError, req: Req | undefined): string | undefined {
+  if (e.code === 'smb_access_denied' && req !== undefined) {
+    return `client: ${doing(req, e.code)}: NT_STATUS_ACCESS_DENIED (Cannot get mapping for ${e.data.user}: ${NO_MAPPING[e.data.why] ?? e.data.why})`;
   }
-  if (code === 'mover_not_found') return `client: failed to resolve server ${data.mover}: Name or service not known`;
-  if (code === 'job_not_found') return `client: stop: %${String(data.job).replace(/^%/, '')}: ${data.state === undefined ? 'no such job' : 'job has already ended'}`;
-  const text = STRERROR[code];
+  if (e.code === 'mover_not_found') return `client: failed to resolve server ${e.data.mover}: Name or service not known`;
+  if (e.code === 'job_not_found') return `client: stop: %${String(e.data.job).replace(/^%/, '')}: ${e.data.state === undefined ? 'no such job' : 'job has already ended'}`;
+  const text = STRERROR[e.code];
   if (text === undefined) return undefined;
-  return req === undefined ? `client: ${text}` : `client: ${doing(req, code)}: ${text}`;
+  return req === undefined ? `client: ${text}` : `client: ${doing(req, e.code)}: ${text}`;
 }
 
 // ---- parsing ----

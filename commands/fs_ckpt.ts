@@ -59,23 +59,22 @@ function savVolSize(word: string): SavVolSize {
 }
 
 /** `%full=<n>` with or without the percent sign; a number out of range is left for the engine to refuse. */
-function fullMarkOf(word: string, param: string): number {
+function fullMarkOf(word: string, param: 'option' | 'modify'): number {
   const m = /^(\d{1,3})%?$/.exec(word);
-  return m ? Number(m[1]) : fail('ckpt_option_invalid', { param, value: `%full=${word}`, rule: 'full' });
+  return m ? Number(m[1]) : fail('ckpt_option_invalid', { rule: 'full', param, value: word });
 }
 
 /** `-option` words: `%full=<n>` and `automount=no`, comma-separated, as the operation takes them. */
 function optionsOf(text: string | undefined, automount: boolean): CkptOptions {
   const out: CkptOptions = {};
   if (text === undefined) return out;
-  const valid = automount ? '%full=<n> and automount=no' : '%full=<n>';
   for (const word of text.split(',')) {
     const eq = word.indexOf('=');
     const k = eq < 0 ? word : word.slice(0, eq).toLowerCase();
     const v = eq < 0 ? '' : word.slice(eq + 1);
-    if (k === '%full' && eq > 0) out.fullMark = fullMarkOf(v, '-option');
+    if (k === '%full' && eq > 0) out.fullMark = fullMarkOf(v, 'option');
     else if (k === 'automount' && automount && /^(no|yes)$/i.test(v)) out.automount = /^yes$/i.test(v);
-    else fail('ckpt_option_invalid', { param: '-option', value: word || text, rule: 'valid', valid });
+    else fail('ckpt_option_invalid', { rule: 'valid', value: word || text, automount });
   }
   return out;
 }
@@ -154,7 +153,7 @@ export const fsCkptCommand = defineCommand<Req, Res>({
       case 'restore':
         return { op: 'restore', ref: refOf(m.values, 'ckpt'), name: m.values.name, opts: optionsOf(m.values.options, true) };
       default:
-        return { op: 'modify', ref: refOf(m.values, 'fs'), fullMark: fullMarkOf(m.values['%full']!, '-modify') };
+        return { op: 'modify', ref: refOf(m.values, 'fs'), fullMark: fullMarkOf(m.values['%full']!, 'modify') };
     }
   },
   run: (ctx, req): Res => {

@@ -36,6 +36,7 @@ import {
 import { MAX_SAV_MB } from '../src/engine/replication/start.js';
 import type { Cell, ReplSession, World } from '../src/engine/types.js';
 import { failoverReportLines, replInfoBlock, replListLines, replStatusLines, thousands } from '../src/render/repl-info.js';
+import { resyncFullText } from '../src/render/repl-words.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
 import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
 
@@ -113,7 +114,7 @@ function pairOf(a: string, b: string): Pair {
 /** `savsize=<MB>`: a whole number of MB, the engine checks the range. */
 function savMBOf(text: string | undefined): number | null {
   if (text === undefined) return null;
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) fail('repl_option_invalid', { option: `savsize=${text}`, rule: 'range', max: MAX_SAV_MB });
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) fail('repl_option_invalid', { value: text, rule: 'savsize', max: MAX_SAV_MB });
   return Number(text);
 }
 
@@ -238,7 +239,7 @@ export const fsReplicateCommand = defineCommand<Req, Res>({
       case 'resync': {
         const { session: s, full, why, blocks } = res.report;
         const r = describeReplication(world, s, cell.name);
-        const warning = full ? [`Warning ${FULL_COPY_WARNING}: ${r.dst.name} : an incremental resync is impossible (${why}); a full copy of ${r.src.name} is being made (${thousands(blocks)} blocks)`] : [];
+        const warning = full ? [`Warning ${FULL_COPY_WARNING}: ${r.dst.name} : an incremental resync is impossible (${resyncFullText(why ?? '')}); a full copy of ${r.src.name} is being made (${thousands(blocks)} blocks)`] : [];
         return { lines: [PROGRESS, ...warning, ...block(s), 'done'] };
       }
     }

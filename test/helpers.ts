@@ -20,7 +20,7 @@ export function run(shell: Shell, line: string): { text: string; status: number 
 }
 
 /** Runs `f`, expects a NasError with `code`, and that the world is byte-identical after. */
-export function refused(world: World, code: NasErrorCode, f: () => unknown): NasError {
+export function refused<C extends NasErrorCode>(world: World, code: C, f: () => unknown): NasError<C> {
   const before = encode(world);
   let err: unknown;
   try {
@@ -31,5 +31,5 @@ export function refused(world: World, code: NasErrorCode, f: () => unknown): Nas
   expect(err).toBeInstanceOf(NasError);
   expect((err as NasError).code).toBe(code);
   expect(encode(world)).toBe(before);
-  return err as NasError;
+  return err as NasError<C>;
 }

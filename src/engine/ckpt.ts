@@ -97,9 +97,9 @@ function checkCkptName(cell: Cell, name: string): void {
 }
 
 /** `param`: where the value was given (`-option`, or `-modify`), for the refusal. */
-function checkOptions(opts: CkptOptions, param = '-option'): void {
+function checkOptions(opts: CkptOptions, param: 'option' | 'modify' = 'option'): void {
   const m = opts.fullMark;
-  if (m !== undefined && (!Number.isSafeInteger(m) || m < 0 || m > MAX_FULL_MARK)) fail('ckpt_option_invalid', { param, value: `%full=${m}`, rule: 'full' });
+  if (m !== undefined && (!Number.isSafeInteger(m) || m < 0 || m > MAX_FULL_MARK)) fail('ckpt_option_invalid', { rule: 'full', param, value: m });
 }
 
 /** Movers where the PFS is mounted now, in slot order; refused when there is none. */
@@ -141,8 +141,8 @@ function planSavVol(cell: Cell, pfs: FileSystem, spec: NewCkpt): SavVolPlan | nu
   if (sv !== null) {
     const existing = cell.pools.find((p) => p.id === sv.pool)?.name ?? '';
     const base = { fs: pfs.name, sizeMB: sv.sizeMB, pool: existing };
-    if (spec.size !== undefined) fail('savvol_exists', { ...base, param: `size=${spec.size.text}` });
-    if (pool !== undefined && pool.id !== sv.pool) fail('savvol_exists', { ...base, param: `pool=${pool.name}` });
+    if (spec.size !== undefined) fail('savvol_exists', { ...base, param: 'size', value: spec.size.text });
+    if (pool !== undefined && pool.id !== sv.pool) fail('savvol_exists', { ...base, param: 'pool', value: pool.name });
     return null;
   }
   const target = pool ?? cell.pools.find((p) => p.id === pfs.pool)!;
@@ -227,7 +227,7 @@ export function refreshCheckpoint(world: World, cell: Cell, ckpt: FileSystem, op
   requireCkpt(ckpt);
   const pfs = pfsOf(cell, ckpt);
   checkOptions(opts);
-  if (opts.automount !== undefined) fail('ckpt_option_invalid', { param: '-option', value: `automount=${opts.automount ? 'yes' : 'no'}`, rule: 'valid', valid: '%full=<n>' });
+  if (opts.automount !== undefined) fail('ckpt_option_invalid', { rule: 'automount', value: opts.automount });
   workingMover(cell, pfs);
   const { files, volume } = contentsOf(pfs);
   refreshSnapshotFiles(files, volume, ckpt.id, world.clock.now, null);
@@ -282,7 +282,7 @@ export function restoreCheckpoint(world: World, cell: Cell, ckpt: FileSystem, op
 export function modifySavVol(world: World, cell: Cell, pfs: FileSystem, opts: { fullMark: number }): SavVolEvent[] {
   requirePfs(pfs);
   if (pfs.savVol === null) fail('savvol_not_found', { fs: pfs.name });
-  checkOptions(opts, '-modify');
+  checkOptions(opts, 'modify');
   pfs.savVol.fullMark = opts.fullMark;
   return settleSavVol(world, cell, pfs);
 }

@@ -182,7 +182,7 @@ export function checkRemovable(world: World, cell: Cell, fs: FileSystem): void {
   const repl = sessionOfFs(world, cell.name, fs.id);
   if (repl !== undefined) {
     const peer = repl.src.cel === cell.name && repl.src.fsId === fs.id ? repl.dst : repl.src;
-    fail('repl_busy', { fs: fs.name, what: `replication with ${peer.fs}:${peer.cel} (fs_replicate -abort first)` });
+    fail('repl_busy', { fs: fs.name, what: 'replication', peer: `${peer.fs}:${peer.cel}` });
   }
 }
 

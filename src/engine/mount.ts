@@ -29,8 +29,7 @@ export function pathProblem(path: string): string | null {
 }
 
 export function checkPath(mover: Mover, path: string): void {
-  const why = pathProblem(path);
-  if (why) fail('mountpoint_invalid', { mover: mover.name, path, why });
+  if (pathProblem(path) !== null) fail('mountpoint_invalid', { mover: mover.name, path });
 }
 
 function parentOf(path: string): string {

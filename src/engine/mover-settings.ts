@@ -75,7 +75,7 @@ export function modifyParam(mover: Mover, facility: string, name: string, word: 
 export function setCifsService(mover: Mover, started: boolean, threads: number | null): void {
   requireServing(mover);
   if (threads !== null && (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_CIFS_THREADS)) {
-    fail('cifs_option_invalid', { mover: mover.name, option: `start=${threads}`, rule: 'threads', max: MAX_CIFS_THREADS });
+    fail('cifs_option_invalid', { mover: mover.name, key: 'start', value: threads, rule: 'threads', max: MAX_CIFS_THREADS });
   }
   const cifs = editServices(mover).cifs;
   cifs.started = started;

@@ -4,6 +4,7 @@
 import type { CopyFailure, LogEntry } from '../engine/types.js';
 import { failureText } from './copy-progress.js';
 import { reasonText } from './repl-info.js';
+import { resyncFullText } from './repl-words.js';
 
 type Data = LogEntry['data'];
 
@@ -70,7 +71,7 @@ export const LOG_MESSAGES: Record<string, (d: Data) => string> = {
       d.lost === 0 && d.blocks === 0 ? 'no data lost' : `${d.lost} delta set${d.lost === 1 ? '' : 's'} and ${d.blocks} block${d.blocks === 1 ? '' : 's'} not received`
     }`,
   rep_resync_started: (d) => `${repl(d)}: incremental resync started, ${d.blocks} blocks`,
-  rep_resync_full: (d) => `${repl(d)}: incremental resync impossible (${d.why}), full copy started, ${d.blocks} blocks`,
+  rep_resync_full: (d) => `${repl(d)}: incremental resync impossible (${resyncFullText(String(d.why))}), full copy started, ${d.blocks} blocks`,
   rep_resync_done: (d) => `${repl(d)}: resync done, playback from delta set ${d.delta}`,
   rep_reversed: (d) => `${repl(d)}: replication reversed, the other way round from session ${d.old}`,
   rep_aborted: (d) => `${repl(d)}: replication aborted`,

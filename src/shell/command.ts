@@ -1,6 +1,6 @@
 // What a command is: its grammar, a parse from matched words to a typed request, a run
 // against the world, and a format from the result to the lines the real CLI prints.
-import type { ErrorData, NasErrorCode } from '../engine/errors.js';
+import type { AnyNasError } from '../engine/errors.js';
 import type { Cell, World } from '../engine/types.js';
 import type { Form, Match } from './grammar.js';
 import type { Session } from './session.js';
@@ -70,9 +70,10 @@ export interface Command<Req = any, Res = any> {
   target?(req: Req): string | undefined;
   /**
    * A host tool words its own errors (coreutils style, not `Error N:`): the line for an
-   * engine error, or undefined for the shared table's. `req` is undefined when parse failed.
+   * engine error (its code narrows its data), or undefined for the shared table's. `req` is
+   * undefined when parse failed.
    */
-  errorText?(code: NasErrorCode, data: ErrorData, req: Req | undefined): string | undefined;
+  errorText?(e: AnyNasError, req: Req | undefined): string | undefined;
 }
 
 /** Bad words for a grammar: the dispatcher prints the message (if any) and the usage. */

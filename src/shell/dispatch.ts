@@ -16,7 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { findCell } from '../engine/cluster.js';
-import { NasError } from '../engine/errors.js';
+import { isNasError } from '../engine/errors.js';
 import { cellUp } from '../engine/site.js';
 import { systemReason } from '../store/files.js';
 import { printWorld, samePrint, undo, undoPoint } from '../store/world-print.js';
@@ -170,7 +170,7 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
     const text = o.noNewline ? joinLines(o.lines).replace(/\n$/, '') : joinLines(o.lines);
     return { text, status, exit: o.exit === true, changed: mutated || o.changed === true, ...(o.watch ? { watch: o.watch } : {}) };
   } catch (e) {
-    if (e instanceof NasError) return reply(joinLines([cmd.errorText?.(e.code, e.data, req) ?? errorLine(e.code, e.data, target)]), STATUS_ERROR);
+    if (isNasError(e)) return reply(joinLines([cmd.errorText?.(e, req) ?? errorLine(e.code, e.data, target)]), STATUS_ERROR);
     if (e instanceof UsageError) return reply(joinLines(usageLines(cmd, e.message)), STATUS_USAGE);
     const msg = e instanceof Error ? e.message : String(e);
     if (before === null) return reply(`drshell: internal error in ${cmd.name}: ${msg}\n`, STATUS_INTERNAL);

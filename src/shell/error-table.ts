@@ -3,19 +3,20 @@
 // Control Station (whose long message codes carry the CLI number in their low 16 bits);
 // where no source was found the wording is ours, in the same style.
 import type { ErrorData, NasErrorCode } from '../engine/errors.js';
+import { convergeText, replOpWord, replOptionText, resyncFullText, stateWord, wantWord } from '../render/repl-words.js';
 import { ctime } from '../render/time.js';
 import { BLOCKS_PER_MB } from '../engine/files/tree.js';
 import { formatSizeMB } from '../render/units.js';
 import { FACILITIES } from '../engine/mover-settings.js';
 
-interface Entry {
+interface Entry<C extends NasErrorCode> {
   num: number;
-  text: (d: ErrorData) => string;
+  text: (d: ErrorData<C>) => string;
   /** Data key naming the object the line is about, when no data mover is involved. */
-  subject?: string;
+  subject?: keyof ErrorData<C> & string;
 }
 
-export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
+export const ERROR_TABLE: { [C in NasErrorCode]: Entry<C> } = {
   mover_not_found: { num: 2, text: () => 'No such file or directory', subject: 'mover' },
   mover_not_primary: { num: 4037, text: (d) => `operation not permitted on standby server ${d.mover}` },
   mover_offline: { num: 4000, text: () => 'unable to connect to host' },
@@ -25,7 +26,7 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   pool_full: { num: 12010, text: (d) => `The requested space ${d.size} is not available from the pool ${d.pool}.` },
   fs_not_found: { num: 3105, text: (d) => `${d.fs} : invalid filesystem specified` },
   fs_exists: { num: 3106, text: (d) => `A file system with the name ${d.fs} already exists.` },
-  fs_in_use: { num: 4109, text: (d) => `${d.fs} : is in the mount table of ${(d.movers as readonly string[]).join(',')}; unmount it with -perm first` },
+  fs_in_use: { num: 4109, text: (d) => `${d.fs} : is in the mount table of ${d.movers.join(',')}; unmount it with -perm first` },
   fs_name_invalid: { num: 3107, text: (d) => `${d.fs === '' ? "''" : d.fs} : invalid file system name` },
   fs_size_invalid: { num: 12148, text: () => 'File system of the specified size cannot be created.' },
   fs_param_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${d.param} ${fsParamValue(d)}. ${fsParamRule(d)}` },
@@ -57,13 +58,13 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   mount_option_invalid: { num: 22, text: (d) => `${d.option} : Invalid argument` },
   link_not_found: { num: 2, text: (d) => `${d.a} <-> ${d.b} : no such link` },
   link_value_invalid: { num: 22, text: (d) => d.param === 'bandwidth' ? `bandwidth=${d.value} : Invalid argument (Mbit/s above 0, up to 400000)` : `latency=${d.value} : Invalid argument (ms from 0 to 60000)` },
-  lab_quota: { num: 122, text: (d) => `${d.path} : Disk quota exceeded (a lab holds at most ${Number(d.limit) / (BLOCKS_PER_MB * 1024)} GiB of written blocks)` },
+  lab_quota: { num: 122, text: (d) => `${d.path} : Disk quota exceeded (a lab holds at most ${d.limit / (BLOCKS_PER_MB * 1024)} GiB of written blocks)` },
   stamps_exhausted: { num: 28, text: (d) => `cannot write ${d.blocks} blocks: the lab has used every one of its 2^32 block stamps` },
   // [000195] step 582: the delta runs from an older checkpoint L to a younger M (wording ours).
   ckpt_not_younger: { num: 22, text: (d) => `not a newer checkpoint than ${d.from}`, subject: 'to' },
   // fs_copy. No source gives its errors: numbers and wording ours, after the nearest real ones
   // (4000 unable to connect, 4110 mounted read-write, 3105 invalid file system, 3139 parameters).
-  cel_unreachable: { num: 4000, text: (d) => `${d.name} : unable to connect to host (${UNREACHABLE[String(d.why)] ?? 'no network link'})` },
+  cel_unreachable: { num: 4000, text: (d) => `${d.name} : unable to connect to host (${UNREACHABLE[d.why]})` },
   copy_source_rw: { num: 4110, text: (d) => `${d.fs} : is mounted read-write on ${d.on}; copy a checkpoint of it, or mount it read-only` },
   copy_other_pfs: { num: 3105, text: (d) => `${d.fs} : is not a checkpoint of ${d.pfs}` },
   copy_same_fs: { num: 3105, text: (d) => `${d.fs} : cannot be copied onto itself` },
@@ -92,11 +93,11 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   ckpt_mount_no_pfs: { num: 4116, text: (d) => `${d.ckpt} : its production file system ${d.fs} is not mounted on this data mover` },
   ckpt_mount_rw: { num: 4112, text: (d) => `${d.fs} : a checkpoint can only be mounted read-only` },
   ckpt_mounted: { num: 16, text: (d) => `${d.fs} : Device or resource busy: checkpoint ${d.ckpt} is mounted on ${d.path}; unmount it first` },
-  ckpt_option_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${d.param} ${d.value}. ${d.rule === 'full' ? '%full is 0 (never extend) or a percentage from 1 to 99.' : `The options here are ${d.valid}.`}` },
+  ckpt_option_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${ckptOptionText(d)}` },
   savvol_size_invalid: { num: 3139, text: (d) => `The following parameters are not valid: size=${d.value}. The SavVol size is 1 to 1024 with T, G (the default) or M, or 1% to 100% of the file system, and at least ${d.minMB}M.` },
-  savvol_exists: { num: 3139, text: (d) => `The following parameters are not valid: ${d.param}. ${d.fs} already has a SavVol (${formatSizeMB(Number(d.sizeMB))} in ${d.pool}): size= and pool= apply to its first checkpoint only.` },
+  savvol_exists: { num: 3139, text: (d) => `The following parameters are not valid: ${d.param}=${d.value}. ${d.fs} already has a SavVol (${formatSizeMB(d.sizeMB)} in ${d.pool}): size= and pool= apply to its first checkpoint only.` },
   savvol_not_found: { num: 3139, text: (d) => `The following parameters are not valid: -modify. ${d.fs} has no checkpoints, so no SavVol.` },
-  fs_has_ckpts: { num: 4115, text: (d) => `${d.fs} : file system has checkpoints (${(d.ckpts as readonly string[]).join(',')}); delete them first` },
+  fs_has_ckpts: { num: 4115, text: (d) => `${d.fs} : file system has checkpoints (${d.ckpts.join(',')}); delete them first` },
   // Files on a file system, as a client sees them: the errno and its strerror text.
   fs_full: { num: 28, text: (d) => `${d.path} : No space left on device` },
   file_not_found: { num: 2, text: (d) => `${d.path} : No such file or directory` },
@@ -128,13 +129,13 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   dist_too_soon: {
     num: 11,
     text: (d) =>
-      `${d.fs} : Resource temporarily unavailable: the minimum update interval (${minutes(Number(d.interval))}) has not elapsed since the last update at ${ctime(Number(d.last))}; the next request may be made at ${ctime(Number(d.next))} (-Force asks now)`,
+      `${d.fs} : Resource temporarily unavailable: the minimum update interval (${minutes(d.interval)}) has not elapsed since the last update at ${ctime(d.last)}; the next request may be made at ${ctime(d.next)} (-Force asks now)`,
   },
   dist_interval_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -interval ${d.value}. The interval is a whole number of minutes from 0 to ${d.max}.` },
   fs_updating: { num: 11, text: (d) => `${d.path} : Resource temporarily unavailable` },
   // nas_cel remote entries and trust (src/engine/trust.ts). No source gives these errors: numbers
   // and wording ours, after the nearest real ones (3001 celerra not found, 3139 parameters, 4020).
-  cel_exists: { num: 3001, text: (d) => (d.as !== undefined ? `${d.name} : ${d.celerraId} is already known here as ${d.as} (id=${d.id})` : `${d.name} : a remote Celerra entry with this name already exists (id=${d.id})`) },
+  cel_exists: { num: 3001, text: (d) => ('as' in d ? `${d.name} : ${d.celerraId} is already known here as ${d.as} (id=${d.id})` : `${d.name} : a remote Celerra entry with this name already exists (id=${d.id})`) },
   cel_is_local: { num: 3001, text: (d) => `${d.name} : is this Control Station (id=0), not a remote Celerra` },
   cel_ip_mismatch: { num: 3139, text: (d) => `The following parameters are not valid: -ip ${d.ip}. The Control Station at ${d.ip} is ${d.actual}, not ${d.name}.` },
   cel_passphrase_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -passphrase. A passphrase is ${d.min} to ${d.max} characters, without blanks.` },
@@ -154,9 +155,8 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   site_down: { num: 4000, text: () => 'the site is down', subject: 'cel' },
   site_up: { num: 22, text: () => 'the site is up and every data mover is online; nothing to repair', subject: 'cel' },
   // fs_replicate. The reference has no replication error texts: numbers and wording ours, in the CLI's style.
-  // savsize= is a word of its own on the line, not an -option, and the smallest save volume is 1 MB.
-  repl_option_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${isSavsize(d) ? '' : '-option '}${d.option}. ${replOptionRule(d)}` },
-  repl_exists: { num: 5101, text: (d) => `${d.fs} : is already the ${d.role} of a replication (${d.peer})` },
+  repl_option_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${replOptionText(d)}` },
+  repl_exists: { num: 5101, text: (d) => `${d.fs} : is already the ${d.role} of a replication (session ${d.session})` },
   repl_not_found: { num: 5102, text: (d) => `${d.fs} : no replication session found${d.peer ? ` with ${d.peer}` : ''}` },
   repl_src_type: { num: 5103, text: (d) => `${d.fs} : the source of a replication must be a uxfs, not ${d.type === 'ckpt' ? 'a checkpoint' : `a ${d.type}`}` },
   repl_src_not_rw: { num: 5104, text: (d) => `${d.fs} : the source must be mounted read/write on a data mover that is up` },
@@ -164,15 +164,15 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   repl_dst_size: { num: 5106, text: (d) => `${d.fs} : size ${d.size} MB differs from the source's ${d.want} MB` },
   repl_dst_not_ro: { num: 5107, text: (d) => `${d.fs} : the destination must be mounted read-only on a data mover that is up${d.on ? ` (it is mounted read/write on ${d.on})` : ''}` },
   repl_same_fs: { num: 5108, text: (d) => `${d.fs} : source and destination are the same file system` },
-  repl_state: { num: 5109, text: (d) => `${d.fs} : the replication is ${d.state}; ${d.op} needs it ${d.want}` },
-  repl_wrong_side: { num: 5110, text: (d) => `${d.fs} : is the ${d.side} of the replication; run ${d.op} on the Control Station of ${d.cel}` },
-  repl_sync_unreachable: { num: 5111, text: (d) => `${d.cel} : the source Celerra cannot be reached (${d.why}); a failover with sync needs the source up. Fail over without sync.` },
+  repl_state: { num: 5109, text: (d) => `${d.fs} : the replication is ${stateWord(d)}; ${replOpWord(d.op)} needs it ${wantWord(d.want)}` },
+  repl_wrong_side: { num: 5110, text: (d) => (d.side === 'failed_over_destination' ? `${d.fs} : is the failed-over destination of the replication; run -resync first, then -failback on the Control Station of ${d.cel}` : `${d.fs} : is the ${d.side} of the replication; run ${replOpWord(d.op)} on the Control Station of ${d.cel}`) },
+  repl_sync_unreachable: { num: 5111, text: (d) => `${d.cel} : the source Celerra cannot be reached (${syncUnreachable(d)}); a failover with sync needs the source up. Fail over without sync.` },
   repl_primary_isolated: { num: 5112, text: (d) => `${d.cel} : is up but cannot be reached; ${d.fs} could not be made read-only there, and a failover would leave it writable at both sites` },
-  repl_resync_full_needed: { num: 5113, text: (d) => `${d.fs} : delta set ${d.delta} is no longer in the save volume (${d.why}); an incremental resync is impossible. Use -option autofullcopy=yes for a full copy.` },
+  repl_resync_full_needed: { num: 5113, text: (d) => `${d.fs} : delta set ${d.delta} is no longer in the save volume (${resyncFullText(d.why)}); an incremental resync is impossible. Use -option autofullcopy=yes for a full copy.` },
   repl_pfs_rw: { num: 5114, text: (d) => `${d.fs} : is mounted read/write on ${d.mover}; mount it read-only first (server_mount ${d.mover} -o ro ${d.fs} ${d.path})` },
   repl_pfs_not_mounted: { num: 5115, text: (d) => `${d.fs} : is not mounted on a data mover that is up; mount it read-only first` },
-  repl_converge_failed: { num: 5116, text: (d) => `${d.fs} : ${d.op} could not converge: ${d.why}. Nothing was switched; re-issue the command once the condition is cleared.` },
-  repl_busy: { num: 5117, text: (d) => `${d.fs} : the replication is busy: ${d.what} in progress` },
+  repl_converge_failed: { num: 5116, text: (d) => `${d.fs} : ${d.op === 'failback' ? 'failback' : 'failover with sync'} could not converge: ${convergeText(d.block)}. Nothing was switched; re-issue the command once the condition is cleared.` },
+  repl_busy: { num: 5117, text: (d) => `${d.fs} : the replication is busy: ${d.what === 'replication' ? `replication with ${d.peer} (fs_replicate -abort first)` : d.what === 'initial_copy' ? 'the initial copy' : 'the resync copy'} in progress` },
   repl_fs_protected: { num: 5118, text: (d) => (d.why === 'destination' ? `${d.fs} : is the destination of a replication; it stays read-only` : `${d.fs} : failed over to ${d.peer}; it stays read-only until fs_replicate -resync and -failback`) },
   fs_frozen: { num: 11, text: (d) => `${d.path} : Resource temporarily unavailable` },
   // Virtual data movers (src/engine/vdm/). 2214 (a duplicate name) and 5005 (interfaces) are the
@@ -180,11 +180,11 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   vdm_not_found: { num: 2, text: () => 'No such file or directory', subject: 'vdm' },
   vdm_exists: { num: 2214, text: () => 'an entry with this name already exists', subject: 'vdm' },
   vdm_name_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -name ${d.vdm || "''"}. A VDM name is 1 to 240 letters, digits, '_', '-' or '.', not starting with '-', and neither server_<n> nor ALL.` },
-  vdm_not_loaded: { num: 4021, text: (d) => `the VDM is ${stateText(String(d.state))}; ${d.state === 'mounted' ? 'its root is read-only until it is loaded' : 'it is on no data mover'} (nas_server -vdm ${d.vdm} -setstate loaded)`, subject: 'vdm' },
-  vdm_state: { num: 4022, text: (d) => `the VDM is already ${stateText(String(d.state))}`, subject: 'vdm' },
-  vdm_loaded_elsewhere: { num: 4024, text: (d) => `is ${stateText(String(d.state))} on ${d.on}; a VDM is on one data mover at a time (nas_server -vdm ${d.vdm} -move ${d.want} moves it)`, subject: 'vdm' },
+  vdm_not_loaded: { num: 4021, text: (d) => `the VDM is ${stateText(d.state)}; ${d.state === 'mounted' ? 'its root is read-only until it is loaded' : 'it is on no data mover'} (nas_server -vdm ${d.vdm} -setstate loaded)`, subject: 'vdm' },
+  vdm_state: { num: 4022, text: (d) => `the VDM is already ${stateText(d.state)}`, subject: 'vdm' },
+  vdm_loaded_elsewhere: { num: 4024, text: (d) => `is ${stateText(d.state)} on ${d.on}; a VDM is on one data mover at a time (nas_server -vdm ${d.vdm} -move ${d.want} moves it)`, subject: 'vdm' },
   vdm_same_mover: { num: 4025, text: (d) => `is already on ${d.on}`, subject: 'vdm' },
-  vdm_has_mounts: { num: 4109, text: (d) => `has file systems mounted: ${(d.fs as readonly string[]).join(',')}; unmount them first (server_umount ${d.vdm} -perm <fs_name>)`, subject: 'vdm' },
+  vdm_has_mounts: { num: 4109, text: (d) => `has file systems mounted: ${d.fs.join(',')}; unmount them first (server_umount ${d.vdm} -perm <fs_name>)`, subject: 'vdm' },
   vdm_root_invalid: { num: 3105, text: (d) => `${d.fs} : a VDM root file system must be a uxfs, not ${d.why === 'ckpt' ? 'a checkpoint' : `a ${d.why}`}` },
   vdm_root_missing: { num: 3105, text: () => 'its root file system no longer exists', subject: 'vdm' },
   vdm_root_busy: {
@@ -199,7 +199,7 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   vdm_if_in_use: { num: 5005, text: (d) => `The network interface ${d.name} is already used by ${d.by}${d.on ? ` on ${d.on}` : ''}.` },
   vdm_if_not_found: { num: 5005, text: (d) => `The network interface ${d.name} does not exist${d.on ? ` on ${d.on}` : ''}.` },
   vdm_if_not_attached: { num: 5005, text: (d) => `The network interface ${d.name} is not currently attached to the VDM ${d.vdm}.` },
-  vdm_if_cifs: { num: 5005, text: (d) => `The network interface ${d.name} is used by the CIFS server ${(d.servers as readonly string[]).join(',')} of the VDM ${d.vdm}; remove it from the server first (server_cifs ${d.vdm} -delete compname=<name>,interface=${d.name}).` },
+  vdm_if_cifs: { num: 5005, text: (d) => `The network interface ${d.name} is used by the CIFS server ${d.servers.join(',')} of the VDM ${d.vdm}; remove it from the server first (server_cifs ${d.vdm} -delete compname=<name>,interface=${d.name}).` },
   vdm_acl_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -acl ${d.value}. The value is a whole number from 0 to ${d.max}.` },
   vdm_path_owned: { num: 1, text: (d) => `${d.path} : Operation not permitted: it is in the directory of VDM ${d.vdm} (name ${d.vdm} to the command, with its own paths)` },
   vdm_not_mover: { num: 4037, text: (d) => `operation not permitted on a VDM${d.host ? ` (it is on ${d.host})` : ''}; name a physical data mover`, subject: 'vdm' },
@@ -208,15 +208,15 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   if_in_use: { num: 16, text: (d) => `${d.name} : Device or resource busy (used by ${d.by})` },
   // CIFS servers, shares and exports. 451, 116, 71 (server_cifs), 20, 2102 and 3 (server_export)
   // are the real ones, from captured XML-API answers; the others are ours.
-  cifs_option_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${d.option}. ${cifsRule(d)}` },
-  cifs_server_exists: { num: 116, text: (d) => `The NETBIOS name '${String(d.name).toUpperCase()}' already exists as server${d.on ? ` (on ${d.on})` : ''}.` },
+  cifs_option_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${'key' in d ? `${d.key}=${d.value}` : d.option}. ${cifsRule(d)}` },
+  cifs_server_exists: { num: 116, text: (d) => `The NETBIOS name '${d.name.toUpperCase()}' already exists as server${d.on ? ` (on ${d.on})` : ''}.` },
   cifs_server_not_found: { num: 71, text: (d) => `Host ${d.name} does not exist.` },
   cifs_no_interface: { num: 3139, text: () => 'The following parameters are not valid: interface=. A CIFS server of a VDM names its interfaces.' },
   cifs_default_server: {
     num: 451,
     text: (d) => (d.why === 'vdm' ? 'The default NT server (not specifying any interface) cannot be created once a VDM is loaded.' : 'A default NT server (not specifying any interface) already exists.'),
   },
-  cifs_not_started: { num: 4020, text: (d) => `CIFS is not running here (server_setup <movername> -Protocol cifs -option start starts it on a data mover; a VDM must be loaded)${d.host ? `: ${d.host}` : ''}` },
+  cifs_not_started: { num: 4020, text: () => 'CIFS is not running here (server_setup <movername> -Protocol cifs -option start starts it on a data mover; a VDM must be loaded)' },
   cifs_domain_unknown: { num: 4020, text: (d) => `${d.domain} : domain not found on the network` },
   cifs_dns_missing: { num: 4020, text: (d) => `${d.domain} : cannot resolve the domain: no DNS server configured for it answers (server_dns <movername> ${d.domain} <ip_addr>)` },
   cifs_no_dc: { num: 4020, text: (d) => `${d.domain} : no domain controller answers` },
@@ -238,7 +238,7 @@ export const ERROR_TABLE: Record<NasErrorCode, Entry> = {
   export_not_found: { num: 2102, text: (d) => `${d.path} : Invalid argument` },
   export_path_invalid: { num: 3, text: (d) => `Specified export path ${d.path} is invalid.` },
   export_option_invalid: { num: 22, text: (d) => `${d.option} : Invalid argument` },
-  wins_invalid: { num: 3139, text: (d) => `The following parameters are not valid: wins=${d.value}. ${d.rule === 'address' ? 'A WINS server is an IPv4 address.' : d.rule === 'twice' ? 'It is given twice.' : `At most ${d.max} WINS servers.`}` },
+  wins_invalid: { num: 3139, text: (d) => `The following parameters are not valid: wins=${d.value}. ${d.rule === 'count' ? `At most ${d.max} WINS servers.` : d.rule === 'address' ? 'A WINS server is an IPv4 address.' : 'It is given twice.'}` },
   wins_not_found: { num: 2, text: (d) => `wins=${d.value} : No such file or directory` },
   // Data mover settings and the usermapper: ours, in the family's style.
   param_not_found: { num: 2, text: (d) => `${d.param} : No such parameter in facility ${d.facility}` },
@@ -276,7 +276,7 @@ export function stateText(state: string): string {
   return state === 'tempunloaded' ? 'temporarily unloaded' : state === 'permunloaded' ? 'permanently unloaded' : state;
 }
 
-function conflictText(d: ErrorData): string {
+function conflictText(d: ErrorData<'vdm_mount_conflict'>): string {
   switch (d.why) {
     case 'in_vdm': return `it is in VDM ${d.other}`;
     case 'vdm_root': return `it is the root file system of VDM ${d.other}`;
@@ -287,7 +287,13 @@ function conflictText(d: ErrorData): string {
   }
 }
 
-function cifsRule(d: ErrorData): string {
+function ckptOptionText(d: ErrorData<'ckpt_option_invalid'>): string {
+  if (d.rule === 'full') return `-${d.param} %full=${d.value}. %full is 0 (never extend) or a percentage from 1 to 99.`;
+  const word = d.rule === 'automount' ? `automount=${d.value ? 'yes' : 'no'}` : d.value;
+  return `-option ${word}. The options here are ${d.rule === 'valid' && d.automount ? '%full=<n> and automount=no' : '%full=<n>'}.`;
+}
+
+function cifsRule(d: ErrorData<'cifs_option_invalid'>): string {
   switch (d.rule) {
     case 'compname': return 'A computer name is 1 to 63 letters, digits or -, starting with a letter or digit.';
     case 'domain': return 'A domain is a DNS name (corp.example.com).';
@@ -300,7 +306,7 @@ function cifsRule(d: ErrorData): string {
   }
 }
 
-function resolverRule(d: ErrorData): string {
+function resolverRule(d: ErrorData<'dns_invalid' | 'nis_invalid'>): string {
   switch (d.rule) {
     case 'domain': return 'A domain is a DNS name (corp.example.com).';
     case 'address': return 'A server is an IPv4 address.';
@@ -309,24 +315,8 @@ function resolverRule(d: ErrorData): string {
   }
 }
 
-const isSavsize = (d: ErrorData) => String(d.option).startsWith('savsize=');
-
-function replOptionRule(d: ErrorData): string {
-  switch (d.rule) {
-    case 'range': return `The value is a whole number from ${isSavsize(d) ? 1 : 0} to ${d.max}.`;
-    case 'yesno': return 'The value is yes or no.';
-    case 'here': return `It does not apply to -${d.use}.`;
-    case 'twice': return 'It is given twice.';
-    case 'flag': return 'It takes no value.';
-    case 'value': return 'It needs a value.';
-    case 'both': return 'They exclude each other.';
-    case 'never': return 'A delta set would never be cut or played back.';
-    default: return 'Valid options: to=, dto=, hwm=, dhwm=, autoro=, autofreeze=, qos=, autofullcopy=, sync, now.';
-  }
-}
-
 /** Why a remote Celerra cannot be reached (cel_unreachable's `why`). */
-const UNREACHABLE: Record<string, string> = {
+const UNREACHABLE: Record<ErrorData<'cel_unreachable'>['why'], string> = {
   none: 'no network link',
   down: 'the link is down',
   site_down: 'the site is down',
@@ -340,25 +330,37 @@ function minutes(ms: number): string {
 }
 
 /** The engine gives -hwm in percent and -max_size in MB; a command gives the word typed. */
-function fsParamValue(d: ErrorData): string {
+function fsParamValue(d: ErrorData<'fs_param_invalid'>): string {
   if (typeof d.value !== 'number') return String(d.value);
   if (d.param === '-hwm') return `${d.value}%`;
   if (d.param === '-max_size') return formatSizeMB(d.value);
   return String(d.value);
 }
 
-function fsParamRule(d: ErrorData): string {
+function fsParamRule(d: ErrorData<'fs_param_invalid'>): string {
   if (d.rule === 'hwm_range') return 'The high water mark must be from 50% to 99%.';
-  if (d.rule === 'max_size_range') return `The maximum size must be from the file system size (${formatSizeMB(Number(d.sizeMB))}) to 16T.`;
+  if (d.rule === 'max_size_range') return `The maximum size must be from the file system size (${formatSizeMB(d.sizeMB)}) to 16T.`;
   if (d.rule === 'size_format') return 'A size is <n>[M|G|T].';
   if (d.rule === 'yes_no') return 'The value must be yes or no.';
   if (d.rule === 'option') return 'The option must be slice=y or slice=n.';
   return 'It is valid only with -auto_extend yes.';
 }
 
+function syncUnreachable(d: ErrorData<'repl_sync_unreachable'>): string {
+  if (d.why === 'mover_down') return `the data mover of ${d.fs} is down`;
+  return d.why === 'site_down' ? 'the site is down' : 'the link is down';
+}
+
 /** `Error <N>: <target> : <text>`, the target being the data mover when there is one. */
-export function errorLine(code: NasErrorCode, data: ErrorData, target?: string): string {
-  const entry = ERROR_TABLE[code];
-  const who = (data.mover as string | undefined) ?? target ?? (entry.subject ? (data[entry.subject] as string | undefined) : undefined);
+export function errorLine<C extends NasErrorCode>(code: C, data: ErrorData<C>, target?: string): string {
+  const entry: Entry<C> = ERROR_TABLE[code];
+  const named: Readonly<Record<string, unknown>> = data;
+  const who = nameIn(named, 'mover') ?? target ?? (entry.subject ? nameIn(named, entry.subject) : undefined);
   return `Error ${entry.num}: ${who ? `${who} : ` : ''}${entry.text(data)}`;
 }
+
+/** A data value that names the line's object (a checkpoint may be named by its number). */
+const nameIn = (data: Readonly<Record<string, unknown>>, key: string) => {
+  const v = data[key];
+  return typeof v === 'string' || typeof v === 'number' ? v : undefined;
+};

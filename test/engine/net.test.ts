@@ -93,7 +93,8 @@ describe('IPv4 arithmetic', () => {
         checkAddressing('server_2', a, m, b);
         return null;
       } catch (e) {
-        return [(e as NasError).code, (e as NasError).data.value];
+        const n = e as NasError<'if_address_invalid' | 'if_netmask_invalid' | 'if_broadcast_invalid'>;
+        return [n.code, n.data.value];
       }
     };
     expect(code('10.1.1.300', '255.255.255.0', '10.1.1.255')).toEqual(['if_address_invalid', '10.1.1.300']);

@@ -6,6 +6,7 @@ import { findCell } from '../../src/engine/cluster.js';
 import { changeLink } from '../../src/engine/links.js';
 import { siteDisaster } from '../../src/engine/site.js';
 import { createRemote, deleteRemote, findEntry, modifyRemote, requireTrust, trusts, type NewRemote } from '../../src/engine/trust.js';
+import type { NasError } from '../../src/engine/errors.js';
 import type { World } from '../../src/engine/types.js';
 import { trustNeeded } from '../../src/engine/wiring.js';
 import { errorLine } from '../../src/shell/error-table.js';
@@ -67,7 +68,7 @@ describe('creating entries and the trust they give', () => {
       expect(errorLine(e.code, e.data)).toBe('Error 3139: The following parameters are not valid: -passphrase. A passphrase is 6 to 15 characters, without blanks.');
     }
     for (const ip of ['10.2.1', '10.2.1.256', 'cel_sfs', '010.2.1.10', '10.2.1.10.1']) refused(world, 'if_address_invalid', () => createRemote(world, pfs(), toSfs({ ip })));
-    let e = refused(world, 'cel_unreachable', () => createRemote(world, pfs(), toSfs({ ip: '10.2.1.99' })));
+    let e: NasError = refused(world, 'cel_unreachable', () => createRemote(world, pfs(), toSfs({ ip: '10.2.1.99' })));
     expect(errorLine(e.code, e.data)).toBe('Error 4000: 10.2.1.99 : unable to connect to host (no Control Station answers at that address)');
     e = refused(world, 'cel_unreachable', () => createRemote(world, pfs(), toSfs({ name: 'cel_x', ip: '10.9.9.9' })));
     expect(e.data).toEqual({ name: '10.9.9.9', why: 'no_host' });

@@ -61,7 +61,7 @@ function checkInterfaces(cell: Cell, s: Server, cfg: ServerConfig, names: string
   const who = serverName(s);
   const seen = new Set<string>();
   for (const name of names) {
-    if (seen.has(name)) fail('cifs_option_invalid', { mover: who, option: `interface=${name}`, rule: 'twice' });
+    if (seen.has(name)) fail('cifs_option_invalid', { mover: who, key: 'interface', value: name, rule: 'twice' });
     seen.add(name);
     checkClaim(cell, mover, name, who, s.kind === 'vdm' ? s.vdm : undefined);
     const other = cfg.cifs.find((c) => c !== except && c.interfaces.includes(name));
@@ -82,15 +82,15 @@ function holdInterfaces(s: Server, cfg: ServerConfig, names: string[]): void {
 export function addCifsServer(world: World, cell: Cell, s: Server, spec: NewCifsServer): CifsServer {
   requireWritableConfig(cell, s);
   const who = serverName(s);
-  if (!COMPNAME.test(spec.compname)) fail('cifs_option_invalid', { mover: who, option: `compname=${spec.compname}`, rule: 'compname' });
+  if (!COMPNAME.test(spec.compname)) fail('cifs_option_invalid', { mover: who, key: 'compname', value: spec.compname, rule: 'compname' });
   const domain = spec.domain.toLowerCase();
-  if (!validDomainName(domain)) fail('cifs_option_invalid', { mover: who, option: `domain=${spec.domain}`, rule: 'domain' });
+  if (!validDomainName(domain)) fail('cifs_option_invalid', { mover: who, key: 'domain', value: spec.domain, rule: 'domain' });
   const netbios = (spec.netbios ?? spec.compname.slice(0, MAX_NETBIOS)).toUpperCase();
   for (const n of [netbios, ...spec.aliases.map((a) => a.toUpperCase())]) {
-    if (!NETBIOS.test(n)) fail('cifs_option_invalid', { mover: who, option: n === netbios ? `netbios=${n}` : `alias=${n}`, rule: 'netbios' });
+    if (!NETBIOS.test(n)) fail('cifs_option_invalid', { mover: who, key: n === netbios ? 'netbios' : 'alias', value: n, rule: 'netbios' });
   }
   const names = new Set([netbios, ...spec.aliases.map((a) => a.toUpperCase())]);
-  if (names.size !== 1 + spec.aliases.length) fail('cifs_option_invalid', { mover: who, option: `alias=${spec.aliases.join(',')}`, rule: 'twice' });
+  if (names.size !== 1 + spec.aliases.length) fail('cifs_option_invalid', { mover: who, key: 'alias', value: spec.aliases.join(','), rule: 'twice' });
   for (const { s: other, srv } of allCifsServers(cell)) {
     const taken = [srv.netbios, ...srv.aliases].find((n) => names.has(n));
     if (taken !== undefined || srv.compname.toLowerCase() === spec.compname.toLowerCase()) fail('cifs_server_exists', { mover: who, name: taken ?? spec.compname, on: serverName(other) });
@@ -154,7 +154,7 @@ export interface JoinRequest {
 /** What a join or unjoin needs of the network: a running server, a resolver for its domain, a domain controller, a domain administrator. */
 function domainAccess(world: World, cell: Cell, s: Server, cfg: ServerConfig, srv: CifsServer, req: JoinRequest) {
   const who = serverName(s);
-  if (req.domain.toLowerCase() !== srv.domain) fail('cifs_option_invalid', { mover: who, option: `domain=${req.domain}`, rule: 'not_its_domain', domain: srv.domain });
+  if (req.domain.toLowerCase() !== srv.domain) fail('cifs_option_invalid', { mover: who, key: 'domain', value: req.domain, rule: 'not_its_domain', domain: srv.domain });
   if (cifsHost(cell, s) === null) fail('cifs_not_started', { mover: who });
   const domain = findDomain(world, srv.domain) ?? fail('cifs_domain_unknown', { mover: who, domain: srv.domain });
   if (dnsServerFor(world, cell, effectiveDns(cell, s, cfg), srv.domain) === null) fail('cifs_dns_missing', { mover: who, domain: srv.domain });

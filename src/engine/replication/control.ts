@@ -43,7 +43,7 @@ export function abortReplication(world: World, s: ReplSession): void {
 }
 
 export function modifyReplication(world: World, s: ReplSession, change: Partial<ReplSettings>): ReplSettings {
-  if (s.state === 'failed_over') fail('repl_state', { fs: s.dst.fs, state: 'failed over', op: '-modify', want: 'replicating (resync it first)' });
+  if (s.state === 'failed_over') fail('repl_state', { fs: s.dst.fs, state: 'failed_over', op: 'modify', want: 'replicating' });
   const next = applySettings(s.settings, change);
   s.settings = next;
   const now = world.clock.now;
@@ -58,7 +58,7 @@ export function modifyReplication(world: World, s: ReplSession, change: Partial<
 
 /** fs_replicate -refresh: a delta set now ([000126]: on demand). False when the save volume had no room. */
 export function refreshReplication(world: World, s: ReplSession): boolean {
-  if (s.state !== 'active' && s.state !== 'copying') fail('repl_state', { fs: s.src.fs, state: s.state === 'failed_over' ? 'failed over' : s.state, op: '-refresh', want: 'active' });
+  if (s.state !== 'active' && s.state !== 'copying') fail('repl_state', { fs: s.src.fs, state: s.state, op: 'refresh', want: 'active' });
   const ok = cutNow(world, s);
   schedulePoll(world, s);
   return ok;

@@ -5,6 +5,7 @@
 // gives up when a transfer cannot go on (the link or an end down) or CONVERGE_LIMIT passes.
 import { advanceTo } from '../clock.js';
 import { loggedBlocks } from '../blocks/modlog.js';
+import type { ConvergeBlock } from '../errors.js';
 import type { ReplSession, World } from '../types.js';
 import { PLAY, SEND, wake, wakeIfIdle } from './events.js';
 import { cutNow } from './source.js';
@@ -20,15 +21,15 @@ export function converged(world: World, s: ReplSession): boolean {
 }
 
 /** Why the session cannot converge now, or null. */
-export function convergeBlocker(world: World, s: ReplSession): string | null {
-  if (!endUp(world, s.src)) return `the data mover of ${s.src.fs} at ${s.src.cel} is down`;
-  if (!endUp(world, s.dst)) return `the data mover of ${s.dst.fs} at ${s.dst.cel} is down`;
-  if (sendRate(world, s) <= 0) return `the link between ${s.src.cel} and ${s.dst.cel} is down`;
+export function convergeBlocker(world: World, s: ReplSession): ConvergeBlock | null {
+  if (!endUp(world, s.src)) return { why: 'mover_down', fs: s.src.fs, cel: s.src.cel };
+  if (!endUp(world, s.dst)) return { why: 'mover_down', fs: s.dst.fs, cel: s.dst.cel };
+  if (sendRate(world, s) <= 0) return { why: 'link_down', src: s.src.cel, dst: s.dst.cel };
   return null;
 }
 
 /** Runs the clock until the destination holds everything the source has; the reason it could not, or null. */
-export function converge(world: World, s: ReplSession): string | null {
+export function converge(world: World, s: ReplSession): ConvergeBlock | null {
   const deadline = world.clock.now + CONVERGE_LIMIT_MS;
   s.draining = true;
   try {
@@ -49,7 +50,7 @@ export function converge(world: World, s: ReplSession): string | null {
       wakeIfIdle(world, SEND, s.id, now);
       if (s.dstSets.length > 0) wake(world, PLAY, s.id, now);
       const next = world.events[0];
-      if (next === undefined || next.at > deadline) return 'it did not converge within a day';
+      if (next === undefined || next.at > deadline) return { why: 'timeout' };
       advanceTo(world, next.at);
     }
   } finally {

@@ -39,9 +39,9 @@ function findAsSource(world: World, cell: Cell, req: FailbackRequest): ReplSessi
   const s = replications(world).find((r) => r.src.cel === cell.name && fsById(cell, r.src.fsId)?.name === req.local);
   if (s === undefined) {
     // The destination side names it the other way round: the error says where to run it.
-    findAsDestination(world, cell, req.local, req.remote, req.remoteCel, '-failback');
+    findAsDestination(world, cell, req.local, req.remote, req.remoteCel, 'failback');
     const d = replications(world).find((r) => r.dst.cel === cell.name && fsById(cell, r.dst.fsId)?.name === req.local)!;
-    fail('repl_wrong_side', { fs: req.local, side: d.state === 'failed_over' ? 'failed-over destination' : 'destination', op: d.state === 'failed_over' ? '-resync first, then -failback' : '-failback', cel: d.state === 'failed_over' ? cell.name : d.src.cel });
+    fail('repl_wrong_side', { fs: req.local, side: d.state === 'failed_over' ? 'failed_over_destination' : 'destination', op: 'failback', cel: d.state === 'failed_over' ? cell.name : d.src.cel });
   }
   const dstName = fsById(findCell(world, s.dst.cel), s.dst.fsId)?.name ?? s.dst.fs;
   if (s.dst.cel !== req.remoteCel || dstName !== req.remote) fail('repl_not_found', { fs: req.local, peer: peerName(req.remoteCel, req.remote) });
@@ -51,17 +51,17 @@ function findAsSource(world: World, cell: Cell, req: FailbackRequest): ReplSessi
 export function failback(world: World, cell: Cell, req: FailbackRequest): FailbackReport {
   const s = findAsSource(world, cell, req);
   const local = fsById(cell, s.src.fsId)!;
-  if (s.state === 'copying') fail('repl_busy', { fs: local.name, what: s.copy?.kind === 'initial' ? 'the initial copy' : 'the resync copy' });
-  if (s.state !== 'active') fail('repl_state', { fs: local.name, state: s.state, op: '-failback', want: 'active' });
+  if (s.state === 'copying') fail('repl_busy', { fs: local.name, what: s.copy?.kind === 'initial' ? 'initial_copy' : 'resync_copy' });
+  if (s.state !== 'active') fail('repl_state', { fs: local.name, state: s.state, op: 'failback', want: 'active' });
   const remoteCell = reachableCell(world, cell, req.remoteCel);
   if (remoteCell !== cell) requireTrust(world, cell, remoteCell.name);
   const remote = fsById(remoteCell, s.dst.fsId)!;
   if (liveMount(remoteCell, remote.id) === undefined) fail('repl_pfs_not_mounted', { fs: remote.name });
   setMountsRo(cell, local.id, true);
-  const why = converge(world, s);
-  if (why !== null) {
+  const block = converge(world, s);
+  if (block !== null) {
     setMountsRo(cell, local.id, false);
-    fail('repl_converge_failed', { fs: local.name, op: 'failback', why });
+    fail('repl_converge_failed', { fs: local.name, op: 'failback', block });
   }
   if (!sameDigest(peekDigest(local.contents!.volume), peekDigest(remote.contents!.volume))) {
     throw new Error(`${remote.name} does not hold what ${local.name} holds after converging`);

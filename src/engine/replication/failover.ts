@@ -21,7 +21,7 @@ import { createCheckpoint } from '../ckpt.js';
 import { findCell, findFs, fsById } from '../cluster.js';
 import { createBitmap, orInto, setBit, setBitsOf } from '../blocks/bitmap.js';
 import { peekLog } from '../blocks/modlog.js';
-import { fail } from '../errors.js';
+import { fail, type ReplOp } from '../errors.js';
 import { linkBetween } from '../links.js';
 import type { Cell, FailoverRecord, ReplSession, World } from '../types.js';
 import { converge } from './converge.js';
@@ -54,7 +54,7 @@ export interface FailoverReport {
 }
 
 /** The session this cell's file system `local` is the destination of, with `remote` at `remoteCel` its source. */
-export function findAsDestination(world: World, cell: Cell, local: string, remote: string, remoteCel: string, op: string): ReplSession {
+export function findAsDestination(world: World, cell: Cell, local: string, remote: string, remoteCel: string, op: ReplOp): ReplSession {
   const fs = findFs(cell, local);
   const s = replications(world).find((r) => (r.dst.cel === cell.name && r.dst.fsId === fs.id) || (r.src.cel === cell.name && r.src.fsId === fs.id));
   const peer = peerName(remoteCel, remote);
@@ -85,19 +85,20 @@ function lossOf(world: World, s: ReplSession): { sets: number[]; blocks: Uint32A
 }
 
 export function failover(world: World, cell: Cell, req: FailoverRequest): FailoverReport {
-  const s = findAsDestination(world, cell, req.local, req.remote, req.remoteCel, '-failover');
+  const s = findAsDestination(world, cell, req.local, req.remote, req.remoteCel, 'failover');
   const sfs = fsById(cell, s.dst.fsId)!;
-  if (s.state === 'failed_over') fail('repl_state', { fs: sfs.name, state: 'failed over', op: '-failover', want: 'active' });
-  if (s.state === 'copying') fail('repl_busy', { fs: sfs.name, what: 'the initial copy' });
+  if (s.state === 'failed_over') fail('repl_state', { fs: sfs.name, state: 'failed_over', op: 'failover', want: 'active' });
+  if (s.state === 'copying') fail('repl_busy', { fs: sfs.name, what: 'initial_copy' });
   if (liveMount(cell, sfs.id) === undefined) fail('repl_pfs_not_mounted', { fs: sfs.name });
   const srcCell = findCell(world, s.src.cel);
   const link = srcCell === cell ? undefined : linkBetween(world, cell.name, srcCell.name);
   const siteUp = srcCell.down !== true;
   const reachable = siteUp && (srcCell === cell || link?.up === true);
   if (req.mode === 'sync') {
-    const why = !siteUp ? 'the site is down' : !reachable ? 'the link is down' : !endUp(world, s.src) ? `the data mover of ${s.src.fs} is down` : null;
-    if (why !== null) fail('repl_sync_unreachable', { cel: srcCell.name, why });
-    if (s.state !== 'active') fail('repl_state', { fs: sfs.name, state: s.state, op: '-failover -sync', want: 'active' });
+    if (!siteUp) fail('repl_sync_unreachable', { cel: srcCell.name, why: 'site_down' });
+    if (!reachable) fail('repl_sync_unreachable', { cel: srcCell.name, why: 'link_down' });
+    if (!endUp(world, s.src)) fail('repl_sync_unreachable', { cel: srcCell.name, why: 'mover_down', fs: s.src.fs });
+    if (s.state !== 'active') fail('repl_state', { fs: sfs.name, state: s.state, op: 'failover_sync', want: 'active' });
   } else if (siteUp && !reachable) {
     fail('repl_primary_isolated', { cel: srcCell.name, fs: s.src.fs });
   }
@@ -107,10 +108,10 @@ export function failover(world: World, cell: Cell, req: FailoverRequest): Failov
   let played = 0;
   if (req.mode === 'sync') {
     setMountsRo(srcCell, pfs.id, true);
-    const why = converge(world, s);
-    if (why !== null) {
+    const block = converge(world, s);
+    if (block !== null) {
       setMountsRo(srcCell, pfs.id, false);
-      fail('repl_converge_failed', { fs: sfs.name, op: 'failover with sync', why });
+      fail('repl_converge_failed', { fs: sfs.name, op: 'failover_sync', block });
     }
   } else {
     // Unreachable (its site down), its Control Station's mount table is changed all the same:

@@ -25,7 +25,7 @@ import { peekLog, startLog, stopLog } from '../blocks/modlog.js';
 import { positionOf } from '../blocks/snapshots.js';
 import { differentialList, fullList, pack, runsOf } from '../copy/plan.js';
 import { openSession } from '../copy/start.js';
-import { fail } from '../errors.js';
+import { fail, type ResyncFullWhy } from '../errors.js';
 import { reachableCell } from '../links.js';
 import { requireTrust } from '../trust.js';
 import type { Cell, FileSystem, ReplSession, World } from '../types.js';
@@ -50,16 +50,16 @@ export interface ResyncReport {
   session: ReplSession;
   full: boolean;
   /** Why the incremental way was impossible (a full copy was made instead). */
-  why: string | null;
+  why: ResyncFullWhy | null;
   blocks: number;
 }
 
 /** Why an incremental resync is impossible, or null: the delta sets n-x+1..n and the log must still be at the primary. */
-function incrementalProblem(s: ReplSession, sfs: FileSystem, pfs: FileSystem): { why: string; delta: number } | null {
+function incrementalProblem(s: ReplSession, sfs: FileSystem, pfs: FileSystem): { why: ResyncFullWhy; delta: number } | null {
   const f = s.failover!;
   const first = f.restartDelta + 1;
-  if (positionOf(sfs.contents!.volume, f.restartCkpt) < 0) return { why: 'the restart point checkpoint was deleted', delta: first };
-  if (s.srcLost || peekLog(pfs.contents!.volume) === null) return { why: 'the save volume was lost', delta: first };
+  if (positionOf(sfs.contents!.volume, f.restartCkpt) < 0) return { why: 'restart_ckpt_deleted', delta: first };
+  if (s.srcLost || peekLog(pfs.contents!.volume) === null) return { why: 'savvol_lost', delta: first };
   for (let n = first; n < s.current; n++) if (!s.srcSets.some((d) => d.n === n)) return { why: 'overwritten', delta: n };
   return null;
 }
@@ -78,13 +78,13 @@ function checkResync(world: World, cell: Cell, req: ResyncRequest) {
   const s = replications(world).find((r) => r.dst.cel === cell.name && r.dst.fsId === sfs.id);
   const asSource = replications(world).find((r) => r.src.cel === cell.name && r.src.fsId === sfs.id);
   if (s === undefined) {
-    if (asSource !== undefined) fail('repl_state', { fs: sfs.name, state: asSource.state === 'copying' ? 'copying' : 'running from it', op: '-resync', want: 'failed over to it' });
+    if (asSource !== undefined) fail('repl_state', { fs: sfs.name, state: asSource.state === 'copying' ? 'copying' : 'source', op: 'resync', want: 'failed_over_here' });
     fail('repl_not_found', { fs: sfs.name, peer: peerName(req.remoteCel, req.remote) });
   }
   if (s.src.cel !== req.remoteCel || (fsById(findCell(world, s.src.cel), s.src.fsId)?.name ?? s.src.fs) !== req.remote) {
     fail('repl_not_found', { fs: sfs.name, peer: peerName(req.remoteCel, req.remote) });
   }
-  if (s.state !== 'failed_over') fail('repl_state', { fs: sfs.name, state: s.state, op: '-resync', want: 'failed over' });
+  if (s.state !== 'failed_over') fail('repl_state', { fs: sfs.name, state: s.state, op: 'resync', want: 'failed_over' });
   const pfsCell = reachableCell(world, cell, req.remoteCel);
   requireTrust(world, cell, pfsCell.name);
   const pfs = fsById(pfsCell, s.src.fsId)!;

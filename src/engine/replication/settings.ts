@@ -44,14 +44,14 @@ const USES: Record<string, OptionUse[]> = {
 
 function number(key: string, value: string, max: number): number {
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n > max) fail('repl_option_invalid', { option: `${key}=${value}`, rule: 'range', max });
+  if (!Number.isSafeInteger(n) || n > max) fail('repl_option_invalid', { key, value, rule: 'range', max });
   return n;
 }
 
 function yesNo(key: string, value: string): boolean {
   if (value === 'yes') return true;
   if (value === 'no') return false;
-  return fail('repl_option_invalid', { option: `${key}=${value}`, rule: 'yesno' });
+  return fail('repl_option_invalid', { key, value, rule: 'yesno' });
 }
 
 /** Parses `-option` text (comma-separated words) for a given operation. */
@@ -85,19 +85,19 @@ export function parseOptions(text: string | undefined, use: OptionUse): ReplOpti
       case 'now': out.now = true; break;
     }
   }
-  if (ro === true && freeze === true) fail('repl_option_invalid', { option: 'autoro=yes,autofreeze=yes', rule: 'both' });
-  if (out.sync && out.now) fail('repl_option_invalid', { option: 'sync,now', rule: 'both' });
+  if (ro === true && freeze === true) fail('repl_option_invalid', { rule: 'both', pair: 'autoro_autofreeze' });
+  if (out.sync && out.now) fail('repl_option_invalid', { rule: 'both', pair: 'sync_now' });
   if (ro === true) out.settings.policy = 'ReadOnly';
   else if (freeze === true) out.settings.policy = 'Freeze';
   else if (ro === false || freeze === false) out.settings.policy = 'NoPolicy';
-  if (out.settings.timeoutS === 0 && out.settings.hwmMB === 0) fail('repl_option_invalid', { option: 'to=0,hwm=0', rule: 'never' });
+  if (out.settings.timeoutS === 0 && out.settings.hwmMB === 0) fail('repl_option_invalid', { rule: 'never', pair: 'to_hwm' });
   return out;
 }
 
 /** Settings changed by `-modify`: the policy given, the rest kept. */
 export function applySettings(base: ReplSettings, change: Partial<ReplSettings>): ReplSettings {
   const next = { ...base, ...change };
-  if (next.timeoutS === 0 && next.hwmMB === 0) fail('repl_option_invalid', { option: 'to=0,hwm=0', rule: 'never' });
-  if (next.dTimeoutS === 0 && next.dHwmMB === 0) fail('repl_option_invalid', { option: 'dto=0,dhwm=0', rule: 'never' });
+  if (next.timeoutS === 0 && next.hwmMB === 0) fail('repl_option_invalid', { rule: 'never', pair: 'to_hwm' });
+  if (next.dTimeoutS === 0 && next.dHwmMB === 0) fail('repl_option_invalid', { rule: 'never', pair: 'dto_dhwm' });
   return next;
 }

@@ -60,7 +60,7 @@ function check(world: World, cell: Cell, req: StartRequest) {
   const live = liveMount(cell, src.id);
   if (rw === undefined || live === undefined || live.ro) fail('repl_src_not_rw', { fs: src.name });
   const busy = sessionOfFs(world, cell.name, src.id);
-  if (busy !== undefined) fail('repl_exists', { fs: src.name, role: busy.src.fsId === src.id && busy.src.cel === cell.name ? 'source' : 'destination', peer: `session ${busy.id}` });
+  if (busy !== undefined) fail('repl_exists', { fs: src.name, role: busy.src.fsId === src.id && busy.src.cel === cell.name ? 'source' : 'destination', session: busy.id });
   const dstCell = reachableCell(world, cell, req.dstCel);
   if (dstCell !== cell) requireTrust(world, cell, dstCell.name);
   const dst = findFs(dstCell, req.dst);
@@ -69,13 +69,13 @@ function check(world: World, cell: Cell, req: StartRequest) {
   if (dst.type !== 'rawfs') fail('repl_dst_type', { fs: dst.name, type: dst.type });
   if (dst.sizeMB !== src.sizeMB) fail('repl_dst_size', { fs: dst.name, size: dst.sizeMB, want: src.sizeMB });
   const other = sessionOfFs(world, dstCell.name, dst.id);
-  if (other !== undefined) fail('repl_exists', { fs: dst.name, role: other.dst.fsId === dst.id ? 'destination' : 'source', peer: `session ${other.id}` });
+  if (other !== undefined) fail('repl_exists', { fs: dst.name, role: other.dst.fsId === dst.id ? 'destination' : 'source', session: other.id });
   const dlive = liveMount(dstCell, dst.id);
   if (dlive === undefined || !dlive.ro) fail('repl_dst_not_ro', { fs: dst.name, on: dlive?.mover ?? '' });
   const copying = world.copies.find((c) => (c.state === 'copying' || c.state === 'stalled') && c.dst.cel === dstCell.name && c.dst.fsId === dst.id);
   if (copying !== undefined) fail('copy_dst_busy', { fs: dst.name, session: copying.name });
   if (dst.dist) fail('dist_exists', { fs: dst.name, source: dst.dist.source.fs });
-  if (req.savMB !== null && (req.savMB < 1 || req.savMB > MAX_SAV_MB)) fail('repl_option_invalid', { option: `savsize=${req.savMB}`, rule: 'range', max: MAX_SAV_MB });
+  if (req.savMB !== null && (req.savMB < 1 || req.savMB > MAX_SAV_MB)) fail('repl_option_invalid', { value: req.savMB, rule: 'savsize', max: MAX_SAV_MB });
   return { src, dstCell, dst, settings: startSettings(req.options) };
 }
 
@@ -162,8 +162,8 @@ export function startReplication(world: World, cell: Cell, req: StartRequest): R
  */
 export function restartReplication(world: World, cell: Cell, s: ReplSession): ReplSession {
   const src = fsById(cell, s.src.fsId);
-  if (src === undefined || s.src.cel !== cell.name) fail('repl_wrong_side', { fs: s.dst.fs, side: 'destination', op: '-restart', cel: s.src.cel });
-  if (s.state !== 'inactive') fail('repl_state', { fs: src.name, state: s.state === 'failed_over' ? 'failed over' : s.state, op: '-restart', want: 'inactive (out of sync)' });
+  if (src === undefined || s.src.cel !== cell.name) fail('repl_wrong_side', { fs: s.dst.fs, side: 'destination', op: 'restart', cel: s.src.cel });
+  if (s.state !== 'inactive') fail('repl_state', { fs: src.name, state: s.state, op: 'restart', want: 'out_of_sync' });
   const live = liveMount(cell, src.id);
   if (live === undefined || live.ro) fail('repl_src_not_rw', { fs: src.name });
   const dstCell = reachableCell(world, cell, s.dst.cel);

@@ -60,7 +60,7 @@ export const vdmServer = (vdm: Vdm): Server => ({ kind: 'vdm', vdm });
 export function requireWritableConfig(cell: Cell, s: Server): void {
   if (s.kind === 'vdm') requireLoaded(cell, s.vdm);
   else requireServing(s.mover);
-  if (configFile(cell, s) === null) fail('mover_offline', { mover: s.kind === 'mover' ? s.mover.name : s.vdm.name, status: 'no root file system' });
+  if (configFile(cell, s) === null) fail('mover_offline', { mover: s.kind === 'mover' ? s.mover.name : s.vdm.name, status: 'no_root_fs' });
 }
 
 /** Rewrites a server's configuration file with `cfg` (checked writable first, see requireWritableConfig). */

@@ -13,7 +13,7 @@
 // keeping its configuration as it is: shares, local groups, Kerberos keys ([000263]-[000265]);
 // it is refused when another user holds one of its interfaces on the target.
 import { findMover, fsById, requireServing } from '../cluster.js';
-import { fail } from '../errors.js';
+import { fail, type ErrorData } from '../errors.js';
 import { logEvent } from '../log.js';
 import { releaseNames, syncNames } from '../cifs/service.js';
 import type { Cell, FileSystem, Mount, Mover, ServerConfig, Vdm, VdmMount, VdmState, World } from '../types.js';
@@ -71,7 +71,7 @@ function planMounts(world: World, cell: Cell, vdm: Vdm, host: Mover, cfg: Server
       continue;
     }
     if (live.has(fs.id)) continue;
-    const conflict = (why: string, other: string, path = m.path) => fail('vdm_mount_conflict', { vdm: vdm.name, fs: fs.name, path, why, other });
+    const conflict = (why: ErrorData<'vdm_mount_conflict'>['why'], other: string, path = m.path) => fail('vdm_mount_conflict', { vdm: vdm.name, fs: fs.name, path, why, other });
     const holder = vdmHolding(world, cell, fs.id, vdm);
     if (holder !== undefined) conflict(holder.as === 'root' ? 'vdm_root' : 'in_vdm', holder.vdm.name);
     const outside = host.mounts.find((x) => x.fsId === fs.id && relativePath(vdm, x.path) === null);

@@ -8,7 +8,7 @@
 // On a data mover itself, the directories of its VDMs (/root_vdm_<n>) are theirs, and a file
 // system a VDM holds (its root, or one it mounts) is mounted through that VDM only ([000275]).
 import { fsById } from '../cluster.js';
-import { fail, NasError, type ErrorData } from '../errors.js';
+import { fail, isNasError, NasError, type NasErrorCode } from '../errors.js';
 import {
   applyMount,
   applyUmount,
@@ -52,19 +52,28 @@ function asVdm<T>(vdm: Vdm, host: Mover, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (!(e instanceof NasError)) throw e;
-    const data: Record<string, ErrorData[string]> = { ...e.data };
-    if (data.mover === host.name) data.mover = vdm.name;
-    for (const k of ['path', 'target'] as const) {
-      const v = data[k];
-      if (typeof v === 'string') data[k] = relativePath(vdm, v) ?? v;
-    }
-    throw new NasError(e.code, data);
+    if (!isNasError(e)) throw e;
+    throw inVdmTerms(vdm, host, e);
   }
 }
 
+/** The same error with the data mover, paths and targets it names told as the VDM's. */
+function inVdmTerms<C extends NasErrorCode>(vdm: Vdm, host: Mover, e: NasError<C>): NasError<C> {
+  return new NasError(e.code, { ...e.data, ...vdmNames(vdm, host, e.data) });
+}
+
+function vdmNames(vdm: Vdm, host: Mover, data: Readonly<Record<string, unknown>>): { mover?: string; path?: string; target?: string } {
+  const out: { mover?: string; path?: string; target?: string } = {};
+  if (data.mover === host.name) out.mover = vdm.name;
+  for (const k of ['path', 'target'] as const) {
+    const v = data[k];
+    if (typeof v === 'string') out[k] = relativePath(vdm, v) ?? v;
+  }
+  return out;
+}
+
 function checkRelative(vdm: Vdm, path: string): void {
-  if (pathProblem(path) !== null) fail('mountpoint_invalid', { mover: vdm.name, path, why: pathProblem(path)! });
+  if (pathProblem(path) !== null) fail('mountpoint_invalid', { mover: vdm.name, path });
 }
 
 /** The mount points a server lists: a data mover's, or a loaded VDM's relative to its root (its root and `.etc` left out). */

@@ -9,7 +9,7 @@ import { changeLink, linkBetween, MAX_BANDWIDTH_MBIT, MAX_LATENCY_MS, type LinkC
 import { table } from '../../render/table.js';
 import { bootDueAt, crashMover, rebootMover, siteDisaster, siteRepair } from '../../engine/site.js';
 import type { Cell, Link, MoverStatus, MoverType, World } from '../../engine/types.js';
-import type { ErrorData, NasErrorCode } from '../../engine/errors.js';
+import type { AnyNasError } from '../../engine/errors.js';
 import { alertForms, alertLines, parseAlert, runAlert, type AlertReq } from './sim-alert.js';
 import { namesForms, namesLines, parseNames, runNames, type NamesReq } from './sim-names.js';
 import { advanceWithProgress, type ProgressMark } from '../../engine/progress.js';
@@ -103,7 +103,7 @@ export const simCommand = defineCommand({
     if (req.op === 'resume') setPaused(ctx.world, false);
     return { kind: 'clock' as const, ...ctx.world.clock, ran, advanced: req.op === 'advance' ? req.ms : 0, marks };
   },
-  errorText: (code, data, req) => siteErrorText(code, data, req),
+  errorText: (e, req) => siteErrorText(e, req),
   format: (r, ctx) => {
     if (r.kind === 'sites') return { lines: siteLines(r.sites, r.lost) };
     if (r.kind === 'links') return { lines: linkTable(r.links) };
@@ -191,11 +191,12 @@ function siteLines(sites: SiteView[], lost: string | null): string[] {
 }
 
 /** sim words the refusals of its site forms itself; other errors keep the shared table's line. */
-function siteErrorText(code: NasErrorCode, d: ErrorData, req: Req | undefined): string | undefined {
+function siteErrorText(e: AnyNasError, req: Req | undefined): string | undefined {
   if (req === undefined || !('cel' in req)) return undefined;
-  if (code === 'site_down') return req.op === 'disaster' ? `sim: ${d.cel} is already down` : `sim: ${d.cel} is down (sim repair ${d.cel} brings it back)`;
-  if (code === 'site_up') return `sim: ${d.cel} is up and every data mover is online; nothing to repair`;
-  if (code === 'mover_offline') {
+  if (e.code === 'site_down') return req.op === 'disaster' ? `sim: ${e.data.cel} is already down` : `sim: ${e.data.cel} is down (sim repair ${e.data.cel} brings it back)`;
+  if (e.code === 'site_up') return `sim: ${e.data.cel} is up and every data mover is online; nothing to repair`;
+  if (e.code === 'mover_offline') {
+    const d = e.data;
     if (d.status === 'rebooting') return `sim: ${d.mover} of ${d.cel} is already rebooting (online at ${ctime(Number(d.at))})`;
     return `sim: ${d.mover} of ${d.cel} is already down (sim mover ${d.cel} ${d.mover} reboot brings it back)`;
   }

@@ -15,6 +15,7 @@ import { mountFs } from '../../../src/engine/mount.js';
 import { readFile, readFileAt, refreshSnapshotFiles } from '../../../src/engine/files/files.js';
 import { createFs, deleteFs } from '../../../src/engine/fs.js';
 import type { CopySession, World } from '../../../src/engine/types.js';
+import type { NotHeld } from '../../../src/engine/copy/holds.js';
 import { parseLab, stringifyLab } from '../../../src/store/lab-store.js';
 import { errorLine } from '../../../src/shell/error-table.js';
 import { freshShell, refused } from '../../helpers.js';
@@ -390,7 +391,7 @@ describe('refusals leave the world byte-identical', () => {
     makeCkpt(world, 'cel_pfs', 'pfs10', 'pfs10_ckpt3');
     const e = refused(world, 'copy_base_mismatch', () => start({ src: 'pfs10_ckpt3', fromfs: 'pfs10_ckpt1' }));
     expect(e.data).toEqual({ fs: 'sfs10', ckpt: 'pfs10_ckpt1', why: 'refreshed', holds: 'pfs10_ckpt1' });
-    const line = (why: string) => errorLine('copy_base_mismatch', { fs: 'sfs10', ckpt: 'pfs10_ckpt1', why, holds: 'pfs10_ckpt0:cel_x' });
+    const line = (why: NotHeld) => errorLine('copy_base_mismatch', { fs: 'sfs10', ckpt: 'pfs10_ckpt1', why, holds: 'pfs10_ckpt0:cel_x' });
     expect(line('refreshed')).toBe('Error 22: sfs10 : does not hold pfs10_ckpt1 (it holds pfs10_ckpt0:cel_x as it was before a refresh)');
     expect(line('other')).toBe('Error 22: sfs10 : does not hold pfs10_ckpt1 (it holds pfs10_ckpt0:cel_x)');
     expect(line('changed')).toBe('Error 22: sfs10 : does not hold pfs10_ckpt1 (it has changed since it was copied)');
