@@ -194,7 +194,7 @@ function listLine(r: FsListRow): string {
   );
 }
 
-export const nasFsCommand = defineCommand<Req, Res>({
+export const nasFsCommand = defineCommand({
   name: 'nas_fs',
   kind: 'celerra',
   summary: 'list, show, size, create, delete and rename file systems',

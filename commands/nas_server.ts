@@ -30,7 +30,7 @@ import { joinBlocks, keyValues, pad } from '../src/render/text.js';
 import { checkLines, dependencyLines, estimateLines, loadWarnings } from '../src/render/vdm-report.js';
 import { stateText } from '../src/shell/error-table.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
-import { alt, any, flag, form, key, kv, opt, seq, val } from '../src/shell/grammar.js';
+import { alt, any, flag, form, key, kv, opt, val, type Node } from '../src/shell/grammar.js';
 
 type Req =
   | { op: 'list'; which: 'movers' | 'all' | 'vdm' }
@@ -143,9 +143,9 @@ function vdmBlock(cell: Cell, vdm: Vdm): string[] {
 }
 
 const vdmRef = () => val('vdm_name', 'vdm');
-const vdmForm = (id: string, tail: Parameters<typeof seq>, mutates = false) => form(id, [flag('-vdm'), vdmRef(), ...tail], mutates);
+const vdmForm = <const Id extends string, const T extends readonly Node[]>(id: Id, tail: T, mutates = false) => form(id, [flag('-vdm'), vdmRef(), ...tail], mutates);
 
-export const nasServerCommand = defineCommand<Req, Res>({
+export const nasServerCommand = defineCommand({
   name: 'nas_server',
   kind: 'celerra',
   summary: 'list and show the data movers; create, load, move and check virtual data movers',
@@ -179,9 +179,8 @@ export const nasServerCommand = defineCommand<Req, Res>({
     form('acl', [flag('-acl'), val('acl_value', 'number'), vdmRef()], true),
   ],
   parse: (m): Req => {
-    const v = m.values;
-    const f = m.flags;
-    switch (m.form) {
+    const { form: id, values: v, flags: f } = m;
+    switch (id) {
       case 'list':
         return { op: 'list', which: f['-all'] ? 'all' : f['-vdm'] ? 'vdm' : 'movers' };
       case 'info_vdm':

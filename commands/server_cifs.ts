@@ -189,7 +189,7 @@ function listingLines(l: Listing, name: string, mover: Mover): string[] {
 
 const server = () => val('movername', 'server');
 
-export const serverCifsCommand = defineCommand<Req, Res>({
+export const serverCifsCommand = defineCommand({
   name: 'server_cifs',
   kind: 'celerra',
   summary: 'manage the CIFS servers of a data mover or a VDM',

@@ -17,7 +17,7 @@ type Res = { op: 'list'; results: PerServer<{ dns: DnsDomain[]; vdm: boolean }>[
 
 const server = () => val('movername', 'server');
 
-export const serverDnsCommand = defineCommand<Req, Res>({
+export const serverDnsCommand = defineCommand({
   name: 'server_dns',
   kind: 'celerra',
   summary: 'show and set the DNS domains a data mover or a VDM resolves',

@@ -52,7 +52,7 @@ function shareLine(s: CifsShare): string {
 const server = () => val('movername', 'server');
 const protocol = () => seq(flag('-Protocol', '-P'), alt(key('nfs'), key('cifs')));
 
-export const serverExportCommand = defineCommand<Req, Res>({
+export const serverExportCommand = defineCommand({
   name: 'server_export',
   kind: 'celerra',
   summary: 'export directories by NFS and share them by CIFS from a data mover or a VDM',
@@ -66,29 +66,28 @@ export const serverExportCommand = defineCommand<Req, Res>({
     ),
   ],
   parse: (m): Req => {
-    const v = m.values;
-    const who = v.movername ?? 'ALL';
+    const who = m.values.movername ?? 'ALL';
     const proto: Protocol = m.flags.cifs ? 'cifs' : m.flags.nfs ? 'nfs' : null;
     if (m.form === 'list') {
-      if (v.pathname !== undefined && proto === 'cifs') throw new UsageError('a CIFS share is listed by -name <sharename>');
-      return { op: 'list', server: who, protocol: proto, path: v.pathname ?? null, name: v.sharename ?? null };
+      if (m.values.pathname !== undefined && proto === 'cifs') throw new UsageError('a CIFS share is listed by -name <sharename>');
+      return { op: 'list', server: who, protocol: proto, path: m.values.pathname ?? null, name: m.values.sharename ?? null };
     }
     if (who === 'ALL') throw new UsageError('ALL lists exports; an export names one data mover or VDM');
     if (m.form === 'unexport') {
-      if (v.sharename !== undefined) {
-        const nb = v.netbios_option === undefined ? null : /^netbios=(.+)$/i.exec(v.netbios_option)?.[1];
-        if (nb === undefined) throw new UsageError(`-option ${v.netbios_option}: netbios=<netbios_name>`);
-        return { op: 'unshare', server: who, name: v.sharename, netbios: nb };
+      if (m.values.sharename !== undefined) {
+        const nb = m.values.netbios_option === undefined ? null : /^netbios=(.+)$/i.exec(m.values.netbios_option)?.[1];
+        if (nb === undefined) throw new UsageError(`-option ${m.values.netbios_option}: netbios=<netbios_name>`);
+        return { op: 'unshare', server: who, name: m.values.sharename, netbios: nb };
       }
       if (proto === 'cifs') throw new UsageError('a CIFS share is unexported by -name <sharename>');
-      return { op: 'unexport', server: who, path: v.pathname! };
+      return { op: 'unexport', server: who, path: m.values.pathname! };
     }
-    const common = { server: who, path: v.pathname!, options: v.options ?? '', comment: v.comment ?? null, ignore: m.flags['-ignore'] === true };
+    const common = { server: who, path: m.values.pathname!, options: m.values.options ?? '', comment: m.values.comment ?? null, ignore: m.flags['-ignore'] === true };
     if (proto === 'cifs') {
-      if (v.sharename === undefined) throw new UsageError('a CIFS share needs -name <sharename>');
-      return { op: 'share', ...common, name: v.sharename };
+      if (m.values.sharename === undefined) throw new UsageError('a CIFS share needs -name <sharename>');
+      return { op: 'share', ...common, name: m.values.sharename };
     }
-    return { op: 'export', ...common, name: v.sharename ?? null };
+    return { op: 'export', ...common, name: m.values.sharename ?? null };
   },
   target: (req) => req.server,
   run: (ctx, req): Res => {

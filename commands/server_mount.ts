@@ -29,7 +29,7 @@ export function mountLine(r: MountRow): string {
   return `${r.fs.name} on ${r.path} ${opts.join(',')}`;
 }
 
-export const serverMountCommand = defineCommand<Req, Res>({
+export const serverMountCommand = defineCommand({
   name: 'server_mount',
   kind: 'celerra',
   summary: "list a data mover's or a VDM's mount table, or mount a file system",

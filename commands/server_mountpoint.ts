@@ -17,7 +17,7 @@ type Res =
 
 const server = () => val('movername', 'server');
 
-export const serverMountpointCommand = defineCommand<Req, Res>({
+export const serverMountpointCommand = defineCommand({
   name: 'server_mountpoint',
   kind: 'celerra',
   summary: 'list, create, delete and check the mount points of a data mover or a VDM',

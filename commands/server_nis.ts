@@ -14,7 +14,7 @@ type Res = { op: 'show'; results: PerServer<{ nis: NisDomain | null; vdm: boolea
 
 const server = () => val('movername', 'server');
 
-export const serverNisCommand = defineCommand<Req, Res>({
+export const serverNisCommand = defineCommand({
   name: 'server_nis',
   kind: 'celerra',
   summary: 'show and set the NIS domain of a data mover or a VDM',

@@ -16,7 +16,7 @@ interface Req {
   threads: number | null;
 }
 
-export const serverSetupCommand = defineCommand<Req, { mover: string }>({
+export const serverSetupCommand = defineCommand({
   name: 'server_setup',
   kind: 'celerra',
   summary: "start or stop a data mover's CIFS service or virus checker",

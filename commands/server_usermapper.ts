@@ -36,7 +36,7 @@ function exportText(world: Parameters<typeof findDomain>[0], cell: Cell, what: '
   return lines.map((l) => `${l}\n`).join('');
 }
 
-export const serverUsermapperCommand = defineCommand<Req, Res>({
+export const serverUsermapperCommand = defineCommand({
   name: 'server_usermapper',
   kind: 'celerra',
   summary: "show, enable and disable a data mover's usermapper service, export its mappings",

@@ -196,12 +196,12 @@ export function complete(line: string, cursor: number, world: World, session: Se
   return result(partial.start, argOffers(cmd.forms, args, partial.text, world, session));
 }
 
-function argOffers(forms: Form[], args: string[], partial: string, world: World, session: Session): Offer[] {
+function argOffers(forms: readonly Form[], args: string[], partial: string, world: World, session: Session): Offer[] {
   const cell = world.cells.find((c) => c.name === session.cel);
   return expectedAfter(forms, args).flatMap((node) => candidatesFor(node, partial, world, cell, args));
 }
 
 /** Candidates (unescaped) for the word `partial` after the complete words `args` of a command with these forms. */
-export function completeArgs(forms: Form[], args: string[], partial: string, world: World, session: Session): string[] {
+export function completeArgs(forms: readonly Form[], args: string[], partial: string, world: World, session: Session): string[] {
   return [...new Set(argOffers(forms, args, partial, world, session).map((o) => o.word))].sort();
 }
