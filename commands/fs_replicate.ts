@@ -184,10 +184,10 @@ export const fsReplicateCommand = defineCommand({
         if (src.cel !== null) throw new UsageError(`the source is this Control Station's file system, named bare ('${m.values.srcfs.word}')`);
         if (dst.cel === null) throw new UsageError(`name the destination as <dstfs>:cel=<cel_name> ('${m.values.dstfs.word}')`);
         const savMB = savMBOf(m.values.savsize);
-        return { op: 'start', src: src.fs, dst: dst.fs, dstCel: dst.cel, savMB, options: parseOptions(m.values.options?.text, 'start') };
+        return { op: 'start', src: src.fs, dst: dst.fs, dstCel: dst.cel, savMB, options: parseOptions(m.values.options, 'start') };
       }
       case 'modify':
-        return { op: 'modify', fs: fsWord(m.values.fs), options: parseOptions(m.values.options.text, 'modify') };
+        return { op: 'modify', fs: fsWord(m.values.fs), options: parseOptions(m.values.options, 'modify') };
       case 'refresh':
         return { op: 'refresh', fs: fsWord(m.values.fs) };
       case 'abort': {
@@ -204,11 +204,11 @@ export const fsReplicateCommand = defineCommand({
       }
       case 'failover': {
         const pair = pairOf(m.values.pfs, m.values.sfs);
-        const mode = modeOf(m.flags, parseOptions(m.values.options?.text, 'failover'));
+        const mode = modeOf(m.flags, parseOptions(m.values.options, 'failover'));
         return { op: 'failover', pair, mode, restartpoint: m.flags['-restartpoint'] === true };
       }
       case 'resync':
-        return { op: 'resync', pair: pairOf(m.values.dstfs, m.values.srcfs), options: parseOptions(m.values.options?.text, 'resync') };
+        return { op: 'resync', pair: pairOf(m.values.dstfs, m.values.srcfs), options: parseOptions(m.values.options, 'resync') };
       case 'restart':
         return { op: 'restart', pair: pairOf(m.values.srcfs, m.values.dstfs) };
       case 'failback':

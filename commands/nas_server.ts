@@ -30,7 +30,7 @@ import { joinBlocks, keyValues, pad } from '../src/render/text.js';
 import { checkLines, dependencyLines, estimateLines, loadWarnings } from '../src/render/vdm-report.js';
 import { stateText } from '../src/shell/error-table.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
-import { alt, any, flag, form, key, kv, opt, val, type Node } from '../src/shell/grammar.js';
+import { alt, any, at, flag, form, key, kv, opt, val, type Node } from '../src/shell/grammar.js';
 
 type Req =
   | { op: 'list'; which: 'movers' | 'all' | 'vdm' }
@@ -173,7 +173,7 @@ export const nasServerCommand = defineCommand({
     vdmForm('depend', [flag('-dependencies')]),
     vdmForm('estimate', [flag('-estimate'), alt(key('interfaces'), key('mounts'))]),
     vdmForm('mountall', [flag('-mountall')], true),
-    vdmForm('check', [flag('-check'), val('movername', 'text')]),
+    vdmForm('check', [flag('-check'), at('movername', 'mover', 'bare')]),
     form('delete', [flag('-delete'), vdmRef()], true),
     form('rename', [flag('-rename'), val('old_name', 'vdm'), val('new_name', 'name')], true),
     form('acl', [flag('-acl'), val('acl_value', 'number'), vdmRef()], true),
@@ -207,10 +207,9 @@ export const nasServerCommand = defineCommand({
       case 'mountall':
         return { op: 'mountall', vdm: v.vdm_name! };
       case 'check': {
-        const word = v.movername!;
-        const at = /^([^:=]+)(?::cel=(.+))?$/.exec(word);
-        if (!at) throw new UsageError(`${word}: a data mover, optionally <movername>:cel=<cel_name>`);
-        return { op: 'check', vdm: v.vdm_name!, mover: at[1]!, cel: at[2] ?? null };
+        const to = v.movername;
+        if (to.malformed) throw new UsageError(`${to.word}: a data mover, optionally <movername>:cel=<cel_name>`);
+        return { op: 'check', vdm: v.vdm_name, mover: to.name, cel: to.cel ?? null };
       }
       case 'delete':
         return { op: 'delete', vdm: v.vdm_name! };
