@@ -77,7 +77,7 @@ export const nasCelCommand = defineCommand({
       case 'list':
         return { op: 'list' };
       case 'create':
-        return { op: 'create', name: m.values.cel_name!, ip: m.values.ipaddr!, passphrase: m.values.passphrase! };
+        return { op: 'create', name: m.values.cel_name, ip: m.values.ipaddr, passphrase: m.values.passphrase };
       case 'modify': {
         const change: RemoteChange = {};
         if (m.values.passphrase !== undefined) change.passphrase = m.values.passphrase;

@@ -237,7 +237,7 @@ export const nasFsCommand = defineCommand({
       case 'delete':
         return { op: 'delete', ref: refOf(m.values) };
       default:
-        return { op: 'rename', ref: { name: m.values.old_name! }, newName: m.values.new_name! };
+        return { op: 'rename', ref: { name: m.values.old_name }, newName: m.values.new_name };
     }
   },
   run: (ctx, req): Res => {

@@ -184,39 +184,39 @@ export const nasServerCommand = defineCommand({
       case 'list':
         return { op: 'list', which: f['-all'] ? 'all' : f['-vdm'] ? 'vdm' : 'movers' };
       case 'info_vdm':
-        return f['-all'] ? { op: 'info_vdm', all: true } : { op: 'info_vdm', all: false, name: v.vdm_name! };
+        return f['-all'] ? { op: 'info_vdm', all: true } : { op: 'info_vdm', all: false, name: v.vdm_name };
       case 'info':
         if (f['-all']) return { op: 'info', all: true };
-        return { op: 'info', all: false, name: v.movername! };
+        return { op: 'info', all: false, name: v.movername };
       case 'create':
-        return { op: 'create', name: v.vdm_name!, mover: v.movername!, state: f.mounted ? 'mounted' : 'loaded', pool: v.pool ?? null, rootFs: v.fs_name ?? null };
+        return { op: 'create', name: v.vdm_name, mover: v.movername, state: f.mounted ? 'mounted' : 'loaded', pool: v.pool ?? null, rootFs: v.fs_name ?? null };
       case 'setstate': {
         const state = (['loaded', 'mounted', 'tempunloaded', 'permunloaded'] as const).find((s) => f[s])!;
         if ((state === 'tempunloaded' || state === 'permunloaded') && v.movername !== undefined) throw new UsageError(`-setstate ${state} takes no data mover`);
-        return { op: 'setstate', vdm: v.vdm_name!, state, mover: v.movername ?? null };
+        return { op: 'setstate', vdm: v.vdm_name, state, mover: v.movername ?? null };
       }
       case 'move':
-        return { op: 'move', vdm: v.vdm_name!, mover: v.movername! };
+        return { op: 'move', vdm: v.vdm_name, mover: v.movername };
       case 'attach':
       case 'detach':
-        return { op: m.form, vdm: v.vdm_name!, iface: v.if_name! };
+        return { op: m.form, vdm: v.vdm_name, iface: v.if_name };
       case 'depend':
-        return { op: 'depend', vdm: v.vdm_name! };
+        return { op: 'depend', vdm: v.vdm_name };
       case 'estimate':
-        return { op: 'estimate', vdm: v.vdm_name!, what: f.interfaces ? 'interfaces' : 'mounts' };
+        return { op: 'estimate', vdm: v.vdm_name, what: f.interfaces ? 'interfaces' : 'mounts' };
       case 'mountall':
-        return { op: 'mountall', vdm: v.vdm_name! };
+        return { op: 'mountall', vdm: v.vdm_name };
       case 'check': {
         const to = v.movername;
         if (to.malformed) throw new UsageError(`${to.word}: a data mover, optionally <movername>:cel=<cel_name>`);
         return { op: 'check', vdm: v.vdm_name, mover: to.name, cel: to.cel ?? null };
       }
       case 'delete':
-        return { op: 'delete', vdm: v.vdm_name! };
+        return { op: 'delete', vdm: v.vdm_name };
       case 'rename':
-        return { op: 'rename', from: v.old_name!, to: v.new_name! };
+        return { op: 'rename', from: v.old_name, to: v.new_name };
       default:
-        return { op: 'acl', value: v.acl_value!, vdm: v.vdm_name! };
+        return { op: 'acl', value: v.acl_value, vdm: v.vdm_name };
     }
   },
   run: (ctx, req): Res => {

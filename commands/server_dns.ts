@@ -30,8 +30,8 @@ export const serverDnsCommand = defineCommand({
     const who = m.values.movername ?? 'ALL';
     if (m.form === 'list') return { op: 'list', server: who };
     if (who === 'ALL') throw new UsageError('ALL lists the resolvers; a change names one data mover or VDM');
-    if (m.form === 'delete') return { op: 'delete', server: who, domain: m.values.domain_name! };
-    return { op: 'set', server: who, domain: m.values.domain_name!, servers: m.values['ip_addr,...']!.split(','), proto: m.flags.tcp ? 'tcp' : 'udp' };
+    if (m.form === 'delete') return { op: 'delete', server: who, domain: m.values.domain_name };
+    return { op: 'set', server: who, domain: m.values.domain_name, servers: m.values['ip_addr,...'].split(','), proto: m.flags.tcp ? 'tcp' : 'udp' };
   },
   target: (req) => req.server,
   run: (ctx, req): Res => {

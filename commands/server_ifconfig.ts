@@ -72,13 +72,13 @@ export const serverIfconfigCommand = defineCommand({
     if (name === 'ALL') throw new UsageError('ALL is accepted with -all only');
     switch (m.form) {
       case 'create':
-        return { op: 'create', mover: name, device: m.values.device!, name: m.values.if_name!, address: m.values.ipaddr!, netmask: m.values.ipmask!, broadcast: m.values.ipbroadcast! };
+        return { op: 'create', mover: name, device: m.values.device, name: m.values.if_name, address: m.values.ipaddr, netmask: m.values.ipmask, broadcast: m.values.ipbroadcast };
       case 'delete':
-        return { op: 'delete', mover: name, name: m.values.if_name! };
+        return { op: 'delete', mover: name, name: m.values.if_name };
       case 'updown':
-        return { op: 'updown', mover: name, name: m.values.if_name!, up: !!m.flags.up };
+        return { op: 'updown', mover: name, name: m.values.if_name, up: !!m.flags.up };
       default:
-        return { op: 'show', mover: name, name: m.values.if_name! };
+        return { op: 'show', mover: name, name: m.values.if_name };
     }
   },
   target: (req) => req.mover,

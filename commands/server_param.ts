@@ -43,8 +43,8 @@ export const serverParamCommand = defineCommand({
     const mover = m.values.movername ?? 'ALL';
     if (m.form === 'list') return { op: 'list', mover, facility: m.flags['-all'] ? null : m.values.facility_name! };
     if (mover === 'ALL') throw new UsageError('ALL is accepted with -list only');
-    if (m.form === 'info') return { op: 'info', mover, facility: m.values.facility_name!, param: m.values.param_name! };
-    return { op: 'modify', mover, facility: m.values.facility_name!, param: m.values.param_name!, value: m.values.new_value! };
+    if (m.form === 'info') return { op: 'info', mover, facility: m.values.facility_name, param: m.values.param_name };
+    return { op: 'modify', mover, facility: m.values.facility_name, param: m.values.param_name, value: m.values.new_value };
   },
   target: (req) => req.mover,
   run: (ctx, req): Res => {
