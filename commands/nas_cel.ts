@@ -87,7 +87,7 @@ export const nasCelCommand = defineCommand({
         return { op: 'modify', ref: refFrom('cel', m.values.cel_name, m.values.id), change };
       }
       default:
-        return { op: m.form as 'info' | 'delete', ref: refFrom('cel', m.values.cel_name, m.values.id) };
+        return { op: m.form, ref: refFrom('cel', m.values.cel_name, m.values.id) };
     }
   },
   run: (ctx, req: Req) => {

@@ -87,7 +87,7 @@ export const simCommand = defineCommand({
       case 'names':
         return parseNames(m);
       default:
-        return { op: m.form } as Req;
+        return { op: m.form };
     }
   },
   run: (ctx, req: Req) => {
