@@ -23,7 +23,7 @@ import { describeInfo, infoBlock } from '../src/render/fs-info.js';
 import { pad } from '../src/render/text.js';
 import { listTime } from '../src/render/time.js';
 import { defineCommand, type Output } from '../src/shell/command.js';
-import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
+import { alt, any, flag, form, kv, list, opt, seq, setting, val, type OptionList } from '../src/shell/grammar.js';
 
 type Req =
   | { op: 'list'; ref: Ref }
@@ -44,7 +44,8 @@ const INFO_USAGE =
 
 const fsRef = () => alt(val('fs_name', 'fs'), kv('id', 'fs_id', 'number'));
 const ckptRef = () => alt(val('ckpt_name', 'fs'), kv('id', 'ckpt_id', 'number'));
-const options = () => opt(flag('-option', '-o'), val('options'));
+/** `-option` words: `%full=<n>` and `automount=no`, comma-separated, as the operation takes them. */
+const options = () => opt(flag('-option', '-o'), list('options', [setting('%full', 'number'), setting('automount', ['no', 'yes'])], true));
 
 const UNITS: Record<string, number> = { T: 1024 * 1024, G: 1024, M: 1 };
 
@@ -64,23 +65,20 @@ function fullMarkOf(word: string, param: 'option' | 'modify'): number {
   return m ? Number(m[1]) : fail('ckpt_option_invalid', { rule: 'full', param, value: word });
 }
 
-/** `-option` words: `%full=<n>` and `automount=no`, comma-separated, as the operation takes them. */
-function optionsOf(text: string | undefined, automount: boolean): CkptOptions {
+/** The `-option` list; automount= only where the operation takes it. */
+function optionsOf(opts: OptionList<'%full' | 'automount'> | undefined, automount: boolean): CkptOptions {
   const out: CkptOptions = {};
-  if (text === undefined) return out;
-  for (const word of text.split(',')) {
-    const eq = word.indexOf('=');
-    const k = eq < 0 ? word : word.slice(0, eq).toLowerCase();
-    const v = eq < 0 ? '' : word.slice(eq + 1);
-    if (k === '%full' && eq > 0) out.fullMark = fullMarkOf(v, 'option');
-    else if (k === 'automount' && automount && /^(no|yes)$/i.test(v)) out.automount = /^yes$/i.test(v);
-    else fail('ckpt_option_invalid', { rule: 'valid', value: word || text, automount });
+  if (opts === undefined) return out;
+  for (const item of opts.items) {
+    if (item.key === '%full' && item.value !== null) out.fullMark = fullMarkOf(item.value, 'option');
+    else if (item.key === 'automount' && automount && /^(no|yes)$/i.test(item.value ?? '')) out.automount = /^yes$/i.test(item.value!);
+    else fail('ckpt_option_invalid', { rule: 'valid', value: item.text || opts.text, automount });
   }
   return out;
 }
 
-const refOf = (values: Record<string, string>, name: 'fs' | 'ckpt'): Ref =>
-  refFrom('fs', values[`${name}_name`], values.id);
+/** `<name>` or `id=<n>` of a file system or a checkpoint. */
+const refOf = (name: string | undefined, id: string | undefined): Ref => refFrom('fs', name, id);
 
 /** A row of the real -list: name cut to 24 characters, inuse centred under its header. */
 export function listRow(r: CkptReport, zone: string): string {
@@ -111,7 +109,7 @@ function blockLines(cell: Cell, fs: FileSystem): string[] {
   return [PROGRESS + lines[0]!, ...lines.slice(1)];
 }
 
-export const fsCkptCommand = defineCommand<Req, Res>({
+export const fsCkptCommand = defineCommand({
   name: 'fs_ckpt',
   kind: 'celerra',
   summary: 'list, create, refresh and restore checkpoints of a file system',
@@ -138,7 +136,7 @@ export const fsCkptCommand = defineCommand<Req, Res>({
   parse: (m): Req => {
     switch (m.form) {
       case 'list':
-        return { op: 'list', ref: refOf(m.values, 'fs') };
+        return { op: 'list', ref: refOf(m.values.fs_name, m.values.id) };
       case 'create': {
         const pool = m.values.pool;
         const poolRef = pool === undefined ? undefined : /^id=/.test(pool) ? refFrom('pool', undefined, pool.slice(3)) : pool;
@@ -146,14 +144,14 @@ export const fsCkptCommand = defineCommand<Req, Res>({
         if (m.values.name !== undefined) spec.name = m.values.name;
         if (m.values.size !== undefined) spec.size = savVolSize(m.values.size);
         if (poolRef !== undefined) spec.pool = poolRef;
-        return { op: 'create', ref: refOf(m.values, 'fs'), spec };
+        return { op: 'create', ref: refOf(m.values.fs_name, m.values.id), spec };
       }
       case 'refresh':
-        return { op: 'refresh', ref: refOf(m.values, 'ckpt'), opts: optionsOf(m.values.options, false) };
+        return { op: 'refresh', ref: refOf(m.values.ckpt_name, m.values.id), opts: optionsOf(m.values.options, false) };
       case 'restore':
-        return { op: 'restore', ref: refOf(m.values, 'ckpt'), name: m.values.name, opts: optionsOf(m.values.options, true) };
+        return { op: 'restore', ref: refOf(m.values.ckpt_name, m.values.id), name: m.values.name, opts: optionsOf(m.values.options, true) };
       default:
-        return { op: 'modify', ref: refOf(m.values, 'fs'), fullMark: fullMarkOf(m.values['%full']!, 'modify') };
+        return { op: 'modify', ref: refOf(m.values.fs_name, m.values.id), fullMark: fullMarkOf(m.values['%full'], 'modify') };
     }
   },
   run: (ctx, req): Res => {

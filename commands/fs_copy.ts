@@ -8,7 +8,7 @@ import { fail } from '../src/engine/errors.js';
 import type { CopySession } from '../src/engine/types.js';
 import { copyInfoBlock, copyListLines } from '../src/render/copy-progress.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
-import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
+import { alt, any, at, flag, form, kv, list, opt, seq, setting, val, type OptionList } from '../src/shell/grammar.js';
 
 type Req =
   | { op: 'start'; req: CopyRequest }
@@ -18,48 +18,34 @@ type Req =
 
 type Res = { op: 'list'; sessions: CopySession[] } | { op: 'info'; session: CopySession };
 
-/**
- * A remote destination's value name, so that the synopsis prints `<dstfs>:cel=<cel_name>` as
- * the seed writes it ([000192]): one word on the line, split by `destination` below.
- */
-const REMOTE_DST = 'dstfs>:cel=<cel_name';
-
 /** Most a `qos=` cap can say: the fastest link a lab takes (400 Gbit/s). */
 const MAX_QOS_KBIT = 400_000_000;
 
-/** `<fs>` or `<fs>:cel=<cel_name>`. */
-function destination(word: string): { dst: string; dstCel: string | null } {
-  const m = /^(.*?):cel=(.*)$/.exec(word);
-  if (m === null) return { dst: word, dstCel: null };
-  if (m[1] === '' || m[2] === '') throw new UsageError(`bad destination '${word}' (use <dstfs> or <dstfs>:cel=<cel_name>)`);
-  return { dst: m[1]!, dstCel: m[2]! };
-}
-
 /** `-option qos=<kbits/s>,convert=yes|no`, each at most once. */
-function options(word: string | undefined): { qosKbit: number; convert: boolean } {
+const optionList = () => list('options', [setting('qos', 'number'), setting('convert', ['yes', 'no'])], true);
+
+function options(opts: OptionList<'qos' | 'convert'> | undefined): { qosKbit: number; convert: boolean } {
   const out = { qosKbit: 0, convert: true };
-  if (word === undefined) return out;
+  if (opts === undefined) return out;
   const seen = new Set<string>();
-  for (const item of word.split(',')) {
-    const m = /^(qos|convert)=(.+)$/i.exec(item);
-    const key = m?.[1]?.toLowerCase();
-    if (m === null || key === undefined || seen.has(key)) fail('copy_option_invalid', { value: item || word });
-    seen.add(key);
-    const v = m[2]!;
-    if (key === 'qos') {
-      if (!/^\d+$/.test(v) || Number(v) > MAX_QOS_KBIT) fail('copy_option_invalid', { value: item });
+  for (const item of opts.items) {
+    const v = item.value;
+    if (item.key === null || v === null || v === '' || seen.has(item.key)) return fail('copy_option_invalid', { value: item.text || opts.text });
+    seen.add(item.key);
+    if (item.key === 'qos') {
+      if (!/^\d+$/.test(v) || Number(v) > MAX_QOS_KBIT) fail('copy_option_invalid', { value: item.text });
       out.qosKbit = Number(v);
     } else if (/^(yes|y)$/i.test(v)) out.convert = true;
     else if (/^(no|n)$/i.test(v)) out.convert = false;
-    else fail('copy_option_invalid', { value: item });
+    else fail('copy_option_invalid', { value: item.text });
   }
   return out;
 }
 
 const sessionRef = () => alt(val('session', 'name'), kv('id', 'session_id', 'number'));
-const refOf = (values: Record<string, string>): SessionRef => (values.session !== undefined ? { name: values.session } : { id: values.id! });
+const refOf = (values: { session?: string; id?: string }): SessionRef => (values.session !== undefined ? { name: values.session } : { id: values.id! });
 
-export const fsCopyCommand = defineCommand<Req, Res>({
+export const fsCopyCommand = defineCommand({
   name: 'fs_copy',
   kind: 'celerra',
   summary: 'copy a checkpoint to another file system, in full or the changes since an older one',
@@ -69,8 +55,8 @@ export const fsCopyCommand = defineCommand<Req, Res>({
       [
         flag('-start'),
         val('srcfs', 'fs'),
-        alt(val('dstfs', 'fs'), val(REMOTE_DST, 'text')),
-        any(opt(seq(flag('-fromfs'), val('ckpt1', 'fs'))), opt(seq(flag('-option', '-o'), val('options')))),
+        at('dstfs', 'fs', 'either'),
+        any(opt(seq(flag('-fromfs'), val('ckpt1', 'fs'))), opt(seq(flag('-option', '-o'), optionList()))),
       ],
       true,
     ),
@@ -81,11 +67,11 @@ export const fsCopyCommand = defineCommand<Req, Res>({
   parse: (m): Req => {
     switch (m.form) {
       case 'start': {
-        const word = m.values.dstfs ?? m.values[REMOTE_DST]!;
-        if (word.startsWith('-')) throw new UsageError();
+        const dst = m.values.dstfs;
+        if (dst.malformed) throw new UsageError(`bad destination '${dst.word}' (use <dstfs> or <dstfs>:cel=<cel_name>)`);
         return {
           op: 'start',
-          req: { src: m.values.srcfs!, ...destination(word), fromfs: m.values.ckpt1 ?? null, ...options(m.values.options) },
+          req: { src: m.values.srcfs, dst: dst.name, dstCel: dst.cel ?? null, fromfs: m.values.ckpt1 ?? null, ...options(m.values.options) },
         };
       }
       case 'list':

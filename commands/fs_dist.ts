@@ -14,7 +14,7 @@ import { table } from '../src/render/table.js';
 import { keyValues } from '../src/render/text.js';
 import { ctime, listTime } from '../src/render/time.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
-import { alt, flag, form, opt, seq, val } from '../src/shell/grammar.js';
+import { at, flag, form, opt, seq, val } from '../src/shell/grammar.js';
 
 type Req =
   | { op: 'list' }
@@ -26,17 +26,7 @@ type Req =
 
 type Res = { op: 'list'; reports: LocalReport[] } | { op: 'info'; report: LocalReport } | { op: 'update'; asked: Asked };
 
-/** `<srcfs>:cel=<cel_name>` as one word in the synopsis (fs_copy names its remote destination so). */
-const REMOTE_SRC = 'srcfs>:cel=<cel_name';
 import { BLOCK_BYTES } from '../src/engine/files/tree.js';
-
-/** `<fs>` or `<fs>:cel=<cel_name>`. */
-function source(word: string): { source: string; sourceCel: string | null } {
-  const m = /^(.*?):cel=(.*)$/.exec(word);
-  if (m === null) return { source: word, sourceCel: null };
-  if (m[1] === '' || m[2] === '') throw new UsageError(`bad source '${word}' (use <srcfs> or <srcfs>:cel=<cel_name>)`);
-  return { source: m[1]!, sourceCel: m[2]! };
-}
 
 /** Whole minutes as typed; anything else is refused as the engine refuses a value out of range. */
 function minutesOf(word: string): number {
@@ -147,37 +137,36 @@ function updateLines(a: Asked, cell: Cell): string[] {
   return lines;
 }
 
-export const fsDistCommand = defineCommand<Req, Res>({
+export const fsDistCommand = defineCommand({
   name: 'fs_dist',
   kind: 'celerra',
   summary: 'keep a local file system updated with versions of a remote one (snapshot distribution)',
   forms: [
     form('list', [flag('-list', '-l')]),
     form('info', [flag('-info', '-i'), local()]),
-    form('create', [flag('-create'), local(), flag('-source'), alt(val('srcfs', 'fs'), val(REMOTE_SRC, 'text')), opt(interval())], true),
+    form('create', [flag('-create'), local(), flag('-source'), at('srcfs', 'fs', 'either'), opt(interval())], true),
     form('modify', [flag('-modify'), local(), interval()], true),
     form('update', [flag('-update'), local(), opt(flag('-Force'))], true),
     form('delete', [flag('-delete'), local()], true),
   ],
   parse: (m): Req => {
-    const fs = m.values.localfs!;
     switch (m.form) {
       case 'list':
         return { op: 'list' };
       case 'info':
-        return { op: 'info', fs };
+        return { op: 'info', fs: m.values.localfs };
       case 'create': {
-        const word = m.values.srcfs ?? m.values[REMOTE_SRC]!;
-        if (word.startsWith('-')) throw new UsageError();
+        const src = m.values.srcfs;
+        if (src.malformed) throw new UsageError(`bad source '${src.word}' (use <srcfs> or <srcfs>:cel=<cel_name>)`);
         const minutes = m.values.minutes === undefined ? DEFAULT_INTERVAL_MIN : minutesOf(m.values.minutes);
-        return { op: 'create', req: { local: fs, ...source(word), intervalMin: minutes } };
+        return { op: 'create', req: { local: m.values.localfs, source: src.name, sourceCel: src.cel ?? null, intervalMin: minutes } };
       }
       case 'modify':
-        return { op: 'modify', fs, minutes: minutesOf(m.values.minutes!), word: m.values.minutes! };
+        return { op: 'modify', fs: m.values.localfs, minutes: minutesOf(m.values.minutes), word: m.values.minutes };
       case 'update':
-        return { op: 'update', fs, force: m.flags['-Force'] === true };
-      default:
-        return { op: 'delete', fs };
+        return { op: 'update', fs: m.values.localfs, force: m.flags['-Force'] === true };
+      case 'delete':
+        return { op: 'delete', fs: m.values.localfs };
     }
   },
   run: (ctx, r): Res => {

@@ -38,17 +38,11 @@ import type { Cell, ReplSession, World } from '../src/engine/types.js';
 import { failoverReportLines, replInfoBlock, replListLines, replStatusLines, thousands } from '../src/render/repl-info.js';
 import { resyncFullText } from '../src/render/repl-words.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
-import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
+import { alt, any, at, flag, form, kv, list, opt, parseAt, seq, setting, val, word, type At } from '../src/shell/grammar.js';
 
 const PROGRESS = 'operation in progress (not interruptible)...';
 
-/**
- * Value names that print as the seed writes a remote file system (`<pfs>:cel=<cel_name>`):
- * one word on the line, split by `fsWord` below.
- */
-const REMOTE_DST = 'dstfs>:cel=<cel_name';
-const REMOTE_PFS = 'pfs>:cel=<cel_name';
-const REMOTE_FS = 'fs>:cel=<cel_name';
+/** `<srcfs>,<dstfs>:cel=<cel_name>`, the one word -abort takes for both ends, as the seed prints it. */
 const ABORT_PAIR = 'srcfs>,<dstfs>:cel=<cel_name';
 
 /**
@@ -93,20 +87,17 @@ type Res =
   | { op: 'failover'; report: FailoverReport }
   | { op: 'resync'; report: ResyncReport };
 
-function fsWord(word: string): FsWord {
-  if (word.startsWith('-')) throw new UsageError();
-  const m = /^([^:,=]+):cel=([^:,=]+)$/.exec(word);
-  if (m !== null) return { fs: m[1]!, cel: m[2]! };
-  if (/[:=,]/.test(word)) throw new UsageError(`bad file system '${word}' (use <fs> or <fs>:cel=<cel_name>)`);
-  return { fs: word, cel: null };
+function fsWord(a: At): FsWord {
+  if (a.malformed) throw new UsageError(`bad file system '${a.word}' (use <fs> or <fs>:cel=<cel_name>)`);
+  return { fs: a.name, cel: a.cel ?? null };
 }
 
 /** Two file systems, one bare (this Control Station's) and one `:cel=` (the other's), in either order. */
-function pairOf(a: string, b: string): Pair {
+function pairOf(a: At, b: At): Pair {
   const x = fsWord(a);
   const y = fsWord(b);
-  if (x.cel === null && y.cel === null) throw new UsageError(`name the remote file system as <fs>:cel=<cel_name> ('${a}' and '${b}' are both local)`);
-  if (x.cel !== null && y.cel !== null) throw new UsageError(`only one file system is remote; name the local one bare ('${a}' and '${b}' both carry :cel=)`);
+  if (x.cel === null && y.cel === null) throw new UsageError(`name the remote file system as <fs>:cel=<cel_name> ('${a.word}' and '${b.word}' are both local)`);
+  if (x.cel !== null && y.cel !== null) throw new UsageError(`only one file system is remote; name the local one bare ('${a.word}' and '${b.word}' both carry :cel=)`);
   const [local, remote] = x.cel === null ? [x, y] : [y, x];
   return { local: local.fs, remote: remote.fs, remoteCel: remote.cel! };
 }
@@ -125,7 +116,7 @@ function verboseOf(text: string | undefined): number | null {
 }
 
 /** The failover mode from the seed's flags and the shipped `-option`; both sync and now is a contradiction. */
-function modeOf(flags: Record<string, true>, options: ReplOptions): FailoverMode {
+function modeOf(flags: { '-sync'?: true; '-now'?: true }, options: ReplOptions): FailoverMode {
   const sync = flags['-sync'] === true || options.sync;
   const now = flags['-now'] === true || options.now;
   if (sync && now) throw new UsageError('sync and now exclude each other');
@@ -147,75 +138,83 @@ function requireReachable(world: World, cell: Cell, cel: string): void {
   if (cel !== cell.name) reachableCell(world, cell, cel);
 }
 
-const options = () => opt(seq(flag('-option', '-o'), val('options')));
-/** Two file systems in the order the seed prints them; either order is taken (pairOf). */
-const pairForm = (remote: string, local: string) => [val(remote, 'text'), val(local, 'text')];
-const localFirst = [val('srcfs', 'text'), val(REMOTE_DST, 'text')];
+/** The `-option` list; which words an operation takes is the engine's to say (parseOptions). */
+const optionList = () =>
+  list('options', [
+    ...(['to', 'dto', 'hwm', 'dhwm', 'qos'] as const).map((k) => setting(k, 'number')),
+    ...(['autoro', 'autofreeze', 'autofullcopy'] as const).map((k) => setting(k, ['yes', 'no'])),
+    word('sync'),
+    word('now'),
+  ]);
+const options = () => opt(seq(flag('-option', '-o'), optionList()));
+/** The local end, bare, and the remote one as `<fs>:cel=<cel_name>`; either order is taken (pairOf). */
+const local = <const S extends string>(slot: S) => at(slot, 'fs', 'bare');
+const remote = <const S extends string>(slot: S) => at(slot, 'fs', 'remote');
 
-export const fsReplicateCommand = defineCommand<Req, Res>({
+export const fsReplicateCommand = defineCommand({
   name: 'fs_replicate',
   kind: 'celerra',
   summary: 'replicate a file system to another cell with delta sets; fail over, resync and fail back',
   forms: [
     form('list', [flag('-list', '-l')]),
     form('info', [flag('-info', '-i'), alt(val('fs_name', 'fs'), kv('id', 'fs_id', 'number')), opt(seq(flag('-verbose'), val('number_of_lines', 'number')))]),
-    form('status', [flag('-status'), val('fs', 'text'), val(REMOTE_FS, 'text')]),
-    form('start', [flag('-start'), val('srcfs', 'text'), val(REMOTE_DST, 'text'), any(opt(kv('savsize', 'MB', 'number')), options())], true),
-    form('modify', [flag('-modify'), alt(val('fs', 'fs'), val(REMOTE_FS, 'text')), flag('-option', '-o'), val('options')], true),
-    form('refresh', [flag('-refresh'), alt(val('fs', 'fs'), val(REMOTE_FS, 'text'))], true),
-    form('abort', [flag('-abort'), alt(val('fs', 'fs'), val(ABORT_PAIR, 'text'))], true),
-    form('failover', [flag('-failover'), ...pairForm(REMOTE_PFS, 'sfs'), any(opt(flag('-sync')), opt(flag('-now')), opt(flag('-restartpoint')), options())], true),
-    form('resync', [flag('-resync'), ...pairForm(REMOTE_DST, 'srcfs'), options()], true),
-    form('restart', [flag('-restart'), val('srcfs', 'text'), val(REMOTE_DST, 'text')], true),
-    form('failback', [flag('-failback'), ...localFirst], true),
-    form('reverse', [flag('-reverse'), ...localFirst], true),
+    form('status', [flag('-status'), local('fs'), at('peer', 'fs', 'remote', 'fs')]),
+    form('start', [flag('-start'), local('srcfs'), remote('dstfs'), any(opt(kv('savsize', 'MB', 'number')), options())], true),
+    form('modify', [flag('-modify'), at('fs', 'fs', 'either'), flag('-option', '-o'), optionList()], true),
+    form('refresh', [flag('-refresh'), at('fs', 'fs', 'either')], true),
+    form('abort', [flag('-abort'), alt(local('fs'), val(ABORT_PAIR, 'text'))], true),
+    form('failover', [flag('-failover'), remote('pfs'), local('sfs'), any(opt(flag('-sync')), opt(flag('-now')), opt(flag('-restartpoint')), options())], true),
+    form('resync', [flag('-resync'), remote('dstfs'), local('srcfs'), options()], true),
+    form('restart', [flag('-restart'), local('srcfs'), remote('dstfs')], true),
+    form('failback', [flag('-failback'), local('srcfs'), remote('dstfs')], true),
+    form('reverse', [flag('-reverse'), local('srcfs'), remote('dstfs')], true),
   ],
   parse: (m): Req => {
-    const v = m.values;
     switch (m.form) {
       case 'list':
         return { op: 'list' };
       case 'info': {
-        const ref = refFrom('fs', v.fs_name, v.id);
-        return { op: 'info', fs: ref, verbose: verboseOf(v.number_of_lines) };
+        const ref = refFrom('fs', m.values.fs_name, m.values.id);
+        return { op: 'info', fs: ref, verbose: verboseOf(m.values.number_of_lines) };
       }
       case 'status':
-        return { op: 'status', pair: pairOf(v.fs!, v[REMOTE_FS]!) };
+        return { op: 'status', pair: pairOf(m.values.fs, m.values.peer) };
       case 'start': {
-        const src = fsWord(v.srcfs!);
-        const dst = fsWord(v[REMOTE_DST]!);
-        if (src.cel !== null) throw new UsageError(`the source is this Control Station's file system, named bare ('${v.srcfs}')`);
-        if (dst.cel === null) throw new UsageError(`name the destination as <dstfs>:cel=<cel_name> ('${v[REMOTE_DST]}')`);
-        const savMB = savMBOf(v.savsize);
-        return { op: 'start', src: src.fs, dst: dst.fs, dstCel: dst.cel, savMB, options: parseOptions(v.options, 'start') };
+        const src = fsWord(m.values.srcfs);
+        const dst = fsWord(m.values.dstfs);
+        if (src.cel !== null) throw new UsageError(`the source is this Control Station's file system, named bare ('${m.values.srcfs.word}')`);
+        if (dst.cel === null) throw new UsageError(`name the destination as <dstfs>:cel=<cel_name> ('${m.values.dstfs.word}')`);
+        const savMB = savMBOf(m.values.savsize);
+        return { op: 'start', src: src.fs, dst: dst.fs, dstCel: dst.cel, savMB, options: parseOptions(m.values.options, 'start') };
       }
       case 'modify':
-        return { op: 'modify', fs: fsWord(v.fs ?? v[REMOTE_FS]!), options: parseOptions(v.options, 'modify') };
+        return { op: 'modify', fs: fsWord(m.values.fs), options: parseOptions(m.values.options, 'modify') };
       case 'refresh':
-        return { op: 'refresh', fs: fsWord(v.fs ?? v[REMOTE_FS]!) };
+        return { op: 'refresh', fs: fsWord(m.values.fs) };
       case 'abort': {
-        const word = v.fs ?? v[ABORT_PAIR]!;
-        const parts = word.split(',');
-        if (parts.length === 1) {
-          const w = fsWord(word);
-          if (w.cel !== null) throw new UsageError(`abort names this Control Station's file system bare, or both ends as <srcfs>,<dstfs>:cel=<cel_name> ('${word}')`);
+        if (m.values.fs !== undefined) {
+          const w = fsWord(m.values.fs);
+          if (w.cel !== null) throw new UsageError(`abort names this Control Station's file system bare, or both ends as <srcfs>,<dstfs>:cel=<cel_name> ('${m.values.fs.word}')`);
           return { op: 'abort', fs: w.fs };
         }
+        const word = m.values[ABORT_PAIR]!;
+        const parts = word.split(',');
         if (parts.length !== 2) throw new UsageError(`bad session '${word}' (use <srcfs>,<dstfs>:cel=<cel_name>)`);
-        const pair = pairOf(parts[0]!, parts[1]!);
+        const pair = pairOf(parseAt(parts[0]!), parseAt(parts[1]!));
         return { op: 'abort', fs: pair.local, peer: { fs: pair.remote, cel: pair.remoteCel } };
       }
       case 'failover': {
-        const pair = pairOf(v[REMOTE_PFS]!, v.sfs!);
-        const mode = modeOf(m.flags, parseOptions(v.options, 'failover'));
+        const pair = pairOf(m.values.pfs, m.values.sfs);
+        const mode = modeOf(m.flags, parseOptions(m.values.options, 'failover'));
         return { op: 'failover', pair, mode, restartpoint: m.flags['-restartpoint'] === true };
       }
       case 'resync':
-        return { op: 'resync', pair: pairOf(v[REMOTE_DST]!, v.srcfs!), options: parseOptions(v.options, 'resync') };
+        return { op: 'resync', pair: pairOf(m.values.dstfs, m.values.srcfs), options: parseOptions(m.values.options, 'resync') };
       case 'restart':
-        return { op: 'restart', pair: pairOf(v.srcfs!, v[REMOTE_DST]!) };
-      default:
-        return { op: 'failback', pair: pairOf(v.srcfs!, v[REMOTE_DST]!) };
+        return { op: 'restart', pair: pairOf(m.values.srcfs, m.values.dstfs) };
+      case 'failback':
+      case 'reverse':
+        return { op: 'failback', pair: pairOf(m.values.srcfs, m.values.dstfs) };
     }
   },
   run: (ctx, r): Res => runRequest(ctx.world, ctx.cell, r),

@@ -73,22 +73,21 @@ export const nasCelCommand = defineCommand({
     form('delete', [flag('-delete'), celRef()], true),
   ],
   parse: (m): Req => {
-    const v = m.values;
     switch (m.form) {
       case 'list':
         return { op: 'list' };
       case 'create':
-        return { op: 'create', name: v.cel_name!, ip: v.ipaddr!, passphrase: v.passphrase! };
+        return { op: 'create', name: m.values.cel_name, ip: m.values.ipaddr, passphrase: m.values.passphrase };
       case 'modify': {
         const change: RemoteChange = {};
-        if (v.passphrase !== undefined) change.passphrase = v.passphrase;
-        if (v.new_name !== undefined) change.name = v.new_name;
-        if (v.ipaddr !== undefined) change.ip = v.ipaddr;
+        if (m.values.passphrase !== undefined) change.passphrase = m.values.passphrase;
+        if (m.values.new_name !== undefined) change.name = m.values.new_name;
+        if (m.values.ipaddr !== undefined) change.ip = m.values.ipaddr;
         if (Object.keys(change).length === 0) throw new UsageError('-modify needs -passphrase, -name or -ip');
-        return { op: 'modify', ref: refFrom('cel', v.cel_name, v.id), change };
+        return { op: 'modify', ref: refFrom('cel', m.values.cel_name, m.values.id), change };
       }
       default:
-        return { op: m.form as 'info' | 'delete', ref: refFrom('cel', v.cel_name, v.id) };
+        return { op: m.form, ref: refFrom('cel', m.values.cel_name, m.values.id) };
     }
   },
   run: (ctx, req: Req) => {

@@ -20,7 +20,7 @@ import { ckptfsLine, describeInfo, infoBlock, savVolLine, sizeLine, type FsInfo 
 import { joinBlocks } from '../src/render/text.js';
 import { parseSizeMB } from '../src/render/units.js';
 import { defineCommand, type Output } from '../src/shell/command.js';
-import { alt, any, flag, form, key, kv, opt, seq, val } from '../src/shell/grammar.js';
+import { alt, any, flag, form, key, kv, kvAt, list, opt, seq, setting, val, type At, type FormMatch, type OptionList } from '../src/shell/grammar.js';
 
 type Req =
   | { op: 'list' }
@@ -40,7 +40,7 @@ const TYPE_CODE: Record<FsType, number> = { uxfs: 1, rawfs: 5, ckpt: 7 };
 
 const fsRef = () => alt(val('fs_name', 'fs'), kv('id', 'fs_id', 'number'));
 
-const refOf = (values: Record<string, string>): Ref => refFrom('fs', values.fs_name, values.id);
+const refOf = (values: { fs_name?: string; id?: string }): Ref => refFrom('fs', values.fs_name, values.id);
 
 /** `yes`/`no` of -thin and -auto_extend; anything else is refused like a bad parameter. */
 function yesNo(param: string, word: string | undefined): boolean | undefined {
@@ -63,10 +63,10 @@ function maxSizeOf(word: string | undefined): number | null {
 }
 
 /** `-option slice={y|n}`: AVM builds every pool file system on a slice either way here. */
-function checkCreateOptions(word: string | undefined): void {
-  if (word === undefined) return;
-  for (const o of word.split(',')) {
-    if (!/^slice=(y|n|yes|no)$/i.test(o)) fail('fs_param_invalid', { param: '-option', value: o || word, rule: 'option' });
+function checkCreateOptions(opts: OptionList | undefined): void {
+  if (opts === undefined) return;
+  for (const o of opts.items) {
+    if (o.key === null || !/^(y|n|yes|no)$/i.test(o.value ?? '')) fail('fs_param_invalid', { param: '-option', value: o.text || opts.text, rule: 'option' });
   }
 }
 
@@ -76,13 +76,12 @@ function poolRefOf(word: string): Ref {
   return refFrom('pool', m ? undefined : word, m?.[1]);
 }
 
-/** `samesize=<fs>` or `samesize=<fs>:cel=<cel_name>`. */
-function sameSizeOf(word: string): { sameAs: string; cel?: string } {
-  const m = /^(.*):cel=(.+)$/.exec(word);
-  return m ? { sameAs: m[1]!, cel: m[2]! } : { sameAs: word };
+/** `samesize=<fs>` or `samesize=<fs>:cel=<cel_name>`; a word that is neither names a file system as typed (not found). */
+function sameSizeOf(at: At): { sameAs: string; cel?: string } {
+  return at.cel === undefined ? { sameAs: at.name } : { sameAs: at.name, cel: at.cel };
 }
 
-function createSpec(values: Record<string, string>, rawfs: boolean): NewFs {
+function createSpec(values: FormMatch<typeof forms, 'create'>['values'], rawfs: boolean): NewFs {
   let sizeMB: NewFs['sizeMB'];
   if (values.samesize !== undefined) sizeMB = sameSizeOf(values.samesize);
   else {
@@ -91,10 +90,10 @@ function createSpec(values: Record<string, string>, rawfs: boolean): NewFs {
   }
   checkCreateOptions(values.options);
   return {
-    name: values.fs_name!,
+    name: values.fs_name,
     type: rawfs ? 'rawfs' : 'uxfs',
     sizeMB,
-    pool: poolRefOf(values.pool!),
+    pool: poolRefOf(values.pool),
     thin: yesNo('-thin', values.thin),
     autoExtend: yesNo('-auto_extend', values.auto_extend),
     hwm: hwmOf(values.hwm),
@@ -117,35 +116,37 @@ function listLine(r: FsListRow): string {
   );
 }
 
-export const nasFsCommand = defineCommand<Req, Res>({
+const forms = [
+  form('list', [flag('-list', '-l')]),
+  form('info', [flag('-info', '-i'), opt(flag('-size')), alt(flag('-all', '-a'), val('fs_name', 'fs'), kv('id', 'fs_id', 'number'))]),
+  form('size', [flag('-size'), fsRef()]),
+  form(
+    'create',
+    [
+      any(
+        seq(flag('-name'), val('fs_name', 'name')),
+        opt(flag('-type'), alt(key('uxfs'), key('rawfs'))),
+        flag('-create'),
+        alt(kv('size', 'size', 'size'), kvAt('samesize', 'fs_name', 'fs')),
+        kv('pool', 'pool', 'pool'),
+        opt(flag('-thin'), val('thin', 'name')),
+        opt(flag('-auto_extend'), val('auto_extend', 'name')),
+        opt(flag('-hwm'), val('hwm', 'name')),
+        opt(flag('-max_size'), val('max_size', 'size')),
+        opt(flag('-option', '-o'), list('options', [setting('slice', ['y', 'n', 'yes', 'no'])], true)),
+      ),
+    ],
+    true,
+  ),
+  form('delete', [flag('-delete'), fsRef()], true),
+  form('rename', [flag('-rename'), val('old_name', 'fs'), val('new_name', 'name')], true),
+];
+
+export const nasFsCommand = defineCommand({
   name: 'nas_fs',
   kind: 'celerra',
   summary: 'list, show, size, create, delete and rename file systems',
-  forms: [
-    form('list', [flag('-list', '-l')]),
-    form('info', [flag('-info', '-i'), opt(flag('-size')), alt(flag('-all', '-a'), val('fs_name', 'fs'), kv('id', 'fs_id', 'number'))]),
-    form('size', [flag('-size'), fsRef()]),
-    form(
-      'create',
-      [
-        any(
-          seq(flag('-name'), val('fs_name', 'name')),
-          opt(flag('-type'), alt(key('uxfs'), key('rawfs'))),
-          flag('-create'),
-          alt(kv('size', 'size', 'size'), kv('samesize', 'fs_name', 'fs')),
-          kv('pool', 'pool', 'pool'),
-          opt(flag('-thin'), val('thin', 'name')),
-          opt(flag('-auto_extend'), val('auto_extend', 'name')),
-          opt(flag('-hwm'), val('hwm', 'name')),
-          opt(flag('-max_size'), val('max_size', 'size')),
-          opt(flag('-option', '-o'), val('options')),
-        ),
-      ],
-      true,
-    ),
-    form('delete', [flag('-delete'), fsRef()], true),
-    form('rename', [flag('-rename'), val('old_name', 'fs'), val('new_name', 'name')], true),
-  ],
+  forms,
   parse: (m): Req => {
     switch (m.form) {
       case 'list':
@@ -159,7 +160,7 @@ export const nasFsCommand = defineCommand<Req, Res>({
       case 'delete':
         return { op: 'delete', ref: refOf(m.values) };
       default:
-        return { op: 'rename', ref: { name: m.values.old_name! }, newName: m.values.new_name! };
+        return { op: 'rename', ref: { name: m.values.old_name }, newName: m.values.new_name };
     }
   },
   run: (ctx, req): Res => {

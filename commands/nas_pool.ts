@@ -58,7 +58,7 @@ function sizeBlock(r: PoolReport): string[] {
   ];
 }
 
-export const nasPoolCommand = defineCommand<Req, Res>({
+export const nasPoolCommand = defineCommand({
   name: 'nas_pool',
   kind: 'celerra',
   summary: 'list the storage pools and show their details and capacity',

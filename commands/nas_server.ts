@@ -30,7 +30,7 @@ import { joinBlocks, keyValues, pad } from '../src/render/text.js';
 import { checkLines, dependencyLines, estimateLines, loadWarnings } from '../src/render/vdm-report.js';
 import { stateText } from '../src/shell/error-table.js';
 import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
-import { alt, any, flag, form, key, kv, opt, type seq, val } from '../src/shell/grammar.js';
+import { alt, any, at, flag, form, key, kv, opt, val, type Node } from '../src/shell/grammar.js';
 
 type Req =
   | { op: 'list'; which: 'movers' | 'all' | 'vdm' }
@@ -143,9 +143,9 @@ function vdmBlock(cell: Cell, vdm: Vdm): string[] {
 }
 
 const vdmRef = () => val('vdm_name', 'vdm');
-const vdmForm = (id: string, tail: Parameters<typeof seq>, mutates = false) => form(id, [flag('-vdm'), vdmRef(), ...tail], mutates);
+const vdmForm = <const Id extends string, const T extends readonly Node[]>(id: Id, tail: T, mutates = false) => form(id, [flag('-vdm'), vdmRef(), ...tail], mutates);
 
-export const nasServerCommand = defineCommand<Req, Res>({
+export const nasServerCommand = defineCommand({
   name: 'nas_server',
   kind: 'celerra',
   summary: 'list and show the data movers; create, load, move and check virtual data movers',
@@ -173,52 +173,50 @@ export const nasServerCommand = defineCommand<Req, Res>({
     vdmForm('depend', [flag('-dependencies')]),
     vdmForm('estimate', [flag('-estimate'), alt(key('interfaces'), key('mounts'))]),
     vdmForm('mountall', [flag('-mountall')], true),
-    vdmForm('check', [flag('-check'), val('movername', 'text')]),
+    vdmForm('check', [flag('-check'), at('movername', 'mover', 'bare')]),
     form('delete', [flag('-delete'), vdmRef()], true),
     form('rename', [flag('-rename'), val('old_name', 'vdm'), val('new_name', 'name')], true),
     form('acl', [flag('-acl'), val('acl_value', 'number'), vdmRef()], true),
   ],
   parse: (m): Req => {
-    const v = m.values;
-    const f = m.flags;
-    switch (m.form) {
+    const { form: id, values: v, flags: f } = m;
+    switch (id) {
       case 'list':
         return { op: 'list', which: f['-all'] ? 'all' : f['-vdm'] ? 'vdm' : 'movers' };
       case 'info_vdm':
-        return f['-all'] ? { op: 'info_vdm', all: true } : { op: 'info_vdm', all: false, name: v.vdm_name! };
+        return f['-all'] ? { op: 'info_vdm', all: true } : { op: 'info_vdm', all: false, name: v.vdm_name };
       case 'info':
         if (f['-all']) return { op: 'info', all: true };
-        return { op: 'info', all: false, name: v.movername! };
+        return { op: 'info', all: false, name: v.movername };
       case 'create':
-        return { op: 'create', name: v.vdm_name!, mover: v.movername!, state: f.mounted ? 'mounted' : 'loaded', pool: v.pool ?? null, rootFs: v.fs_name ?? null };
+        return { op: 'create', name: v.vdm_name, mover: v.movername, state: f.mounted ? 'mounted' : 'loaded', pool: v.pool ?? null, rootFs: v.fs_name ?? null };
       case 'setstate': {
         const state = (['loaded', 'mounted', 'tempunloaded', 'permunloaded'] as const).find((s) => f[s])!;
         if ((state === 'tempunloaded' || state === 'permunloaded') && v.movername !== undefined) throw new UsageError(`-setstate ${state} takes no data mover`);
-        return { op: 'setstate', vdm: v.vdm_name!, state, mover: v.movername ?? null };
+        return { op: 'setstate', vdm: v.vdm_name, state, mover: v.movername ?? null };
       }
       case 'move':
-        return { op: 'move', vdm: v.vdm_name!, mover: v.movername! };
+        return { op: 'move', vdm: v.vdm_name, mover: v.movername };
       case 'attach':
       case 'detach':
-        return { op: m.form, vdm: v.vdm_name!, iface: v.if_name! };
+        return { op: m.form, vdm: v.vdm_name, iface: v.if_name };
       case 'depend':
-        return { op: 'depend', vdm: v.vdm_name! };
+        return { op: 'depend', vdm: v.vdm_name };
       case 'estimate':
-        return { op: 'estimate', vdm: v.vdm_name!, what: f.interfaces ? 'interfaces' : 'mounts' };
+        return { op: 'estimate', vdm: v.vdm_name, what: f.interfaces ? 'interfaces' : 'mounts' };
       case 'mountall':
-        return { op: 'mountall', vdm: v.vdm_name! };
+        return { op: 'mountall', vdm: v.vdm_name };
       case 'check': {
-        const word = v.movername!;
-        const at = /^([^:=]+)(?::cel=(.+))?$/.exec(word);
-        if (!at) throw new UsageError(`${word}: a data mover, optionally <movername>:cel=<cel_name>`);
-        return { op: 'check', vdm: v.vdm_name!, mover: at[1]!, cel: at[2] ?? null };
+        const to = v.movername;
+        if (to.malformed) throw new UsageError(`${to.word}: a data mover, optionally <movername>:cel=<cel_name>`);
+        return { op: 'check', vdm: v.vdm_name, mover: to.name, cel: to.cel ?? null };
       }
       case 'delete':
-        return { op: 'delete', vdm: v.vdm_name! };
+        return { op: 'delete', vdm: v.vdm_name };
       case 'rename':
-        return { op: 'rename', from: v.old_name!, to: v.new_name! };
+        return { op: 'rename', from: v.old_name, to: v.new_name };
       default:
-        return { op: 'acl', value: v.acl_value!, vdm: v.vdm_name! };
+        return { op: 'acl', value: v.acl_value, vdm: v.vdm_name };
     }
   },
   run: (ctx, req): Res => {

@@ -17,7 +17,7 @@ import { hostOf, resolveServer, serverName, type Server } from '../src/engine/vd
 import { dartVersion } from '../src/render/release.js';
 import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
-import { flag, form, opt, val } from '../src/shell/grammar.js';
+import { flag, form, list, opt, setting, val, word, type OptionList } from '../src/shell/grammar.js';
 
 type Req =
   | { op: 'list'; server: string }
@@ -42,13 +42,28 @@ interface Listing {
 
 type Res = { op: 'list'; results: PerServer<Listing>[] } | { op: 'done'; server: string; join: boolean };
 
-/** `key=value,key=value,flag`: the pairs in order (a key may repeat, as interface= does). */
-function pairs(text: string): [string, string | null][] {
-  if (text === '') throw new UsageError('an empty option list');
-  return text.split(',').map((w) => {
-    const eq = w.indexOf('=');
-    return eq < 0 ? [w.toLowerCase(), null] : [w.slice(0, eq).toLowerCase(), w.slice(eq + 1)];
-  });
+/** The option list of every change: `key=value,key=value,flag`, keys in any case. */
+const optionList = () =>
+  list(
+    'options',
+    [
+      setting('compname', 'name'),
+      setting('domain', 'name'),
+      setting('netbios', 'name'),
+      setting('interface', 'interface'),
+      setting('alias', 'name'),
+      word('local_users'),
+      setting('admin', 'name'),
+      setting('ou'),
+      setting('wins', 'ip'),
+    ],
+    true,
+  );
+
+/** The pairs in order (a key may repeat, as interface= does), keys in lower case. */
+function pairs(opts: OptionList): [string, string | null][] {
+  if (opts.text === '') throw new UsageError('an empty option list');
+  return opts.items.map((i) => [i.name.toLowerCase(), i.value]);
 }
 
 function one(who: string, list: [string, string | null][], key: string, need = true): string | null {
@@ -64,8 +79,8 @@ function checkKeys(who: string, list: [string, string | null][], allowed: string
   if (bad) fail('cifs_option_invalid', { mover: who, option: bad[1] === null ? bad[0] : `${bad[0]}=${bad[1]}`, rule: 'unknown' });
 }
 
-function parseAdd(who: string, text: string, comment: string | null): Req {
-  const list = pairs(text);
+function parseAdd(who: string, opts: OptionList, comment: string | null): Req {
+  const list = pairs(opts);
   if (list.some(([k]) => k === 'wins')) {
     checkKeys(who, list, ['wins']);
     return { op: 'wins', server: who, add: true, addresses: list.map(([, v]) => v!) };
@@ -86,29 +101,29 @@ function parseAdd(who: string, text: string, comment: string | null): Req {
   };
 }
 
-function parseJoin(op: 'join' | 'unjoin', who: string, text: string): Req {
-  const list = pairs(text);
+function parseJoin(op: 'join' | 'unjoin', who: string, opts: OptionList): Req {
+  const list = pairs(opts);
   checkKeys(who, list, op === 'join' ? ['compname', 'domain', 'admin', 'ou'] : ['compname', 'domain', 'admin']);
   return { op, server: who, compname: one(who, list, 'compname')!, domain: one(who, list, 'domain')!, admin: one(who, list, 'admin')!, ou: one(who, list, 'ou', false) };
 }
 
-function parseDelete(who: string, text: string): Req {
-  const list = pairs(text);
+function parseDelete(who: string, opts: OptionList): Req {
+  const list = pairs(opts);
   if (list.some(([k]) => k === 'wins')) {
     checkKeys(who, list, ['wins']);
     return { op: 'wins', server: who, add: false, addresses: list.map(([, v]) => v!) };
   }
   checkKeys(who, list, ['compname', 'netbios', 'interface']);
   const name = one(who, list, 'compname', false) ?? one(who, list, 'netbios', false);
-  if (name === null) fail('cifs_option_invalid', { mover: who, option: text, rule: 'missing', need: 'compname= or netbios=' });
+  if (name === null) fail('cifs_option_invalid', { mover: who, option: opts.text, rule: 'missing', need: 'compname= or netbios=' });
   return { op: 'delete', server: who, name, iface: one(who, list, 'interface', false) };
 }
 
-function parseMove(who: string, text: string, target: string): Req {
-  const list = pairs(text);
+function parseMove(who: string, opts: OptionList, target: string): Req {
+  const list = pairs(opts);
   checkKeys(who, list, ['compname', 'netbios']);
   const name = one(who, list, 'compname', false) ?? one(who, list, 'netbios', false);
-  if (name === null) fail('cifs_option_invalid', { mover: who, option: text, rule: 'missing', need: 'compname= or netbios=' });
+  if (name === null) fail('cifs_option_invalid', { mover: who, option: opts.text, rule: 'missing', need: 'compname= or netbios=' });
   return { op: 'move', server: who, name, target };
 }
 
@@ -189,33 +204,33 @@ function listingLines(l: Listing, name: string, mover: Mover): string[] {
 
 const server = () => val('movername', 'server');
 
-export const serverCifsCommand = defineCommand<Req, Res>({
+export const serverCifsCommand = defineCommand({
   name: 'server_cifs',
   kind: 'celerra',
   summary: 'manage the CIFS servers of a data mover or a VDM',
   forms: [
     form('list', [serverOrAll()]),
-    form('add', [server(), flag('-add'), val('options'), opt(flag('-comment'), val('comment'))], true),
-    form('join', [server(), flag('-Join'), val('options')], true),
-    form('unjoin', [server(), flag('-Unjoin'), val('options')], true),
-    form('delete', [server(), flag('-delete'), val('options')], true),
-    form('move', [server(), flag('-move'), val('options'), val('target_server', 'server')], true),
+    form('add', [server(), flag('-add'), optionList(), opt(flag('-comment'), val('comment'))], true),
+    form('join', [server(), flag('-Join'), optionList()], true),
+    form('unjoin', [server(), flag('-Unjoin'), optionList()], true),
+    form('delete', [server(), flag('-delete'), optionList()], true),
+    form('move', [server(), flag('-move'), optionList(), val('target_server', 'server')], true),
   ],
   parse: (m): Req => {
     const who = m.values.movername ?? 'ALL';
     if (m.form === 'list') return { op: 'list', server: who };
     if (who === 'ALL') throw new UsageError('ALL lists the CIFS servers; a change names one data mover or VDM');
-    const text = m.values.options!;
+    const opts = m.values.options;
     switch (m.form) {
       case 'add':
-        return parseAdd(who, text, m.values.comment ?? null);
+        return parseAdd(who, opts, m.values.comment ?? null);
       case 'join':
       case 'unjoin':
-        return parseJoin(m.form, who, text);
+        return parseJoin(m.form, who, opts);
       case 'delete':
-        return parseDelete(who, text);
-      default:
-        return parseMove(who, text, m.values.target_server!);
+        return parseDelete(who, opts);
+      case 'move':
+        return parseMove(who, opts, m.values.target_server);
     }
   },
   target: (req) => req.server,

@@ -22,7 +22,7 @@ type Res =
 
 const DEFAULT_INTERVAL_MIN = 60;
 
-export const serverDateCommand = defineCommand<Req, Res>({
+export const serverDateCommand = defineCommand({
   name: 'server_date',
   kind: 'celerra',
   summary: "show a data mover's date and time, and its time service",

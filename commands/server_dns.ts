@@ -17,7 +17,7 @@ type Res = { op: 'list'; results: PerServer<{ dns: DnsDomain[]; vdm: boolean }>[
 
 const server = () => val('movername', 'server');
 
-export const serverDnsCommand = defineCommand<Req, Res>({
+export const serverDnsCommand = defineCommand({
   name: 'server_dns',
   kind: 'celerra',
   summary: 'show and set the DNS domains a data mover or a VDM resolves',
@@ -30,8 +30,8 @@ export const serverDnsCommand = defineCommand<Req, Res>({
     const who = m.values.movername ?? 'ALL';
     if (m.form === 'list') return { op: 'list', server: who };
     if (who === 'ALL') throw new UsageError('ALL lists the resolvers; a change names one data mover or VDM');
-    if (m.form === 'delete') return { op: 'delete', server: who, domain: m.values.domain_name! };
-    return { op: 'set', server: who, domain: m.values.domain_name!, servers: m.values['ip_addr,...']!.split(','), proto: m.flags.tcp ? 'tcp' : 'udp' };
+    if (m.form === 'delete') return { op: 'delete', server: who, domain: m.values.domain_name };
+    return { op: 'set', server: who, domain: m.values.domain_name, servers: m.values['ip_addr,...'].split(','), proto: m.flags.tcp ? 'tcp' : 'udp' };
   },
   target: (req) => req.server,
   run: (ctx, req): Res => {

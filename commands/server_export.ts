@@ -9,14 +9,14 @@ import { resolveServer, serverName } from '../src/engine/vdm/vdms.js';
 import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
 import { errorLine } from '../src/shell/error-table.js';
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
-import { alt, any, flag, form, key, opt, seq, val } from '../src/shell/grammar.js';
+import { alt, any, flag, form, key, list, opt, seq, setting, val, word, type OptionList } from '../src/shell/grammar.js';
 
 type Protocol = 'nfs' | 'cifs' | null;
 
 type Req =
   | { op: 'list'; server: string; protocol: Protocol; path: string | null; name: string | null }
   | { op: 'export'; server: string; path: string; options: string; name: string | null; comment: string | null; ignore: boolean }
-  | { op: 'share'; server: string; path: string; options: string; name: string; comment: string | null; ignore: boolean }
+  | { op: 'share'; server: string; path: string; options: OptionList | null; name: string; comment: string | null; ignore: boolean }
   | { op: 'unexport'; server: string; path: string }
   | { op: 'unshare'; server: string; name: string; netbios: string | null };
 
@@ -50,45 +50,64 @@ function shareLine(s: CifsShare): string {
 }
 
 const server = () => val('movername', 'server');
+/** `-option` of an export (NFS: hosts joined by `:`) or a share (CIFS); the engine checks which applies. */
+const optionList = () =>
+  list('options', [
+    word('ro'),
+    ...(['rw', 'ro', 'root', 'access'] as const).map((k) => setting(k, 'text')),
+    setting('anon', 'number'),
+    setting('sec', ['sys', 'krb5', 'krb5i', 'krb5p']),
+    setting('umask', 'number'),
+    setting('maxusr', 'number'),
+    setting('netbios', 'name'),
+    setting('type', ['CA']),
+  ]);
 const protocol = () => seq(flag('-Protocol', '-P'), alt(key('nfs'), key('cifs')));
 
-export const serverExportCommand = defineCommand<Req, Res>({
+/** `netbios=<netbios_name>`, the one option an unshare takes; undefined when the list says otherwise. */
+function netbiosOf(opts: OptionList | undefined): string | null | undefined {
+  if (opts === undefined) return null;
+  const [only, ...more] = opts.items;
+  return more.length === 0 && only!.key === 'netbios' && only!.value ? only!.value : undefined;
+}
+
+export const serverExportCommand = defineCommand({
   name: 'server_export',
   kind: 'celerra',
   summary: 'export directories by NFS and share them by CIFS from a data mover or a VDM',
   forms: [
     form('list', [serverOrAll(), any(opt(protocol()), flag('-list'), opt(flag('-all')), opt(flag('-name'), val('sharename', 'name')), opt(val('pathname', 'path')))]),
-    form('unexport', [server(), any(opt(protocol()), flag('-unexport'), opt(flag('-perm')), alt(seq(flag('-name'), val('sharename', 'name'), opt(flag('-option', '-o'), val('netbios_option'))), val('pathname', 'path')))], true),
+    form('unexport', [server(), any(opt(protocol()), flag('-unexport'), opt(flag('-perm')), alt(seq(flag('-name'), val('sharename', 'name'), opt(flag('-option', '-o'), list('netbios_option', [setting('netbios', 'name')], true))), val('pathname', 'path')))], true),
     form(
       'export',
-      [server(), any(opt(protocol()), opt(flag('-ignore')), opt(flag('-name'), val('sharename', 'name')), opt(flag('-option', '-o'), val('options')), opt(flag('-comment'), val('comment')), val('pathname', 'path'))],
+      [server(), any(opt(protocol()), opt(flag('-ignore')), opt(flag('-name'), val('sharename', 'name')), opt(flag('-option', '-o'), optionList()), opt(flag('-comment'), val('comment')), val('pathname', 'path'))],
       true,
     ),
   ],
   parse: (m): Req => {
-    const v = m.values;
-    const who = v.movername ?? 'ALL';
+    const who = m.values.movername ?? 'ALL';
     const proto: Protocol = m.flags.cifs ? 'cifs' : m.flags.nfs ? 'nfs' : null;
     if (m.form === 'list') {
-      if (v.pathname !== undefined && proto === 'cifs') throw new UsageError('a CIFS share is listed by -name <sharename>');
-      return { op: 'list', server: who, protocol: proto, path: v.pathname ?? null, name: v.sharename ?? null };
+      if (m.values.pathname !== undefined && proto === 'cifs') throw new UsageError('a CIFS share is listed by -name <sharename>');
+      return { op: 'list', server: who, protocol: proto, path: m.values.pathname ?? null, name: m.values.sharename ?? null };
     }
     if (who === 'ALL') throw new UsageError('ALL lists exports; an export names one data mover or VDM');
     if (m.form === 'unexport') {
-      if (v.sharename !== undefined) {
-        const nb = v.netbios_option === undefined ? null : /^netbios=(.+)$/i.exec(v.netbios_option)?.[1];
-        if (nb === undefined) throw new UsageError(`-option ${v.netbios_option}: netbios=<netbios_name>`);
-        return { op: 'unshare', server: who, name: v.sharename, netbios: nb };
+      if (m.values.sharename !== undefined) {
+        const nb = netbiosOf(m.values.netbios_option);
+        if (nb === undefined) throw new UsageError(`-option ${m.values.netbios_option!.text}: netbios=<netbios_name>`);
+        return { op: 'unshare', server: who, name: m.values.sharename, netbios: nb };
       }
       if (proto === 'cifs') throw new UsageError('a CIFS share is unexported by -name <sharename>');
-      return { op: 'unexport', server: who, path: v.pathname! };
+      return { op: 'unexport', server: who, path: m.values.pathname! };
     }
-    const common = { server: who, path: v.pathname!, options: v.options ?? '', comment: v.comment ?? null, ignore: m.flags['-ignore'] === true };
+    const common = { server: who, path: m.values.pathname, comment: m.values.comment ?? null, ignore: m.flags['-ignore'] === true };
     if (proto === 'cifs') {
-      if (v.sharename === undefined) throw new UsageError('a CIFS share needs -name <sharename>');
-      return { op: 'share', ...common, name: v.sharename };
+      if (m.values.sharename === undefined) throw new UsageError('a CIFS share needs -name <sharename>');
+      return { op: 'share', ...common, options: m.values.options ?? null, name: m.values.sharename };
     }
-    return { op: 'export', ...common, name: v.sharename ?? null };
+    // An export's options are kept as typed and read again with the entry's (engine/cifs/exports.ts).
+    return { op: 'export', ...common, options: m.values.options?.text ?? '', name: m.values.sharename ?? null };
   },
   target: (req) => req.server,
   run: (ctx, req): Res => {

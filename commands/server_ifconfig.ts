@@ -67,19 +67,18 @@ export const serverIfconfigCommand = defineCommand({
     form('show', [mover(), val('if_name', 'interface')]),
   ],
   parse: (m): Req => {
-    const v = m.values;
-    const name = v.movername ?? 'ALL';
+    const name = m.values.movername ?? 'ALL';
     if (m.form === 'all') return { op: 'all', mover: name };
     if (name === 'ALL') throw new UsageError('ALL is accepted with -all only');
     switch (m.form) {
       case 'create':
-        return { op: 'create', mover: name, device: v.device!, name: v.if_name!, address: v.ipaddr!, netmask: v.ipmask!, broadcast: v.ipbroadcast! };
+        return { op: 'create', mover: name, device: m.values.device, name: m.values.if_name, address: m.values.ipaddr, netmask: m.values.ipmask, broadcast: m.values.ipbroadcast };
       case 'delete':
-        return { op: 'delete', mover: name, name: v.if_name! };
+        return { op: 'delete', mover: name, name: m.values.if_name };
       case 'updown':
-        return { op: 'updown', mover: name, name: v.if_name!, up: !!m.flags.up };
+        return { op: 'updown', mover: name, name: m.values.if_name, up: !!m.flags.up };
       default:
-        return { op: 'show', mover: name, name: v.if_name! };
+        return { op: 'show', mover: name, name: m.values.if_name };
     }
   },
   target: (req) => req.mover,

@@ -29,7 +29,7 @@ export const serverLogCommand = defineCommand({
   kind: 'celerra',
   summary: "show a data mover's or a VDM's event log",
   forms: [form('show', [val('movername', 'server'), any(opt(flag('-a')), opt(flag('-s')), opt(flag('-n')))])],
-  parse: (m): Req => ({ mover: m.values.movername!, all: !!m.flags['-a'], iso: !!m.flags['-s'], bare: !!m.flags['-n'] }),
+  parse: (m): Req => ({ mover: m.values.movername, all: !!m.flags['-a'], iso: !!m.flags['-s'], bare: !!m.flags['-n'] }),
   target: (req) => req.mover,
   // The log is kept for a mover whatever its state: it is where one looks after a failure.
   run: (ctx, req) => {

@@ -2,16 +2,16 @@
 // (read-write by default, `-option ro` to share it read-only with other movers, with the
 // access policy, locking policy and CIFS/NFS switches `-option` takes).
 import { findFs } from '../src/engine/cluster.js';
-import { parseMountOptions, type MountRow } from '../src/engine/mount.js';
+import { ACCESS_POLICIES, LOCK_POLICIES, MOUNT_FLAGS, parseMountOptions, type MountRow } from '../src/engine/mount.js';
 import { serverMount, serverMountTable } from '../src/engine/vdm/server-mount.js';
 import { resolveServer, serverName } from '../src/engine/vdm/vdms.js';
 import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
-import { flag, form, opt, val } from '../src/shell/grammar.js';
+import { flag, form, list, opt, setting, val, word, type OptionList } from '../src/shell/grammar.js';
 
 type Req =
   | { op: 'list'; mover: string }
-  | { op: 'mount'; mover: string; fs: string; path: string | null; options: string | null };
+  | { op: 'mount'; mover: string; fs: string; path: string | null; options: OptionList | null };
 
 type Res = { op: 'list'; tables: PerServer<MountRow[]>[] } | { op: 'mount'; mover: string };
 
@@ -29,7 +29,17 @@ export function mountLine(r: MountRow): string {
   return `${r.fs.name} on ${r.path} ${opts.join(',')}`;
 }
 
-export const serverMountCommand = defineCommand<Req, Res>({
+/** `-option`: the mode, the access policy, the lock policy and the switches (engine/mount.ts reads them). */
+const optionList = () =>
+  list('options', [
+    word('ro'),
+    word('rw'),
+    setting('accesspolicy', ACCESS_POLICIES),
+    ...LOCK_POLICIES.map((w) => word(w)),
+    ...MOUNT_FLAGS.map((w) => word(w)),
+  ]);
+
+export const serverMountCommand = defineCommand({
   name: 'server_mount',
   kind: 'celerra',
   summary: "list a data mover's or a VDM's mount table, or mount a file system",
@@ -37,7 +47,7 @@ export const serverMountCommand = defineCommand<Req, Res>({
     form('list', [serverOrAll()]),
     form(
       'mount',
-      [val('movername', 'server'), opt(flag('-option', '-o'), val('options')), val('fs_name', 'fs'), opt(val('mount_point', 'path'))],
+      [val('movername', 'server'), opt(flag('-option', '-o'), optionList()), val('fs_name', 'fs'), opt(val('mount_point', 'path'))],
       true,
     ),
   ],
@@ -45,7 +55,7 @@ export const serverMountCommand = defineCommand<Req, Res>({
     const mover = m.values.movername ?? 'ALL';
     if (m.form === 'list') return { op: 'list', mover };
     if (mover === 'ALL') throw new UsageError('ALL lists the mount tables; a mount names one data mover');
-    return { op: 'mount', mover, fs: m.values.fs_name!, path: m.values.mount_point ?? null, options: m.values.options ?? null };
+    return { op: 'mount', mover, fs: m.values.fs_name, path: m.values.mount_point ?? null, options: m.values.options ?? null };
   },
   target: (req) => req.mover,
   run: (ctx, req): Res => {

@@ -17,7 +17,7 @@ type Res =
 
 const server = () => val('movername', 'server');
 
-export const serverMountpointCommand = defineCommand<Req, Res>({
+export const serverMountpointCommand = defineCommand({
   name: 'server_mountpoint',
   kind: 'celerra',
   summary: 'list, create, delete and check the mount points of a data mover or a VDM',
@@ -31,7 +31,7 @@ export const serverMountpointCommand = defineCommand<Req, Res>({
     const mover = m.values.movername ?? 'ALL';
     if (m.form === 'list') return { op: 'list', mover };
     if (mover === 'ALL') throw new UsageError('ALL is accepted with -list only');
-    return { op: m.form as 'create' | 'delete' | 'exist', mover, path: m.values.pathname! };
+    return { op: m.form, mover, path: m.values.pathname };
   },
   target: (req) => req.mover,
   run: (ctx, req): Res => {

@@ -14,7 +14,7 @@ type Res = { op: 'show'; results: PerServer<{ nis: NisDomain | null; vdm: boolea
 
 const server = () => val('movername', 'server');
 
-export const serverNisCommand = defineCommand<Req, Res>({
+export const serverNisCommand = defineCommand({
   name: 'server_nis',
   kind: 'celerra',
   summary: 'show and set the NIS domain of a data mover or a VDM',
@@ -28,7 +28,7 @@ export const serverNisCommand = defineCommand<Req, Res>({
     if (m.form === 'show') return { op: 'show', server: who };
     if (who === 'ALL') throw new UsageError('ALL shows NIS; a change names one data mover or VDM');
     if (m.form === 'delete') return { op: 'delete', server: who };
-    return { op: 'set', server: who, domain: m.values.domain_name!, servers: m.values['ip_addr,...']!.split(',') };
+    return { op: 'set', server: who, domain: m.values.domain_name, servers: m.values['ip_addr,...'].split(',') };
   },
   target: (req) => req.server,
   run: (ctx, req): Res => {

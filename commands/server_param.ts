@@ -30,7 +30,7 @@ function rows(mover: Mover, facility: string | null): Row[] {
   return PARAMS.filter((p) => facility === null || p.facility === facility).map((p) => ({ p, ...paramValue(mover, p) }));
 }
 
-export const serverParamCommand = defineCommand<Req, Res>({
+export const serverParamCommand = defineCommand({
   name: 'server_param',
   kind: 'celerra',
   summary: "list, show and change a data mover's parameters",
@@ -40,12 +40,11 @@ export const serverParamCommand = defineCommand<Req, Res>({
     form('modify', [val('movername', 'mover'), flag('-facility', '-f'), val('facility_name', 'name'), flag('-modify'), val('param_name', 'name'), flag('-value'), val('new_value', 'number')], true),
   ],
   parse: (m): Req => {
-    const v = m.values;
-    const mover = v.movername ?? 'ALL';
-    if (m.form === 'list') return { op: 'list', mover, facility: m.flags['-all'] ? null : v.facility_name! };
+    const mover = m.values.movername ?? 'ALL';
+    if (m.form === 'list') return { op: 'list', mover, facility: m.flags['-all'] ? null : m.values.facility_name! };
     if (mover === 'ALL') throw new UsageError('ALL is accepted with -list only');
-    if (m.form === 'info') return { op: 'info', mover, facility: v.facility_name!, param: v.param_name! };
-    return { op: 'modify', mover, facility: v.facility_name!, param: v.param_name!, value: v.new_value! };
+    if (m.form === 'info') return { op: 'info', mover, facility: m.values.facility_name, param: m.values.param_name };
+    return { op: 'modify', mover, facility: m.values.facility_name, param: m.values.param_name, value: m.values.new_value };
   },
   target: (req) => req.mover,
   run: (ctx, req): Res => {

@@ -16,18 +16,18 @@ interface Req {
   threads: number | null;
 }
 
-export const serverSetupCommand = defineCommand<Req, { mover: string }>({
+export const serverSetupCommand = defineCommand({
   name: 'server_setup',
   kind: 'celerra',
   summary: "start or stop a data mover's CIFS service or virus checker",
   forms: [form('protocol', [val('movername', 'mover'), flag('-Protocol', '-P'), alt(key('cifs'), key('viruschk')), flag('-option', '-o'), val('action')], true)],
   parse: (m): Req => {
-    const action = m.values.action!;
+    const action = m.values.action;
     const protocol = m.flags.cifs ? 'cifs' : 'viruschk';
     const start = /^start(=(\d{1,6}))?$/.exec(action);
     if (action !== 'stop' && start === null) throw new UsageError(`-option ${action}: start[=<n>] or stop`);
     if (protocol === 'viruschk' && start?.[2] !== undefined) throw new UsageError('-option start=<n> sets the CIFS threads; the virus checker takes start or stop');
-    return { mover: m.values.movername!, protocol, start: start !== null, threads: start?.[2] === undefined ? null : Number(start[2]) };
+    return { mover: m.values.movername, protocol, start: start !== null, threads: start?.[2] === undefined ? null : Number(start[2]) };
   },
   target: (req) => req.mover,
   run: (ctx, req) => {

@@ -15,7 +15,7 @@ type Res = { op: 'one'; mover: string } | { op: 'all'; results: PerServer<number
 
 const mode = () => opt(alt(flag('-perm'), flag('-temp')));
 
-export const serverUmountCommand = defineCommand<Req, Res>({
+export const serverUmountCommand = defineCommand({
   name: 'server_umount',
   kind: 'celerra',
   summary: 'unmount a file system from a data mover or a VDM, for now (-temp) or for good (-perm)',

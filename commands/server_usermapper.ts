@@ -36,7 +36,7 @@ function exportText(world: Parameters<typeof findDomain>[0], cell: Cell, what: '
   return lines.map((l) => `${l}\n`).join('');
 }
 
-export const serverUsermapperCommand = defineCommand<Req, Res>({
+export const serverUsermapperCommand = defineCommand({
   name: 'server_usermapper',
   kind: 'celerra',
   summary: "show, enable and disable a data mover's usermapper service, export its mappings",
@@ -50,7 +50,7 @@ export const serverUsermapperCommand = defineCommand<Req, Res>({
     const mover = m.values.movername ?? 'ALL';
     if (m.form === 'show') return { op: 'show', mover };
     if (mover === 'ALL') throw new UsageError('ALL shows the service; a change names one data mover');
-    if (m.form === 'export') return { op: 'export', mover, what: m.flags['-user'] ? 'user' : 'group', path: m.values.pathname! };
+    if (m.form === 'export') return { op: 'export', mover, what: m.flags['-user'] ? 'user' : 'group', path: m.values.pathname };
     return { op: m.form as 'enable' | 'disable', mover };
   },
   target: (req) => req.mover,

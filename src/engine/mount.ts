@@ -2,6 +2,7 @@
 // in one place at most; read-only mounts may be shared between movers. Every operation
 // checks all of its conditions before it changes anything, so a failure leaves the world
 // as it was.
+import type { OptionWords } from './option-words.js';
 import { findFs, fsById, requireOnline, requireServing } from './cluster.js';
 import { fail } from './errors.js';
 import { logEvent } from './log.js';
@@ -103,7 +104,7 @@ export interface MountOptions extends MountSettings {
  * Parses a `-option` list: `ro|rw`, `accesspolicy=<policy>`, `nolock|wlock|rwlock` and the
  * switches of MOUNT_FLAGS, each kind at most once (repeating the same word is harmless).
  */
-export function parseMountOptions(who: string, text: string): MountOptions {
+export function parseMountOptions(who: string, opts: OptionWords): MountOptions {
   const out: MountOptions = { ro: null, accessPolicy: null, lock: null, flags: [] };
   const seen = new Map<string, string>();
   const once = (kind: string, word: string) => {
@@ -111,8 +112,8 @@ export function parseMountOptions(who: string, text: string): MountOptions {
     if (prev !== undefined && prev !== word) fail('mount_option_invalid', { mover: who, option: `${prev},${word}` });
     seen.set(kind, word);
   };
-  for (const word of text.split(',')) {
-    if (word === '') fail('mount_option_invalid', { mover: who, option: text });
+  for (const { text: word } of opts.items) {
+    if (word === '') fail('mount_option_invalid', { mover: who, option: opts.text });
     if (word === 'ro' || word === 'rw') {
       once('mode', word);
       out.ro = word === 'ro';

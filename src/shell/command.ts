@@ -2,7 +2,7 @@
 // against the world, and a format from the result to the lines the real CLI prints.
 import type { AnyNasError } from '../engine/errors.js';
 import type { Cell, World } from '../engine/types.js';
-import type { Form, Match } from './grammar.js';
+import type { Form, MatchOf } from './grammar.js';
 import type { Session } from './session.js';
 
 /** What the shell around the dispatcher offers built-ins (persistence, history). */
@@ -56,13 +56,13 @@ export interface WatchRequest {
   title: boolean;
 }
 
-export interface Command<Req = any, Res = any> {
+export interface Command<Req = any, Res = any, Fs extends readonly Form[] = readonly Form[]> {
   name: string;
   kind: 'celerra' | 'builtin';
   summary: string;
-  forms: Form[];
-  /** Turns matched words into a request; throws UsageError or NasError. */
-  parse(m: Match, ctx: Ctx): Req;
+  forms: Fs;
+  /** Turns matched words (typed by the forms: MatchOf) into a request; throws UsageError or NasError. */
+  parse(m: MatchOf<Fs>, ctx: Ctx): Req;
   /** Validates against the world, then mutates; returns data. */
   run(ctx: Ctx, req: Req): Res;
   format(res: Res, ctx: Ctx): Output;
@@ -84,8 +84,13 @@ export class UsageError extends Error {
   }
 }
 
-export function defineCommand<Req, Res>(c: Command<Req, Res>): Command<Req, Res> {
-  return c;
+/**
+ * A command, its parse's match typed by its forms (so a misspelled option name does not
+ * compile); the registry holds it with the forms' types erased, as the dispatcher matches
+ * the words against those very forms before it calls parse.
+ */
+export function defineCommand<Req, Res, const Fs extends readonly Form[]>(c: Command<Req, Res, Fs>): Command<Req, Res> {
+  return c as unknown as Command<Req, Res>;
 }
 
 /** `<mover> : done`, the reply of a mutating server_* command. */

@@ -6,7 +6,7 @@
 // world. Candidates are inserted escaped, so a name with a space stays one word.
 import { vdmsOf } from '../engine/vdm/vdms.js';
 import type { Cell, Mover, World } from '../engine/types.js';
-import { expectedAfter, type Form, type Node, type ValueKind } from './grammar.js';
+import { expectedAfter, parseList, type AtNode, type Form, type ListNode, type Node, type ValueKind } from './grammar.js';
 import { hostPathCandidates } from './host-path-completion.js';
 import type { CompletionResult } from './line-editor.js';
 import { ASSIGNMENT, commandName, findInvocation, NAS_BIN } from './invocation.js';
@@ -155,16 +155,54 @@ function candidatesFor(node: Node, partial: string, world: World, cell: Cell | u
     case 'val':
     case 'rest':
       return valueOffers(node.kind, partial, world, cell, args);
-    case 'kv': {
-      const eqAt = partial.indexOf('=');
-      if (eqAt < 0) return offers(matching([`${node.key}=`], partial));
-      if (partial.slice(0, eqAt).toLowerCase() !== node.key.toLowerCase()) return [];
-      const head = partial.slice(0, eqAt + 1);
-      return valueOffers(node.kind, partial.slice(eqAt + 1), world, cell, args).map((o) => ({ ...o, word: head + o.word }));
-    }
+    case 'kv':
+      return afterKey(node.key, partial, (rest) => valueOffers(node.kind, rest, world, cell, args));
+    case 'at':
+      if (node.key === null) return atOffers(node, partial, world, cell, args);
+      return afterKey(node.key, partial, (rest) => atOffers(node, rest, world, cell, args));
+    case 'list':
+      return listOffers(node, partial, world, cell, args);
     default:
       return [];
   }
+}
+
+/** `key=` first, then what `value` offers after it. */
+function afterKey(k: string, partial: string, value: (rest: string) => Offer[]): Offer[] {
+  const eqAt = partial.indexOf('=');
+  if (eqAt < 0) return offers(matching([`${k}=`], partial));
+  if (partial.slice(0, eqAt).toLowerCase() !== k.toLowerCase()) return [];
+  return prefixed(partial.slice(0, eqAt + 1), value(partial.slice(eqAt + 1)));
+}
+
+const prefixed = (head: string, list: Offer[]): Offer[] => list.map((o) => ({ ...o, word: head + o.word }));
+
+const CEL = ':cel=';
+
+/** A name here, or after `:cel=` the Celerras this one knows. */
+function atOffers(node: AtNode, partial: string, world: World, cell: Cell | undefined, args: string[]): Offer[] {
+  const celAt = partial.indexOf(CEL);
+  if (celAt < 0) return valueOffers(node.kind, partial, world, cell, args);
+  return prefixed(partial.slice(0, celAt + CEL.length), valueOffers('cel', partial.slice(celAt + CEL.length), world, cell, args));
+}
+
+/** The entries not yet in the list after its last comma (`key=` for a setting), then a setting's values. */
+function listOffers(node: ListNode, partial: string, world: World, cell: Cell | undefined, args: string[]): Offer[] {
+  const comma = partial.lastIndexOf(',');
+  const head = partial.slice(0, comma + 1);
+  const item = partial.slice(comma + 1);
+  const same = (a: string, b: string) => (node.caseless ? a.toLowerCase() === b.toLowerCase() : a === b);
+  const eqAt = item.indexOf('=');
+  if (eqAt >= 0) {
+    const entry = node.entries.find((e) => e.value !== null && same(e.key, item.slice(0, eqAt)));
+    if (entry === undefined || entry.value === null) return [];
+    const rest = item.slice(eqAt + 1);
+    const values = typeof entry.value === 'string' ? valueOffers(entry.value, rest, world, cell, args) : offers(matching(entry.value, rest));
+    return prefixed(head + item.slice(0, eqAt + 1), values);
+  }
+  const used = comma < 0 ? [] : parseList(node, partial.slice(0, comma)).items.map((i) => i.name);
+  const free = node.entries.filter((e) => !used.some((u) => same(u, e.key)));
+  return prefixed(head, offers(matching(free.map((e) => (e.value === null ? e.key : `${e.key}=`)), item)));
 }
 
 /** The result for the word starting at `from`: candidates escaped and sorted, what a listing shows beside them. */
@@ -196,12 +234,12 @@ export function complete(line: string, cursor: number, world: World, session: Se
   return result(partial.start, argOffers(cmd.forms, args, partial.text, world, session));
 }
 
-function argOffers(forms: Form[], args: string[], partial: string, world: World, session: Session): Offer[] {
+function argOffers(forms: readonly Form[], args: string[], partial: string, world: World, session: Session): Offer[] {
   const cell = world.cells.find((c) => c.name === session.cel);
   return expectedAfter(forms, args).flatMap((node) => candidatesFor(node, partial, world, cell, args));
 }
 
 /** Candidates (unescaped) for the word `partial` after the complete words `args` of a command with these forms. */
-export function completeArgs(forms: Form[], args: string[], partial: string, world: World, session: Session): string[] {
+export function completeArgs(forms: readonly Form[], args: string[], partial: string, world: World, session: Session): string[] {
   return [...new Set(argOffers(forms, args, partial, world, session).map((o) => o.word))].sort();
 }

@@ -7,10 +7,10 @@ import type { Cell, Mover, Vdm } from '../engine/types.js';
 import { hostOf, resolveServer, serverName, type Server } from '../engine/vdm/vdms.js';
 import { defineCommand, type Command, type Ctx, type Output } from './command.js';
 import { errorLine } from './error-table.js';
-import { alt, form, key, val, type Node } from './grammar.js';
+import { alt, form, key, val } from './grammar.js';
 
 /** `{<movername>|ALL}`; a matched word lands in `values.movername` either way. */
-export function moverOrAll(): Node {
+export function moverOrAll() {
   return alt(val('movername', 'mover_all'), key('ALL'));
 }
 
@@ -52,7 +52,7 @@ export function formatEach<T>(results: PerMover<T>[], lines: (value: T, mover: M
 }
 
 /** `{<movername>|<vdm>|ALL}`: a data mover, a VDM ([000245]), or every data mover. */
-export function serverOrAll(): Node {
+export function serverOrAll() {
   return alt(val('movername', 'server_all'), key('ALL'));
 }
 

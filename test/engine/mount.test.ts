@@ -21,6 +21,7 @@ import { createInterface, deleteInterface, setInterfaceUp } from '../../src/engi
 import type { Cell, World } from '../../src/engine/types.js';
 import { labFromFixture } from '../../src/store/lab-store.js';
 import { FIXTURE, freshShell, run, refused } from '../helpers.js';
+import { list, parseList } from '../../src/shell/grammar.js';
 
 function lab(cel = 'cel_pfs'): { world: World; cell: Cell } {
   const world = labFromFixture(FIXTURE).world;
@@ -201,10 +202,12 @@ describe('umountFs', () => {
 });
 
 describe('parseMountOptions', () => {
-  const opts = (text: string) => parseMountOptions(findMover(lab().cell, 'server_2').name, text);
+  // The list as the grammar hands it over: split at its commas.
+  const words = (text: string) => parseList(list('options', []), text);
+  const opts = (text: string) => parseMountOptions(findMover(lab().cell, 'server_2').name, words(text));
   const bad = (text: string) => {
     const { world, cell } = lab();
-    return refused(world, 'mount_option_invalid', () => parseMountOptions(findMover(cell, 'server_2').name, text)).data;
+    return refused(world, 'mount_option_invalid', () => parseMountOptions(findMover(cell, 'server_2').name, words(text))).data;
   };
 
   it('reads the mode, the access policy, the lock policy and the switches, in listing order', () => {

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { complete, completeArgs } from '../../src/shell/completion.js';
-import { flag, form, kv, opt, val } from '../../src/shell/grammar.js';
+import { at as atNode, flag, form, kv, kvAt, list, opt, setting, val, word } from '../../src/shell/grammar.js';
 import { applyCompletion, initialEditor, reduce, type EditorState } from '../../src/shell/line-editor.js';
 import { commands } from '../../src/shell/registry.js';
 import type { Shell } from '../../src/shell/shell.js';
@@ -116,6 +116,42 @@ describe('object names by value kind', () => {
     const sfs = { ...session, cel: 'cel_sfs' };
     expect(completeArgs(forms, ['server_2'], '', world, sfs).filter((f) => !f.startsWith('root_'))).toEqual(['-option', 'dr_home', 'sfs10']);
     expect(completeArgs(forms, ['server_2', 'sfs10'], '/s', world, sfs)).toEqual(['/sfs10']);
+  });
+});
+
+describe('option lists and file systems at another Celerra', () => {
+  const forms = [
+    form('copy', [flag('-start'), val('srcfs', 'fs'), atNode('dstfs', 'fs', 'either'), opt(flag('-option'), list('options', [setting('qos', 'number'), setting('convert', ['yes', 'no']), word('sync')]))]),
+    form('size', [flag('-create'), kvAt('samesize', 'fs_name', 'fs')]),
+  ];
+  const args = (words: string[], partial: string) => completeArgs(forms, words, partial, world, session);
+
+  it('offers every key of a list, then the keys left after a comma', () => {
+    expect(args(['-start', 'pfs10', 'pfs11', '-option'], '')).toEqual(['convert=', 'qos=', 'sync']);
+    expect(args(['-start', 'pfs10', 'pfs11', '-option'], 'qos=8,')).toEqual(['qos=8,convert=', 'qos=8,sync']);
+    expect(args(['-start', 'pfs10', 'pfs11', '-option'], 'qos=8,c')).toEqual(['qos=8,convert=']);
+  });
+
+  it("offers a setting's words after its key=", () => {
+    expect(args(['-start', 'pfs10', 'pfs11', '-option'], 'sync,convert=')).toEqual(['sync,convert=no', 'sync,convert=yes']);
+    expect(args(['-start', 'pfs10', 'pfs11', '-option'], 'bogus=')).toEqual([]);
+  });
+
+  it('file system names, then the Celerras after :cel=', () => {
+    expect(args(['-start', 'pfs10'], 'pfs1')).toEqual(['pfs10', 'pfs11']);
+    expect(args(['-start', 'pfs10'], 'sfs10:cel=')).toEqual(['sfs10:cel=cel_pfs', 'sfs10:cel=cel_sfs']);
+    expect(args(['-start', 'pfs10'], 'sfs10:cel=cel_s')).toEqual(['sfs10:cel=cel_sfs']);
+  });
+
+  it('the same after a key=', () => {
+    expect(args(['-create'], 'same')).toEqual(['samesize=']);
+    expect(args(['-create'], 'samesize=pfs1')).toEqual(['samesize=pfs10', 'samesize=pfs11']);
+    expect(args(['-create'], 'samesize=pfs10:cel=cel_p')).toEqual(['samesize=pfs10:cel=cel_pfs']);
+  });
+
+  it('real commands: fs_copy -option keys and fs_replicate remote ends', () => {
+    expect(at('fs_copy -start pfs10_ckpt1 sfs10:cel=cel_sfs -option qos=1,').candidates).toEqual(['qos=1,convert=']);
+    expect(at('fs_replicate -failover pfs10:cel=cel_').candidates).toEqual(['pfs10:cel=cel_pfs', 'pfs10:cel=cel_sfs']);
   });
 });
 

@@ -116,6 +116,17 @@ function nodeArb(node: Node): fc.Arbitrary<string[]> {
       return valueArb(node.kind).map((w) => [w]);
     case 'kv':
       return valueArb(node.kind).map((w) => [`${node.key}=${w}`]);
+    case 'at': {
+      // Here or, now and then, at another Celerra.
+      const one = fc.tuple(valueArb(node.kind), fc.option(valueArb('cel'), { nil: undefined, freq: 3 })).map(([n, c]) => (c === undefined ? n : `${n}:cel=${c}`));
+      return one.map((w) => [node.key === null ? w : `${node.key}=${w}`]);
+    }
+    case 'list': {
+      const entry = fc.constantFrom(...node.entries).chain((e) =>
+        e.value === null ? fc.constant(e.key) : (typeof e.value === 'string' ? valueArb(e.value) : fc.constantFrom(...e.value)).map((v) => `${e.key}=${v}`),
+      );
+      return fc.array(entry, { minLength: 1, maxLength: 3 }).map((items) => [items.join(',')]);
+    }
     case 'rest':
       return fc.array(valueArb(node.kind), { maxLength: 3 });
     case 'seq':

@@ -2,6 +2,7 @@
 // to the server's root ([000239], [000259]): a VDM's `/fs11` is its data mover's
 // /root_vdm_<n>/fs11. A path must be a directory of a file system mounted there (of the VDM,
 // for a VDM). Exports and shares are kept in the server's configuration file.
+import type { OptionWords } from '../option-words.js';
 import { fsById } from '../cluster.js';
 import { viewOf } from '../contents.js';
 import { fail, NasError } from '../errors.js';
@@ -131,16 +132,16 @@ export interface ShareRequest {
   name: string;
   path: string;
   /** The `-option` list: `ro`, `umask=`, `maxusr=`, `netbios=`, `type=CA`. */
-  options: string;
+  options: OptionWords | null;
   comment: string | null;
   ignore: boolean;
 }
 
-function parseShareOptions(who: string, cfg: ServerConfig, text: string): Pick<CifsShare, 'ro' | 'umask' | 'maxusr' | 'netbios' | 'ca'> {
+function parseShareOptions(who: string, cfg: ServerConfig, opts: OptionWords | null): Pick<CifsShare, 'ro' | 'umask' | 'maxusr' | 'netbios' | 'ca'> {
   const out: Pick<CifsShare, 'ro' | 'umask' | 'maxusr' | 'netbios' | 'ca'> = { ro: false, umask: '022', maxusr: null, netbios: null, ca: false };
-  if (text === '') return out;
-  for (const word of text.split(',')) {
-    const [key, value = ''] = word.split(/=(.*)/s);
+  if (opts === null || opts.text === '') return out;
+  for (const { text: word, name: key, value: given } of opts.items) {
+    const value = given ?? '';
     const bad = () => fail('export_option_invalid', { mover: who, option: word });
     if (word === 'ro') out.ro = true;
     else if (key === 'umask' && /^[0-7]{3}$/.test(value)) out.umask = value;

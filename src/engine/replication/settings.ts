@@ -6,6 +6,7 @@
 // 600 MB as the reference gives them. Options are parsed here into data; a bad one is an
 // error naming it, before anything changes.
 import { fail } from '../errors.js';
+import type { OptionWords } from '../option-words.js';
 import type { ReplSettings } from '../types.js';
 
 export const DEFAULT_TIMEOUT_S = 600;
@@ -54,17 +55,14 @@ function yesNo(key: string, value: string): boolean {
   return fail('repl_option_invalid', { key, value, rule: 'yesno' });
 }
 
-/** Parses `-option` text (comma-separated words) for a given operation. */
-export function parseOptions(text: string | undefined, use: OptionUse): ReplOptions {
+/** Reads the `-option` list for a given operation. */
+export function parseOptions(opts: OptionWords | undefined, use: OptionUse): ReplOptions {
   const out: ReplOptions = { settings: {}, autofullcopy: false, sync: false, now: false };
-  if (text === undefined) return out;
+  if (opts === undefined) return out;
   const seen = new Set<string>();
   let ro: boolean | undefined;
   let freeze: boolean | undefined;
-  for (const word of text.split(',')) {
-    const eq = word.indexOf('=');
-    const key = eq < 0 ? word : word.slice(0, eq);
-    const value = eq < 0 ? null : word.slice(eq + 1);
+  for (const { text: word, name: key, value } of opts.items) {
     const uses = USES[key];
     if (word === '' || uses === undefined) fail('repl_option_invalid', { option: word, rule: 'unknown' });
     if (!uses.includes(use)) fail('repl_option_invalid', { option: word, rule: 'here', use });

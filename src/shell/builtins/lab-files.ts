@@ -32,7 +32,7 @@ export const loadCommand = defineCommand({
   kind: 'builtin',
   summary: 'replace the lab with one saved in a file',
   forms: [form('load', [val('file', 'file')])],
-  parse: (m) => m.values.file!,
+  parse: (m) => m.values.file,
   run: (ctx, file: string) => guarded(() => ctx.host.load(file)),
   format: reply('load'),
 });

@@ -24,7 +24,7 @@ export const manCommand = defineCommand({
   kind: 'builtin',
   summary: 'show the manual page of a command or built-in',
   forms: [form('man', [val('command', 'command')])],
-  parse: (m) => m.values.command!,
+  parse: (m) => m.values.command,
   run: (_ctx, name: string) => ({ name, page: renderManPage(name, Math.min(process.stdout.columns || 80, 100)) }),
   format: (res) => (res.page ? { lines: res.page } : { lines: [`No manual entry for ${res.name}`], status: 16 }),
 });

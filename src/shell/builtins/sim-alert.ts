@@ -5,7 +5,7 @@ import { alertThresholds, MAX_SAVVOL_PCT, setAlertThresholds, type AlertThreshol
 import type { World } from '../../engine/types.js';
 import { pad } from '../../render/text.js';
 import { UsageError } from '../command.js';
-import { any, form, key, kv, opt, type Match } from '../grammar.js';
+import { any, form, key, kv, opt, type MatchOf } from '../grammar.js';
 
 export const alertForms = [
   form('alert', [key('alert')]),
@@ -22,8 +22,9 @@ function threshold(word: string, what: string, max: number | null): number | nul
   return n;
 }
 
-export function parseAlert(m: Match): AlertReq {
+export function parseAlert(m: MatchOf<typeof alertForms>): AlertReq {
   const change: Partial<AlertThresholds> = {};
+  if (m.form === 'alert') return { op: 'alert', change };
   if (m.values.savvol !== undefined) change.savvolPct = threshold(m.values.savvol, 'savvol', MAX_SAVVOL_PCT);
   if (m.values.outstanding !== undefined) change.outstanding = threshold(m.values.outstanding, 'outstanding', null);
   return { op: 'alert', change };

@@ -4,13 +4,13 @@
 import { hostReachable, namesOf } from '../../engine/names.js';
 import type { Cell, NameServices, World } from '../../engine/types.js';
 import { pad } from '../../render/text.js';
-import { alt, form, key, opt, type Match } from '../grammar.js';
+import { alt, form, key, opt, type MatchOf } from '../grammar.js';
 
 export const namesForms = [form('names', [key('names'), opt(alt(key('domains'), key('hosts'), key('dns'), key('wins')))])];
 
 export type NamesReq = { op: 'names'; part: 'domains' | 'hosts' | 'dns' | 'wins' | null };
 
-export function parseNames(m: Match): NamesReq {
+export function parseNames(m: MatchOf<typeof namesForms>): NamesReq {
   const part = (['domains', 'hosts', 'dns', 'wins'] as const).find((p) => m.flags[p]) ?? null;
   return { op: 'names', part };
 }

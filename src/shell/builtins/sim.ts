@@ -4,7 +4,7 @@
 import { setPaused, setSpeed } from '../../engine/clock.js';
 import { ctime, formatDuration, parseDuration } from '../../render/time.js';
 import { defineCommand, UsageError } from '../command.js';
-import { alt, form, key, kv, opt, val, type Match } from '../grammar.js';
+import { alt, form, key, kv, opt, val, type FormMatch } from '../grammar.js';
 import { changeLink, linkBetween, MAX_BANDWIDTH_MBIT, MAX_LATENCY_MS, type LinkChange } from '../../engine/links.js';
 import { table } from '../../render/table.js';
 import { bootDueAt, crashMover, rebootMover, siteDisaster, siteRepair } from '../../engine/site.js';
@@ -36,42 +36,44 @@ interface SiteView {
   movers: { name: string; type: MoverType; status: MoverStatus; bootAt: number | null }[];
 }
 
+const forms = [
+  form('now', [opt(key('now'))]),
+  form('advance', [key('advance'), val('duration', 'duration')], true),
+  form('speed', [key('speed'), val('factor', 'number')], true),
+  form('pause', [key('pause')], true),
+  form('resume', [key('resume')], true),
+  form('link', [key('link')]),
+  form('link-set', [key('link'), val('cel_a', 'cel'), val('cel_b', 'cel'), alt(key('up'), key('down'), kv('bandwidth', 'mbit', 'number'), kv('latency', 'ms', 'number'))], true),
+  form('sites', [key('sites')]),
+  form('disaster', [key('disaster'), val('cel', 'cel'), opt(key('lose-savvol'))], true),
+  form('repair', [key('repair'), val('cel', 'cel')], true),
+  form('mover', [key('mover'), val('cel', 'cel'), val('movername', 'mover'), alt(key('crash'), key('reboot'))], true),
+  ...alertForms,
+  ...namesForms,
+];
+
 export const simCommand = defineCommand({
   name: 'sim',
   kind: 'builtin',
   summary: 'show or move the virtual clock',
-  forms: [
-    form('now', [opt(key('now'))]),
-    form('advance', [key('advance'), val('duration', 'duration')], true),
-    form('speed', [key('speed'), val('factor', 'number')], true),
-    form('pause', [key('pause')], true),
-    form('resume', [key('resume')], true),
-    form('link', [key('link')]),
-    form('link-set', [key('link'), val('cel_a', 'cel'), val('cel_b', 'cel'), alt(key('up'), key('down'), kv('bandwidth', 'mbit', 'number'), kv('latency', 'ms', 'number'))], true),
-    form('sites', [key('sites')]),
-    form('disaster', [key('disaster'), val('cel', 'cel'), opt(key('lose-savvol'))], true),
-    form('repair', [key('repair'), val('cel', 'cel')], true),
-    form('mover', [key('mover'), val('cel', 'cel'), val('movername', 'mover'), alt(key('crash'), key('reboot'))], true),
-    ...alertForms,
-    ...namesForms,
-  ],
+  forms,
   parse: (m, ctx): Req => {
     switch (m.form) {
       case 'advance': {
-        const ms = parseDuration(m.values.duration!);
+        const ms = parseDuration(m.values.duration);
         if (ms === null) throw new UsageError(`bad duration '${m.values.duration}' (use e.g. 90s, 10m, 1h30m, 2d)`);
         if (ctx.world.clock.now + ms > LAST_TIME) throw new UsageError(`duration '${m.values.duration}' would take the clock past the year 9999`);
         return { op: 'advance', ms };
       }
       case 'speed': {
         // Decimal only: Number() would also take 0x10 and 1e3.
-        const speed = /^\d+(\.\d+)?$/.test(m.values.factor!) ? Number(m.values.factor) : NaN;
+        const speed = /^\d+(\.\d+)?$/.test(m.values.factor) ? Number(m.values.factor) : NaN;
         if (!Number.isFinite(speed) || speed <= 0 || speed > 1e6) throw new UsageError(`bad speed '${m.values.factor}' (a number above 0, up to 1000000)`);
         return { op: 'speed', speed };
       }
       case 'link-set': {
-        const a = m.values.cel_a!;
-        const b = m.values.cel_b!;
+        const a = m.values.cel_a;
+        const b = m.values.cel_b;
         if (!linkBetween(ctx.world, a, b)) throw new UsageError(`no link between ${a} and ${b} (sim link lists them)`);
         return { op: 'link-set', a, b, change: linkChange(m) };
       }
@@ -85,7 +87,7 @@ export const simCommand = defineCommand({
       case 'names':
         return parseNames(m);
       default:
-        return { op: m.form } as Req;
+        return { op: m.form };
     }
   },
   run: (ctx, req: Req) => {
@@ -123,7 +125,7 @@ function decimal(word: string): number {
   return /^\d+(\.\d+)?$/.test(word) ? Number(word) : NaN;
 }
 
-function linkChange(m: Match): LinkChange {
+function linkChange(m: FormMatch<typeof forms, 'link-set'>): LinkChange {
   if (m.flags.up) return { up: true };
   if (m.flags.down) return { up: false };
   if (m.values.bandwidth !== undefined) {
@@ -145,13 +147,13 @@ function linkTable(links: Link[]): string[] {
 }
 
 /** The cell and data mover a site form names, checked as `sim link` checks its cells. */
-function siteReq(m: Match, world: World): SiteReq {
-  const cel = m.values.cel!;
+function siteReq(m: FormMatch<typeof forms, 'disaster' | 'repair' | 'mover'>, world: World): SiteReq {
+  const cel = m.values.cel;
   const cell = world.cells.find((c) => c.name === cel);
   if (cell === undefined) throw new UsageError(`no cell named ${cel} (sim sites lists them)`);
   if (m.form === 'disaster') return { op: 'disaster', cel, loseSavvol: m.flags['lose-savvol'] === true };
   if (m.form === 'repair') return { op: 'repair', cel };
-  const mover = m.values.movername!;
+  const mover = m.values.movername;
   if (!cell.movers.some((x) => x.name === mover)) throw new UsageError(`${cel} has no data mover ${mover} (sim sites lists them)`);
   return { op: 'mover', cel, mover, action: m.flags.crash ? 'crash' : 'reboot' };
 }

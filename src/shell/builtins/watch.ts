@@ -78,7 +78,7 @@ export function checkWatchable(line: string, env: Record<string, string>): { lin
   return null;
 }
 
-function matchedForm(forms: Form[], words: string[]): Form | null {
+function matchedForm(forms: readonly Form[], words: string[]): Form | null {
   const m = matchForms(forms, words);
   return m === null ? null : (forms.find((f) => f.id === m.form) ?? null);
 }

@@ -16,6 +16,10 @@ import { NasError } from '../../../src/engine/errors.js';
 import { failback, failover, parseOptions, replications, resync, startReplication, type FailoverMode } from '../../../src/engine/replication/index.js';
 import type { World } from '../../../src/engine/types.js';
 import { freshShell, run } from '../../helpers.js';
+import { list, parseList } from '../../../src/shell/grammar.js';
+
+/** An -option list as the grammar hands it over: split at its commas. */
+const words = (text: string) => parseList(list('options', []), text);
 
 const MIN = 60_000;
 
@@ -64,7 +68,8 @@ export function trial(seed: number): void {
   for (const l of ['nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin', 'cs cel_sfs', 'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin', 'server_mount server_2 -o ro sfs10 /sfs10', 'cs cel_pfs']) ok(sh, l);
   ok(sh, 'client mkdir /pfs10/load');
   ok(sh, 'client write /pfs10/base/seed.dat 3M');
-  const options = parseOptions(pick([undefined, 'to=120', 'to=300,hwm=1', 'dto=900', 'to=60,dto=60']), 'start');
+  const text = pick([undefined, 'to=120', 'to=300,hwm=1', 'dto=900', 'to=60,dto=60']);
+  const options = parseOptions(text === undefined ? undefined : words(text), 'start');
   startReplication(world(), findCell(world(), 'cel_pfs'), { src: 'pfs10', dst: 'sfs10', dstCel: 'cel_sfs', savMB: null, options });
   ok(sh, `client fill /pfs10/load --rate ${pick(['64K', '256K', '1M'])}/s --file-size 2M`);
   advance(minutes(3, 25), 'while replicating');
@@ -117,7 +122,7 @@ export function trial(seed: number): void {
   ok(sh, 'cs cel_pfs');
   ok(sh, 'server_mount server_2 -o ro pfs10 /pfs10');
   ok(sh, 'cs cel_sfs');
-  const r = resync(world(), sfsCell, { local: 'sfs10', remote: 'pfs10', remoteCel: 'cel_pfs', options: parseOptions('autofullcopy=yes', 'resync') });
+  const r = resync(world(), sfsCell, { local: 'sfs10', remote: 'pfs10', remoteCel: 'cel_pfs', options: parseOptions(words('autofullcopy=yes'), 'resync') });
   if (trouble === 'disaster_lost_savvol') expect(r.full).toBe(true);
   checkInvariant('after resync');
   for (let i = 0; i < 200 && replications(world()).some((s) => s.state === 'copying'); i++) advance(5 * MIN, 'resync copying');
