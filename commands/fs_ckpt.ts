@@ -20,7 +20,7 @@ import { describeFs, resolveFs } from '../src/engine/fs.js';
 import { MIN_SAVVOL_MB } from '../src/engine/ckpt-save-volume.js';
 import type { Cell, FileSystem } from '../src/engine/types.js';
 import { pad } from '../src/render/text.js';
-import { defineCommand, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, type Output, type Ran, unchanged } from '../src/shell/command.js';
 import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
 import { describeInfo, infoBlock } from './nas_fs.js';
 
@@ -163,32 +163,32 @@ export const fsCkptCommand = defineCommand<Req, Res>({
         return { op: 'modify', ref: refOf(m.values, 'fs'), fullMark: fullMarkOf(m.values['%full']!, '-modify') };
     }
   },
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const { cell, world } = ctx;
     switch (req.op) {
       case 'list':
-        return { op: 'list', rows: listCheckpoints(cell, resolveFs(cell, req.ref)) };
+        return unchanged({ op: 'list', rows: listCheckpoints(cell, resolveFs(cell, req.ref)) });
       case 'create': {
         const pfs = resolveFs(cell, req.ref);
         createCheckpoint(world, cell, pfs, req.spec);
-        return { op: 'block', fs: pfs };
+        return changedWorld({ op: 'block', fs: pfs });
       }
       case 'refresh': {
         const ckpt = resolveCkpt(cell, req.ref);
         refreshCheckpoint(world, cell, ckpt, req.opts);
-        return { op: 'block', fs: ckpt };
+        return changedWorld({ op: 'block', fs: ckpt });
       }
       case 'restore': {
         const ckpt = resolveCkpt(cell, req.ref);
         const name = req.name;
         restoreCheckpoint(world, cell, ckpt, name === undefined ? req.opts : { ...req.opts, name });
         // The SavVol may have had to give up the oldest checkpoints, this one among them.
-        return { op: 'block', fs: cell.fileSystems.includes(ckpt) ? ckpt : pfsStandIn(cell, ckpt) };
+        return changedWorld({ op: 'block', fs: cell.fileSystems.includes(ckpt) ? ckpt : pfsStandIn(cell, ckpt) });
       }
       case 'modify': {
         const pfs = resolveFs(cell, req.ref);
         modifySavVol(world, cell, pfs, { fullMark: req.fullMark });
-        return { op: 'block', fs: pfs };
+        return changedWorld({ op: 'block', fs: pfs });
       }
     }
   },

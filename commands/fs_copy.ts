@@ -7,7 +7,7 @@ import { abortCopy, describeCopy, findSession, sessionsOf, startCopy, type CopyR
 import { fail } from '../src/engine/errors.js';
 import type { CopySession } from '../src/engine/types.js';
 import { copyInfoBlock, copyListLines } from '../src/render/copy-progress.js';
-import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
 
 type Req =
@@ -96,16 +96,16 @@ export const fsCopyCommand = defineCommand<Req, Res>({
         return { op: 'abort', ref: refOf(m.values) };
     }
   },
-  run: (ctx, r): Res => {
+  run: (ctx, r): Ran<Res> => {
     switch (r.op) {
       case 'start':
-        return { op: 'info', session: startCopy(ctx.world, ctx.cell, r.req) };
+        return changedWorld({ op: 'info', session: startCopy(ctx.world, ctx.cell, r.req) });
       case 'list':
-        return { op: 'list', sessions: sessionsOf(ctx.world, ctx.cell) };
+        return unchanged({ op: 'list', sessions: sessionsOf(ctx.world, ctx.cell) });
       case 'info':
-        return { op: 'info', session: findSession(ctx.world, ctx.cell, r.ref) };
+        return unchanged({ op: 'info', session: findSession(ctx.world, ctx.cell, r.ref) });
       case 'abort':
-        return { op: 'info', session: abortCopy(ctx.world, ctx.cell, r.ref) };
+        return changedWorld({ op: 'info', session: abortCopy(ctx.world, ctx.cell, r.ref) });
     }
   },
   format: (res, ctx): Output => {

@@ -12,7 +12,7 @@ import type { Cell, DistVersion } from '../src/engine/types.js';
 import { sizeText } from '../src/render/copy-progress.js';
 import { keyValues, pad } from '../src/render/text.js';
 import { ctime } from '../src/render/time.js';
-import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { alt, flag, form, opt, seq, val } from '../src/shell/grammar.js';
 import { listTime } from './fs_ckpt.js';
 
@@ -182,24 +182,24 @@ export const fsDistCommand = defineCommand<Req, Res>({
         return { op: 'delete', fs };
     }
   },
-  run: (ctx, r): Res => {
+  run: (ctx, r): Ran<Res> => {
     const { world, cell } = ctx;
     switch (r.op) {
       case 'list':
-        return { op: 'list', reports: describeLocals(world, cell, localsOf(cell)) };
+        return unchanged({ op: 'list', reports: describeLocals(world, cell, localsOf(cell)) });
       case 'info':
-        return { op: 'info', report: describeLocal(world, cell, findLocal(cell, r.fs).fs) };
+        return unchanged({ op: 'info', report: describeLocal(world, cell, findLocal(cell, r.fs).fs) });
       case 'create':
-        return { op: 'info', report: describeLocal(world, cell, createLocal(world, cell, r.req)) };
+        return changedWorld({ op: 'info', report: describeLocal(world, cell, createLocal(world, cell, r.req)) });
       case 'modify':
-        return { op: 'info', report: describeLocal(world, cell, modifyInterval(cell, r.fs, r.minutes, r.word)) };
+        return changedWorld({ op: 'info', report: describeLocal(world, cell, modifyInterval(cell, r.fs, r.minutes, r.word)) });
       case 'update':
-        return { op: 'update', asked: askForUpdate(world, cell, r.fs, { force: r.force }) };
+        return changedWorld({ op: 'update', asked: askForUpdate(world, cell, r.fs, { force: r.force }) });
       case 'delete': {
         // As nas_fs -delete: the attributes as they were, shown once they are gone.
         const report = describeLocal(world, cell, findLocal(cell, r.fs).fs);
         deleteLocal(world, cell, r.fs);
-        return { op: 'info', report };
+        return changedWorld({ op: 'info', report });
       }
     }
   },

@@ -36,7 +36,7 @@ import {
 import { MAX_SAV_MB } from '../src/engine/replication/start.js';
 import type { Cell, ReplSession, World } from '../src/engine/types.js';
 import { failoverReportLines, replInfoBlock, replListLines, replStatusLines, thousands } from '../src/render/repl-info.js';
-import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, type Output, UsageError } from '../src/shell/command.js';
 import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
 
 const PROGRESS = 'operation in progress (not interruptible)...';
@@ -217,7 +217,8 @@ export const fsReplicateCommand = defineCommand<Req, Res>({
         return { op: 'failback', pair: pairOf(v.srcfs!, v[REMOTE_DST]!) };
     }
   },
-  run: (ctx, r): Res => runRequest(ctx.world, ctx.cell, r),
+  // Any request but these reads changes the world, or fails (NasError) before it does.
+  run: (ctx, r) => changedWorld(runRequest(ctx.world, ctx.cell, r), r.op !== 'list' && r.op !== 'info' && r.op !== 'status'),
   format: (res, ctx): Output => {
     const { world, cell } = ctx;
     const block = (s: ReplSession, verbose: number | null = null) => replInfoBlock(describeReplication(world, s, cell.name), { restartName: restartName(world, s), verbose });

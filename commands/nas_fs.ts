@@ -21,7 +21,7 @@ import type { Cell, FileSystem, FsType } from '../src/engine/types.js';
 import { joinBlocks, pad } from '../src/render/text.js';
 import { ctime } from '../src/render/time.js';
 import { parseSizeMB } from '../src/render/units.js';
-import { defineCommand, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, type Output, type Ran, unchanged } from '../src/shell/command.js';
 import { alt, any, flag, form, key, kv, opt, seq, val } from '../src/shell/grammar.js';
 
 type Req =
@@ -239,33 +239,33 @@ export const nasFsCommand = defineCommand<Req, Res>({
         return { op: 'rename', ref: { name: m.values.old_name! }, newName: m.values.new_name! };
     }
   },
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const cell = ctx.cell;
     const byId = (a: FileSystem, b: FileSystem) => a.id - b.id;
     switch (req.op) {
       case 'list':
-        return { op: 'list', rows: listFs(cell) };
+        return unchanged({ op: 'list', rows: listFs(cell) });
       case 'info': {
         const list = req.ref === 'all' ? [...cell.fileSystems].sort(byId) : [resolveFs(cell, req.ref)];
         const index = mountIndex(cell);
-        return { op: 'info', infos: list.map((f) => describeInfo(cell, describeFs(cell, f, index))), size: req.size };
+        return unchanged({ op: 'info', infos: list.map((f) => describeInfo(cell, describeFs(cell, f, index))), size: req.size });
       }
       case 'size':
-        return { op: 'size', info: describeInfo(cell, describeFs(cell, resolveFs(cell, req.ref))) };
+        return unchanged({ op: 'size', info: describeInfo(cell, describeFs(cell, resolveFs(cell, req.ref))) });
       case 'create': {
         const fs = createFs(ctx.world, cell, req.spec);
-        return { op: 'info', infos: [describeInfo(cell, describeFs(cell, fs))], size: false };
+        return changedWorld({ op: 'info', infos: [describeInfo(cell, describeFs(cell, fs))], size: false });
       }
       case 'delete': {
         const fs = resolveFs(cell, req.ref);
         // The block shows the file system as it was; deletion needs it unmounted, so it is exact.
         const info = describeInfo(cell, describeFs(cell, fs));
         deleteFs(ctx.world, cell, fs);
-        return { op: 'info', infos: [info], size: false };
+        return changedWorld({ op: 'info', infos: [info], size: false });
       }
       case 'rename': {
         const fs = renameFs(cell, resolveFs(cell, req.ref), req.newName);
-        return { op: 'info', infos: [describeInfo(cell, describeFs(cell, fs))], size: false };
+        return changedWorld({ op: 'info', infos: [describeInfo(cell, describeFs(cell, fs))], size: false });
       }
     }
   },

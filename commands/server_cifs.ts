@@ -14,7 +14,7 @@ import { readConfig } from '../src/engine/vdm/config.js';
 import { defaultServerInterfaces, unusedInterfaces } from '../src/engine/vdm/interfaces.js';
 import { INTERNAL_INTERFACES } from '../src/engine/net.js';
 import { hostOf, resolveServer, serverName, type Server } from '../src/engine/vdm/vdms.js';
-import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { flag, form, opt, val } from '../src/shell/grammar.js';
 import { dartVersion } from './server_version.js';
@@ -219,9 +219,9 @@ export const serverCifsCommand = defineCommand<Req, Res>({
     }
   },
   target: (req) => req.server,
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const { world, cell } = ctx;
-    if (req.op === 'list') return { op: 'list', results: eachServer(cell, req.server, (s) => listing(world, cell, s)) };
+    if (req.op === 'list') return unchanged({ op: 'list', results: eachServer(cell, req.server, (s) => listing(world, cell, s)) });
     const s = resolveServer(cell, req.server);
     switch (req.op) {
       case 'add':
@@ -244,7 +244,7 @@ export const serverCifsCommand = defineCommand<Req, Res>({
         moveCifsServer(world, cell, s, req.name, resolveServer(cell, req.target));
         break;
     }
-    return { op: 'done', server: serverName(s), join: req.op === 'join' || req.op === 'unjoin' };
+    return changedWorld({ op: 'done', server: serverName(s), join: req.op === 'join' || req.op === 'unjoin' });
   },
   format: (r, ctx): Output => {
     if (r.op === 'done') {

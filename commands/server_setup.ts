@@ -6,7 +6,7 @@ import { releaseNames, syncNames } from '../src/engine/cifs/service.js';
 import { setCifsService, setVirusChecker } from '../src/engine/mover-settings.js';
 import { moverServer, vdmServer } from '../src/engine/vdm/config.js';
 import { vdmsOn } from '../src/engine/vdm/vdms.js';
-import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, type Output, UsageError } from '../src/shell/command.js';
 import { alt, flag, form, key, val } from '../src/shell/grammar.js';
 
 interface Req {
@@ -35,7 +35,7 @@ export const serverSetupCommand = defineCommand<Req, { mover: string }>({
     const mover = findMover(cell, req.mover);
     if (req.protocol === 'viruschk') {
       setVirusChecker(mover, req.start);
-      return { mover: mover.name };
+      return changedWorld({ mover: mover.name });
     }
     // The CIFS servers that stop release their names (a clean stop); those that start register theirs.
     setCifsService(mover, req.start, req.threads);
@@ -43,7 +43,7 @@ export const serverSetupCommand = defineCommand<Req, { mover: string }>({
       if (req.start) syncNames(world, cell, s);
       else releaseNames(world, cell, s);
     }
-    return { mover: mover.name };
+    return changedWorld({ mover: mover.name });
   },
   format: (r): Output => done(r.mover),
 });

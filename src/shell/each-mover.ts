@@ -5,7 +5,7 @@ import { requireOnline, resolveMovers } from '../engine/cluster.js';
 import { fail, NasError } from '../engine/errors.js';
 import type { Cell, Mover, Vdm } from '../engine/types.js';
 import { hostOf, resolveServer, serverName, type Server } from '../engine/vdm/vdms.js';
-import { defineCommand, type Command, type Ctx, type Output } from './command.js';
+import { defineCommand, unchanged, type Command, type Ctx, type Output } from './command.js';
 import { errorLine } from './error-table.js';
 import { alt, form, key, val, type Node } from './grammar.js';
 
@@ -112,7 +112,7 @@ export function moverQueryCommand<T>(q: MoverQuery<T>): Command<{ mover: string 
     forms: [form('show', [serverOrAll()])],
     parse: (m) => ({ mover: m.values.movername ?? 'ALL' }),
     target: (req) => req.mover,
-    run: (ctx, req) => eachServer(ctx.cell, req.mover, (s) => q.value(ctx, answeringMover(ctx.cell, s), s.kind === 'vdm' ? s.vdm : undefined)),
+    run: (ctx, req) => unchanged(eachServer(ctx.cell, req.mover, (s) => q.value(ctx, answeringMover(ctx.cell, s), s.kind === 'vdm' ? s.vdm : undefined))),
     format: (results) => formatEachServer(results, (value, name) => [`${name} : ${q.line(value)}`]),
   });
 }

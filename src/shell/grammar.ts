@@ -25,8 +25,11 @@ export type Node =
 export interface Form {
   id: string;
   nodes: Node[];
-  /** Whether a successful run of this form can change the world (then the lab is saved). */
-  mutates?: boolean;
+  /**
+   * A run of this form may change the world: the dispatcher keeps an undo point against a bug
+   * breaking it off midway, and watch will not re-run it. Whether a run did is its Effects'.
+   */
+  mayMutate?: boolean;
 }
 
 export interface Match {
@@ -47,7 +50,7 @@ export const opt = (...items: Node[]): Node => ({ t: 'opt', item: items.length =
 export const alt = (...items: Node[]): Node => ({ t: 'alt', items });
 export const any = (...items: Node[]): Node => ({ t: 'any', items });
 export const rest = (name: string, kind: ValueKind = 'text'): Node => ({ t: 'rest', name, kind });
-export const form = (id: string, nodes: Node[], mutates = false): Form => ({ id, nodes, mutates });
+export const form = (id: string, nodes: Node[], mayMutate = false): Form => ({ id, nodes, mayMutate });
 
 interface Binding {
   flags: Record<string, true>;
