@@ -444,8 +444,10 @@ export const clientCommand = defineCommand<Req, Res>({
         const count = clientForget(world, req);
         return changedWorld({ op: 'forget', count }, count > 0);
       }
-      case 'logon':
-        return changedWorld({ op: 'logon', session: logon(world, cell, req.user, req.server).session });
+      case 'logon': {
+        const { session, changed } = logon(world, cell, req.user, req.server);
+        return changedWorld({ op: 'logon', session }, changed);
+      }
       case 'logoff':
         return changedWorld({ op: 'logoff', session: logoff(world, req.server) });
       case 'sessions':

@@ -36,7 +36,7 @@ import {
 import { MAX_SAV_MB } from '../src/engine/replication/start.js';
 import type { Cell, ReplSession, World } from '../src/engine/types.js';
 import { failoverReportLines, replInfoBlock, replListLines, replStatusLines, thousands } from '../src/render/repl-info.js';
-import { changedWorld, defineCommand, type Output, UsageError } from '../src/shell/command.js';
+import { changedWorld, defineCommand, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
 
 const PROGRESS = 'operation in progress (not interruptible)...';
@@ -217,8 +217,7 @@ export const fsReplicateCommand = defineCommand<Req, Res>({
         return { op: 'failback', pair: pairOf(v.srcfs!, v[REMOTE_DST]!) };
     }
   },
-  // Any request but these reads changes the world, or fails (NasError) before it does.
-  run: (ctx, r) => changedWorld(runRequest(ctx.world, ctx.cell, r), r.op !== 'list' && r.op !== 'info' && r.op !== 'status'),
+  run: (ctx, r) => runRequest(ctx.world, ctx.cell, r),
   format: (res, ctx): Output => {
     const { world, cell } = ctx;
     const block = (s: ReplSession, verbose: number | null = null) => replInfoBlock(describeReplication(world, s, cell.name), { restartName: restartName(world, s), verbose });
@@ -247,25 +246,25 @@ export const fsReplicateCommand = defineCommand<Req, Res>({
 });
 
 /** A request against the world: the lookups and checks the engine does not make, then its call. */
-function runRequest(world: World, cell: Cell, r: Req): Res {
+function runRequest(world: World, cell: Cell, r: Req): Ran<Res> {
   switch (r.op) {
     case 'list':
-      return { op: 'list', sessions: sessionsAt(world, cell.name) };
+      return unchanged({ op: 'list', sessions: sessionsAt(world, cell.name) });
     case 'info':
-      return { op: 'info', session: findSession(world, cell, resolveFs(cell, r.fs).name), verbose: r.verbose, progress: false };
+      return unchanged({ op: 'info', session: findSession(world, cell, resolveFs(cell, r.fs).name), verbose: r.verbose, progress: false });
     case 'status': {
       const s = findSession(world, cell, r.pair.local, { fs: r.pair.remote, cel: r.pair.remoteCel });
       // The blocks are compared at both ends: the other Control Station must answer.
       requireReachable(world, cell, r.pair.remoteCel);
-      return { op: 'status', session: s, differing: replicationStatus(world, s).differing };
+      return unchanged({ op: 'status', session: s, differing: replicationStatus(world, s).differing });
     }
     case 'start': {
       const s = startReplication(world, cell, { src: r.src, dst: r.dst, dstCel: r.dstCel, savMB: r.savMB, options: r.options });
-      return { op: 'info', session: s, verbose: null, progress: true };
+      return changedWorld({ op: 'info', session: s, verbose: null, progress: true });
     }
     case 'modify':
       modifyReplication(world, sessionNamed(world, cell, r.fs), r.options.settings);
-      return { op: 'done', progress: false };
+      return changedWorld({ op: 'done', progress: false });
     case 'refresh': {
       const s = sessionNamed(world, cell, r.fs);
       const src = describeReplication(world, s, cell.name).src;
@@ -275,24 +274,25 @@ function runRequest(world: World, cell: Cell, r: Req): Res {
         requireReachable(world, cell, s.src.cel);
         if (src.fsState === 'down') fail('mover_offline', { mover: src.mover });
       }
-      if (refreshReplication(world, s)) return { op: 'done', progress: false };
+      const { cut, changed } = refreshReplication(world, s);
+      if (cut) return changedWorld({ op: 'done', progress: false }, changed);
       const what = s.state === 'inactive' ? 'with no source policy the replication is now inactive' : `the delta set is cut when room is made (source_policy ${s.settings.policy})`;
-      return { op: 'done', progress: false, warning: `Warning ${FLOW_CONTROL_WARNING}: ${src.name} : flow control: the source save volume has no room for the delta set; ${what}` };
+      return changedWorld({ op: 'done', progress: false, warning: `Warning ${FLOW_CONTROL_WARNING}: ${src.name} : flow control: the source save volume has no room for the delta set; ${what}` }, changed);
     }
     case 'abort': {
       const s = findSession(world, cell, r.fs, r.peer);
       abortReplication(world, s);
-      return { op: 'done', progress: true };
+      return changedWorld({ op: 'done', progress: true });
     }
     case 'failover':
-      return { op: 'failover', report: failover(world, cell, { remote: r.pair.remote, remoteCel: r.pair.remoteCel, local: r.pair.local, mode: r.mode, restartpoint: r.restartpoint }) };
+      return changedWorld({ op: 'failover', report: failover(world, cell, { remote: r.pair.remote, remoteCel: r.pair.remoteCel, local: r.pair.local, mode: r.mode, restartpoint: r.restartpoint }) });
     case 'resync':
-      return { op: 'resync', report: resync(world, cell, { ...r.pair, options: r.options }) };
+      return changedWorld({ op: 'resync', report: resync(world, cell, { ...r.pair, options: r.options }) });
     case 'failback':
-      return { op: 'info', session: failback(world, cell, r.pair).session, verbose: null, progress: true };
+      return changedWorld({ op: 'info', session: failback(world, cell, r.pair).session, verbose: null, progress: true });
     case 'restart': {
       const s = findSession(world, cell, r.pair.local, { fs: r.pair.remote, cel: r.pair.remoteCel });
-      return { op: 'info', session: restartReplication(world, cell, s), verbose: null, progress: true };
+      return changedWorld({ op: 'info', session: restartReplication(world, cell, s), verbose: null, progress: true });
     }
   }
 }

@@ -257,7 +257,8 @@ export const nasServerCommand = defineCommand<Req, Res>({
         return unchanged({ op: 'estimate', deps: vdmDependencies(world, cell, one(req.vdm)), what: req.what });
       case 'mountall': {
         const report = mountAllVdm(world, cell, one(req.vdm));
-        return changedWorld({ op: 'mountall', report }, report.mounted.length > 0);
+        // What could not be mounted goes in the data mover's log.
+        return changedWorld({ op: 'mountall', report }, report.mounted.length + report.unavailable.length + report.interfaces.length > 0);
       }
       case 'check':
         return unchanged({ op: 'check', report: checkVdm(world, cell, one(req.vdm), req.mover, req.cel) });

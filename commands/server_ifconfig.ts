@@ -106,9 +106,12 @@ export const serverIfconfigCommand = defineCommand({
         deleteInterface(world, mover, req.name);
         return changedWorld({ op: 'done', mover: req.mover });
       }
-      case 'updown':
-        setInterfaceUp(world, findMover(cell, req.mover), req.name, req.up);
-        return changedWorld({ op: 'done', mover: req.mover });
+      case 'updown': {
+        const mover = findMover(cell, req.mover);
+        const was = mover.interfaces.find((i) => i.name === req.name)?.up;
+        // Bringing up an interface that is up (or down one that is down) changes nothing.
+        return changedWorld({ op: 'done', mover: req.mover }, setInterfaceUp(world, mover, req.name, req.up).up !== was);
+      }
     }
   },
   format: (r: Res): Output => {

@@ -33,17 +33,19 @@ export const serverSetupCommand = defineCommand<Req, { mover: string }>({
   run: (ctx, req) => {
     const { world, cell } = ctx;
     const mover = findMover(cell, req.mover);
+    // Starting what runs, or stopping what is stopped, leaves the services as they were.
+    const was = JSON.stringify(mover.services);
     if (req.protocol === 'viruschk') {
       setVirusChecker(mover, req.start);
-      return changedWorld({ mover: mover.name });
+      return changedWorld({ mover: mover.name }, JSON.stringify(mover.services) !== was);
     }
     // The CIFS servers that stop release their names (a clean stop); those that start register theirs.
     setCifsService(mover, req.start, req.threads);
+    let renamed = false;
     for (const s of [moverServer(mover), ...vdmsOn(cell, mover).map(vdmServer)]) {
-      if (req.start) syncNames(world, cell, s);
-      else releaseNames(world, cell, s);
+      if (req.start ? syncNames(world, cell, s) : releaseNames(world, cell, s)) renamed = true;
     }
-    return changedWorld({ mover: mover.name });
+    return changedWorld({ mover: mover.name }, renamed || JSON.stringify(mover.services) !== was);
   },
   format: (r): Output => done(r.mover),
 });

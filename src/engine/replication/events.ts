@@ -8,14 +8,15 @@ export const SEND = 'repl.send';
 export const PLAY = 'repl.play';
 export type ReplEvent = typeof POLL | typeof SEND | typeof PLAY;
 
-/** The session's pending event of `kind` at `at`, or sooner if one is due sooner already. */
-export function wake(world: World, kind: ReplEvent, id: number, at: number): void {
+/** The session's pending event of `kind` at `at`, or sooner if one is due sooner already; false when it already was (nothing changed). */
+export function wake(world: World, kind: ReplEvent, id: number, at: number): boolean {
   const i = world.events.findIndex((e) => e.kind === kind && e.data.id === id);
   if (i >= 0) {
-    if (world.events[i]!.at <= at) return;
+    if (world.events[i]!.at <= at) return false;
     world.events.splice(i, 1);
   }
   schedule(world, at, kind, { id });
+  return true;
 }
 
 /** Schedules the event only when none of its kind is pending for the session. */
