@@ -22,7 +22,7 @@ import type { Cell, FileSystem } from '../src/engine/types.js';
 import { pad } from '../src/render/text.js';
 import { changedWorld, defineCommand, type Output, type Ran, unchanged } from '../src/shell/command.js';
 import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
-import { describeInfo, infoBlock } from './nas_fs.js';
+import { describeInfo, infoBlock, type FsInfo } from './nas_fs.js';
 
 type Req =
   | { op: 'list'; ref: Ref }
@@ -31,10 +31,11 @@ type Req =
   | { op: 'restore'; ref: Ref; name?: string; opts: CkptOptions }
   | { op: 'modify'; ref: Ref; fullMark: number };
 
+/** `zone`: the Control Station's time zone, for the times shown. */
 type Res =
-  | { op: 'list'; rows: CkptReport[] }
+  | { op: 'list'; rows: CkptReport[]; zone: string }
   /** A file system's -info block, after the progress message. */
-  | { op: 'block'; fs: FileSystem };
+  | { op: 'block'; info: FsInfo; zone: string };
 
 const PROGRESS = 'operation in progress (not interruptible)...';
 
@@ -112,8 +113,13 @@ export function listLines(rows: CkptReport[], zone: string): string[] {
   ];
 }
 
-function blockLines(cell: Cell, fs: FileSystem): string[] {
-  const lines = infoBlock(describeInfo(cell, describeFs(cell, fs)), false, cell.timezone);
+/** What the block after a change shows of `fs`, as it now is. */
+function block(cell: Cell, fs: FileSystem): Res {
+  return { op: 'block', info: describeInfo(cell, describeFs(cell, fs)), zone: cell.timezone };
+}
+
+function blockLines(info: FsInfo, zone: string): string[] {
+  const lines = infoBlock(info, false, zone);
   // The message has no newline of its own: the block's first line follows it.
   return [PROGRESS + lines[0]!, ...lines.slice(1)];
 }
@@ -167,34 +173,34 @@ export const fsCkptCommand = defineCommand<Req, Res>({
     const { cell, world } = ctx;
     switch (req.op) {
       case 'list':
-        return unchanged({ op: 'list', rows: listCheckpoints(cell, resolveFs(cell, req.ref)) });
+        return unchanged({ op: 'list', rows: listCheckpoints(cell, resolveFs(cell, req.ref)), zone: cell.timezone });
       case 'create': {
         const pfs = resolveFs(cell, req.ref);
         createCheckpoint(world, cell, pfs, req.spec);
-        return changedWorld({ op: 'block', fs: pfs });
+        return changedWorld(block(cell, pfs));
       }
       case 'refresh': {
         const ckpt = resolveCkpt(cell, req.ref);
         refreshCheckpoint(world, cell, ckpt, req.opts);
-        return changedWorld({ op: 'block', fs: ckpt });
+        return changedWorld(block(cell, ckpt));
       }
       case 'restore': {
         const ckpt = resolveCkpt(cell, req.ref);
         const name = req.name;
         restoreCheckpoint(world, cell, ckpt, name === undefined ? req.opts : { ...req.opts, name });
         // The SavVol may have had to give up the oldest checkpoints, this one among them.
-        return changedWorld({ op: 'block', fs: cell.fileSystems.includes(ckpt) ? ckpt : pfsStandIn(cell, ckpt) });
+        return changedWorld(block(cell, cell.fileSystems.includes(ckpt) ? ckpt : pfsStandIn(cell, ckpt)));
       }
       case 'modify': {
         const pfs = resolveFs(cell, req.ref);
         modifySavVol(world, cell, pfs, { fullMark: req.fullMark });
-        return changedWorld({ op: 'block', fs: pfs });
+        return changedWorld(block(cell, pfs));
       }
     }
   },
-  format: (r, ctx): Output => {
-    if (r.op === 'list') return { lines: listLines(r.rows, ctx.cell.timezone) };
-    return { lines: blockLines(ctx.cell, r.fs) };
+  format: (r): Output => {
+    if (r.op === 'list') return { lines: listLines(r.rows, r.zone) };
+    return { lines: blockLines(r.info, r.zone) };
   },
 });
 

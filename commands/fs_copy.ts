@@ -3,7 +3,7 @@
 // since an older checkpoint the destination holds (the seed's snapshot copy differential,
 // [000192]-[000212]). -start returns at once: the copy runs as a job on the virtual clock
 // (src/engine/copy/), watched with -list and -info, stopped with -abort.
-import { abortCopy, describeCopy, findSession, sessionsOf, startCopy, type CopyRequest, type SessionRef } from '../src/engine/copy/sessions.js';
+import { abortCopy, describeCopy, findSession, sessionsOf, startCopy, type CopyReport, type CopyRequest, type SessionRef } from '../src/engine/copy/sessions.js';
 import { fail } from '../src/engine/errors.js';
 import type { CopySession } from '../src/engine/types.js';
 import { copyInfoBlock, copyListLines } from '../src/render/copy-progress.js';
@@ -16,7 +16,8 @@ type Req =
   | { op: 'info'; ref: SessionRef }
   | { op: 'abort'; ref: SessionRef };
 
-type Res = { op: 'list'; sessions: CopySession[] } | { op: 'info'; session: CopySession };
+/** Copies as the Control Station `cel` describes them. */
+type Res = { op: 'list'; copies: CopyReport[]; cel: string } | { op: 'info'; copy: CopyReport; cel: string };
 
 /**
  * A remote destination's value name, so that the synopsis prints `<dstfs>:cel=<cel_name>` as
@@ -97,19 +98,21 @@ export const fsCopyCommand = defineCommand<Req, Res>({
     }
   },
   run: (ctx, r): Ran<Res> => {
+    const { world, cell } = ctx;
+    const info = (s: CopySession): Res => ({ op: 'info', copy: describeCopy(world, s), cel: cell.name });
     switch (r.op) {
       case 'start':
-        return changedWorld({ op: 'info', session: startCopy(ctx.world, ctx.cell, r.req) });
+        return changedWorld(info(startCopy(world, cell, r.req)));
       case 'list':
-        return unchanged({ op: 'list', sessions: sessionsOf(ctx.world, ctx.cell) });
+        return unchanged({ op: 'list', copies: sessionsOf(world, cell).map((s) => describeCopy(world, s)), cel: cell.name });
       case 'info':
-        return unchanged({ op: 'info', session: findSession(ctx.world, ctx.cell, r.ref) });
+        return unchanged(info(findSession(world, cell, r.ref)));
       case 'abort':
-        return changedWorld({ op: 'info', session: abortCopy(ctx.world, ctx.cell, r.ref) });
+        return changedWorld(info(abortCopy(world, cell, r.ref)));
     }
   },
-  format: (res, ctx): Output => {
-    if (res.op === 'list') return { lines: copyListLines(res.sessions.map((s) => describeCopy(ctx.world, s)), ctx.cell.name) };
-    return { lines: copyInfoBlock(describeCopy(ctx.world, res.session), ctx.cell.name) };
+  format: (res): Output => {
+    if (res.op === 'list') return { lines: copyListLines(res.copies, res.cel) };
+    return { lines: copyInfoBlock(res.copy, res.cel) };
   },
 });

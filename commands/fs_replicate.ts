@@ -31,11 +31,12 @@ import {
   type FailoverMode,
   type FailoverReport,
   type ReplOptions,
+  type ReplReport,
   type ResyncReport,
 } from '../src/engine/replication/index.js';
 import { MAX_SAV_MB } from '../src/engine/replication/start.js';
 import type { Cell, ReplSession, World } from '../src/engine/types.js';
-import { failoverReportLines, replInfoBlock, replListLines, replStatusLines, thousands } from '../src/render/repl-info.js';
+import { failoverReportLines, replInfoBlock, replListLines, replStatusLines, thousands, type InfoExtras } from '../src/render/repl-info.js';
 import { changedWorld, defineCommand, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
 
@@ -84,13 +85,19 @@ type Req =
   | { op: 'failback'; pair: Pair }
   | { op: 'restart'; pair: Pair };
 
+/** A session as this Control Station describes it, with what its -info block adds. */
+interface Described {
+  report: ReplReport;
+  extras: InfoExtras;
+}
+
 type Res =
-  | { op: 'list'; sessions: ReplSession[] }
-  | { op: 'info'; session: ReplSession; verbose: number | null; progress: boolean }
-  | { op: 'status'; session: ReplSession; differing: number }
+  | { op: 'list'; reports: ReplReport[] }
+  | { op: 'info'; session: Described; progress: boolean }
+  | { op: 'status'; report: ReplReport; differing: number }
   | { op: 'done'; progress: boolean; warning?: string }
-  | { op: 'failover'; report: FailoverReport }
-  | { op: 'resync'; report: ResyncReport };
+  | { op: 'failover'; session: Described; report: FailoverReport }
+  | { op: 'resync'; session: Described; report: ResyncReport };
 
 function fsWord(word: string): FsWord {
   if (word.startsWith('-')) throw new UsageError();
@@ -218,28 +225,27 @@ export const fsReplicateCommand = defineCommand<Req, Res>({
     }
   },
   run: (ctx, r) => runRequest(ctx.world, ctx.cell, r),
-  format: (res, ctx): Output => {
-    const { world, cell } = ctx;
-    const block = (s: ReplSession, verbose: number | null = null) => replInfoBlock(describeReplication(world, s, cell.name), { restartName: restartName(world, s), verbose });
+  format: (res): Output => {
+    const block = (d: Described) => replInfoBlock(d.report, d.extras);
     switch (res.op) {
       case 'list':
-        return { lines: replListLines(res.sessions.map((s) => describeReplication(world, s, cell.name))) };
+        return { lines: replListLines(res.reports) };
       case 'info':
-        return { lines: res.progress ? [PROGRESS, ...block(res.session), 'done'] : block(res.session, res.verbose) };
+        return { lines: res.progress ? [PROGRESS, ...block(res.session), 'done'] : block(res.session) };
       case 'status':
-        return { lines: replStatusLines(describeReplication(world, res.session, cell.name), res.differing) };
+        return { lines: replStatusLines(res.report, res.differing) };
       case 'done':
         return { lines: [...(res.progress ? [PROGRESS] : []), ...(res.warning ? [res.warning] : []), 'done'] };
       case 'failover': {
-        const { session: s, record, restartCkpt, played } = res.report;
-        const r = describeReplication(world, s, cell.name);
-        return { lines: [PROGRESS, ...block(s), '', ...failoverReportLines(record, restartCkpt, played, r.src.name, r.dst.name), 'done'] };
+        const { record, restartCkpt, played } = res.report;
+        const r = res.session.report;
+        return { lines: [PROGRESS, ...block(res.session), '', ...failoverReportLines(record, restartCkpt, played, r.src.name, r.dst.name), 'done'] };
       }
       case 'resync': {
-        const { session: s, full, why, blocks } = res.report;
-        const r = describeReplication(world, s, cell.name);
+        const { full, why, blocks } = res.report;
+        const r = res.session.report;
         const warning = full ? [`Warning ${FULL_COPY_WARNING}: ${r.dst.name} : an incremental resync is impossible (${why}); a full copy of ${r.src.name} is being made (${thousands(blocks)} blocks)`] : [];
-        return { lines: [PROGRESS, ...warning, ...block(s), 'done'] };
+        return { lines: [PROGRESS, ...warning, ...block(res.session), 'done'] };
       }
     }
   },
@@ -247,20 +253,25 @@ export const fsReplicateCommand = defineCommand<Req, Res>({
 
 /** A request against the world: the lookups and checks the engine does not make, then its call. */
 function runRequest(world: World, cell: Cell, r: Req): Ran<Res> {
+  const described = (s: ReplSession, verbose: number | null = null): Described => ({
+    report: describeReplication(world, s, cell.name),
+    extras: { restartName: restartName(world, s), verbose },
+  });
+  const info = (s: ReplSession): Res => ({ op: 'info', session: described(s), progress: true });
   switch (r.op) {
     case 'list':
-      return unchanged({ op: 'list', sessions: sessionsAt(world, cell.name) });
+      return unchanged({ op: 'list', reports: sessionsAt(world, cell.name).map((s) => describeReplication(world, s, cell.name)) });
     case 'info':
-      return unchanged({ op: 'info', session: findSession(world, cell, resolveFs(cell, r.fs).name), verbose: r.verbose, progress: false });
+      return unchanged({ op: 'info', session: described(findSession(world, cell, resolveFs(cell, r.fs).name), r.verbose), progress: false });
     case 'status': {
       const s = findSession(world, cell, r.pair.local, { fs: r.pair.remote, cel: r.pair.remoteCel });
       // The blocks are compared at both ends: the other Control Station must answer.
       requireReachable(world, cell, r.pair.remoteCel);
-      return unchanged({ op: 'status', session: s, differing: replicationStatus(world, s).differing });
+      return unchanged({ op: 'status', report: describeReplication(world, s, cell.name), differing: replicationStatus(world, s).differing });
     }
     case 'start': {
       const s = startReplication(world, cell, { src: r.src, dst: r.dst, dstCel: r.dstCel, savMB: r.savMB, options: r.options });
-      return changedWorld({ op: 'info', session: s, verbose: null, progress: true });
+      return changedWorld(info(s));
     }
     case 'modify':
       modifyReplication(world, sessionNamed(world, cell, r.fs), r.options.settings);
@@ -284,15 +295,19 @@ function runRequest(world: World, cell: Cell, r: Req): Ran<Res> {
       abortReplication(world, s);
       return changedWorld({ op: 'done', progress: true });
     }
-    case 'failover':
-      return changedWorld({ op: 'failover', report: failover(world, cell, { remote: r.pair.remote, remoteCel: r.pair.remoteCel, local: r.pair.local, mode: r.mode, restartpoint: r.restartpoint }) });
-    case 'resync':
-      return changedWorld({ op: 'resync', report: resync(world, cell, { ...r.pair, options: r.options }) });
+    case 'failover': {
+      const report = failover(world, cell, { remote: r.pair.remote, remoteCel: r.pair.remoteCel, local: r.pair.local, mode: r.mode, restartpoint: r.restartpoint });
+      return changedWorld({ op: 'failover', session: described(report.session), report });
+    }
+    case 'resync': {
+      const report = resync(world, cell, { ...r.pair, options: r.options });
+      return changedWorld({ op: 'resync', session: described(report.session), report });
+    }
     case 'failback':
-      return changedWorld({ op: 'info', session: failback(world, cell, r.pair).session, verbose: null, progress: true });
+      return changedWorld(info(failback(world, cell, r.pair).session));
     case 'restart': {
       const s = findSession(world, cell, r.pair.local, { fs: r.pair.remote, cel: r.pair.remoteCel });
-      return changedWorld({ op: 'info', session: restartReplication(world, cell, s), verbose: null, progress: true });
+      return changedWorld(info(restartReplication(world, cell, s)));
     }
   }
 }

@@ -40,7 +40,8 @@ export interface FsInfo {
 
 type Res =
   | { op: 'list'; rows: FsListRow[] }
-  | { op: 'info'; infos: FsInfo[]; size: boolean }
+  /** `zone`: the Control Station's time zone, for the times shown. */
+  | { op: 'info'; infos: FsInfo[]; size: boolean; zone: string }
   | { op: 'size'; info: FsInfo };
 
 /** `nas_fs -list` type column: the real codes. */
@@ -248,33 +249,33 @@ export const nasFsCommand = defineCommand<Req, Res>({
       case 'info': {
         const list = req.ref === 'all' ? [...cell.fileSystems].sort(byId) : [resolveFs(cell, req.ref)];
         const index = mountIndex(cell);
-        return unchanged({ op: 'info', infos: list.map((f) => describeInfo(cell, describeFs(cell, f, index))), size: req.size });
+        return unchanged({ op: 'info', infos: list.map((f) => describeInfo(cell, describeFs(cell, f, index))), size: req.size, zone: cell.timezone });
       }
       case 'size':
         return unchanged({ op: 'size', info: describeInfo(cell, describeFs(cell, resolveFs(cell, req.ref))) });
       case 'create': {
         const fs = createFs(ctx.world, cell, req.spec);
-        return changedWorld({ op: 'info', infos: [describeInfo(cell, describeFs(cell, fs))], size: false });
+        return changedWorld({ op: 'info', infos: [describeInfo(cell, describeFs(cell, fs))], size: false, zone: cell.timezone });
       }
       case 'delete': {
         const fs = resolveFs(cell, req.ref);
         // The block shows the file system as it was; deletion needs it unmounted, so it is exact.
         const info = describeInfo(cell, describeFs(cell, fs));
         deleteFs(ctx.world, cell, fs);
-        return changedWorld({ op: 'info', infos: [info], size: false });
+        return changedWorld({ op: 'info', infos: [info], size: false, zone: cell.timezone });
       }
       case 'rename': {
         const fs = renameFs(cell, resolveFs(cell, req.ref), req.newName);
-        return changedWorld({ op: 'info', infos: [describeInfo(cell, describeFs(cell, fs))], size: false });
+        return changedWorld({ op: 'info', infos: [describeInfo(cell, describeFs(cell, fs))], size: false, zone: cell.timezone });
       }
     }
   },
-  format: (r, ctx): Output => {
+  format: (r): Output => {
     if (r.op === 'list') return { lines: ['id      inuse type acl   volume    name                server', ...r.rows.map(listLine)] };
     if (r.op === 'size') {
       const { report, ckpt } = r.info;
       return { lines: ckpt ? [savVolLine(ckpt), ckptfsLine(report, ckpt)] : [sizeLine(report)] };
     }
-    return { lines: joinBlocks(r.infos.map((x) => infoBlock(x, r.size, ctx.cell.timezone))) };
+    return { lines: joinBlocks(r.infos.map((x) => infoBlock(x, r.size, r.zone))) };
   },
 });

@@ -30,6 +30,8 @@ type Req =
 /** What a server's listing shows, read from the world. */
 interface Listing {
   kind: 'mover' | 'vdm';
+  /** The data mover whose interfaces and CIFS threads these are. */
+  host: Mover;
   started: boolean;
   threads: number;
   usermapper: { address: string; active: boolean } | null;
@@ -135,6 +137,7 @@ function listing(world: World, cell: Cell, s: Server): Listing {
     });
   return {
     kind: s.kind,
+    host,
     started: cifsHost(cell, s) !== null,
     threads: svc.threads,
     usermapper: umAddress === null ? null : { address: umAddress, active: primary!.status === 'online' },
@@ -156,7 +159,8 @@ function ifLine(mover: Mover, i: Interface): string {
 }
 
 /** The listing: the mover's service lines (a data mover only), WINS, unused interfaces (a VDM), DOMAIN blocks, then each CIFS Server block. */
-function listingLines(l: Listing, name: string, mover: Mover): string[] {
+function listingLines(l: Listing, name: string): string[] {
+  const mover = l.host;
   const out = [`${name} :`];
   if (l.kind === 'mover') {
     if (!l.started) out.push('Cifs NOT started');
@@ -246,12 +250,12 @@ export const serverCifsCommand = defineCommand<Req, Res>({
     }
     return changedWorld({ op: 'done', server: serverName(s), join: req.op === 'join' || req.op === 'unjoin' });
   },
-  format: (r, ctx): Output => {
+  format: (r): Output => {
     if (r.op === 'done') {
       // The real command asks the domain administrator's password here; the lab's domain takes the one typed.
       if (r.join) return { lines: [`${r.server} : Enter Password:********`, `${r.server} : done`] };
       return done(r.server);
     }
-    return formatEachServer(r.results, (l, name) => listingLines(l, name, moverOf(ctx.cell, resolveServer(ctx.cell, name))));
+    return formatEachServer(r.results, listingLines);
   },
 });

@@ -17,6 +17,8 @@ import { parseTranscript, TRANSCRIPT_DIR, transcriptFiles } from './transcript-f
 /** What the watched commands did wrong on the line being replayed. */
 const problems: string[] = [];
 let line = '';
+/** The context of the last run: format, which follows it, is given none. */
+let lastCtx: Ctx | undefined;
 
 const session = (ctx: Ctx) => JSON.stringify(ctx.session);
 
@@ -36,8 +38,9 @@ function watched(cmd: Command): Command {
   return {
     ...cmd,
     parse: (m, ctx) => pure('parse', cmd, ctx, () => cmd.parse(m, ctx)),
-    format: (res, ctx) => pure('format', cmd, ctx, () => cmd.format(res, ctx)),
+    format: (res) => pure('format', cmd, lastCtx!, () => cmd.format(res)),
     run: (ctx, req): Ran<unknown> => {
+      lastCtx = ctx;
       const before = printWorld(ctx.world);
       const was = session(ctx);
       let ran: Ran<unknown>;

@@ -86,8 +86,8 @@ export interface Command<Req = any, Res = any> {
   parse(m: Match, ctx: Ctx): Req;
   /** Validates against the world, then mutates; returns data and what it changed. */
   run(ctx: Ctx, req: Req): Ran<Res>;
-  /** Presentation of the result, nothing else: it changes nothing and sets no effect. */
-  format(res: Res, ctx: Ctx): Output;
+  /** The result's presentation, made from the result alone (which may hold world objects it names, as the run left them); it changes nothing. */
+  format(res: Res): Output;
   /** The data mover an error line names by default (server_* commands). */
   target?(req: Req): string | undefined;
   /**

@@ -35,7 +35,7 @@ export interface Reply {
   text: string;
   status: number;
   exit: boolean;
-  /** The world changed: the lab must be written. */
+  /** The lab must be written: a command said it changed the world or the session, or replaced the lab. */
   changed: boolean;
   /** Status of the last command that failed with no `||` to rescue it, else 0. */
   failed?: number;
@@ -163,7 +163,7 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
     req = cmd.parse(m, ctx);
     target = cmd.target?.(req);
     const { result, effects } = cmd.run(ctx, req);
-    const o: Output = cmd.format(result, ctx);
+    const o: Output = cmd.format(result);
     if (effects.world) logCommand(lab, raw);
     const text = o.noNewline ? joinLines(o.lines).replace(/\n$/, '') : joinLines(o.lines);
     return { text, status: o.status ?? 0, exit: effects.exit === true, changed: savesLab(effects), ...(effects.watch ? { watch: effects.watch } : {}) };
