@@ -6,7 +6,7 @@ import { requireOnline } from '../src/engine/cluster.js';
 import { serverUmount, serverUmountAll } from '../src/engine/vdm/server-mount.js';
 import { resolveServer, serverName } from '../src/engine/vdm/vdms.js';
 import { changedWorld, defineCommand, done, type Output, type Ran, UsageError } from '../src/shell/command.js';
-import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
+import { answered, answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { alt, flag, form, opt, val } from '../src/shell/grammar.js';
 
 type Req = { op: 'one'; mover: string; target: string; perm: boolean } | { op: 'all'; mover: string; perm: boolean };
@@ -39,7 +39,7 @@ export const serverUmountCommand = defineCommand<Req, Res>({
         return serverUmountAll(ctx.world, ctx.cell, s, req.perm);
       });
       // With ALL, the servers that answered keep what they unmounted though others refused.
-      return changedWorld({ op: 'all', results }, results.some((r) => 'value' in r && r.value > 0));
+      return changedWorld({ op: 'all', results }, answered(results).some((n) => n > 0));
     }
     const s = resolveServer(ctx.cell, req.mover);
     serverUmount(ctx.world, ctx.cell, s, req.target, req.perm);

@@ -38,6 +38,11 @@ export function eachOnlineMover<T>(cell: Cell, name: string, query: (m: Mover) =
   });
 }
 
+/** The values of the movers or servers that answered (with ALL, the others failed in their place). */
+export function answered<T>(results: (PerMover<T> | PerServer<T>)[]): T[] {
+  return results.flatMap((r) => ('value' in r ? [r.value] : []));
+}
+
 /** Each mover's lines, or its error line; status 1 when any mover failed. */
 export function formatEach<T>(results: PerMover<T>[], lines: (value: T, mover: Mover) => string[]): Output {
   const out: string[] = [];
