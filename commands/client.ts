@@ -362,7 +362,7 @@ export const clientCommand = defineCommand<Req, Res>({
     form('write', [key('write'), any(server(), seq(path(), val('size', 'size')))], true),
     form('append', [key('append'), any(server(), seq(path(), val('size', 'size')))], true),
     // An access to a local updatable file system may start its update (fs_dist, FIG. 37 step
-    // 641): rare, so these are not kept an undo point for; the run says when it did.
+    // 641): rare, so these keep no undo point; the run reports when it did.
     form('read', [key('read'), any(server(), path())]),
     form('ls', [key('ls'), any(opt(flag('-l')), server(), opt(path()))]),
     form('rm', [key('rm'), any(server(), path())], true),

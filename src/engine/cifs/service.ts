@@ -70,7 +70,7 @@ function wanted(world: World, cell: Cell, s: Server, cfg: ServerConfig): Wanted 
   return out;
 }
 
-/** Makes a server's registrations what its state calls for (see the head of the file). `cfg`: its configuration, when the caller has it newer than the file. */
+/** Makes a server's registrations what its state calls for (see the head of the file); true when it changed one. `cfg`: its configuration, when the caller has it newer than the file. */
 export function syncNames(world: World, cell: Cell, s: Server, cfg: ServerConfig = readConfig(cell, s)): boolean {
   const owner = ownerOf(cell, s);
   const want = wanted(world, cell, s, cfg);
@@ -100,7 +100,7 @@ export function syncWithVdms(world: World, cell: Cell, s: Server, cfg: ServerCon
   if (s.kind === 'mover') for (const v of vdmsOn(cell, s.mover)) syncNames(world, cell, { kind: 'vdm', vdm: v });
 }
 
-/** Releases every name a server registered (a clean stop before it goes away or is renamed). */
+/** Releases every name a server registered (a clean stop before it goes away or is renamed); true when it held any. */
 export function releaseNames(world: World, cell: Cell, s: Server): boolean {
   const owner = ownerOf(cell, s);
   let changed = false;
