@@ -193,8 +193,9 @@ export const fsCkptCommand = defineCommand<Req, Res>({
       }
       case 'modify': {
         const pfs = resolveFs(cell, req.ref);
-        modifySavVol(world, cell, pfs, { fullMark: req.fullMark });
-        return changedWorld(block(cell, pfs));
+        const was = pfs.savVol?.fullMark;
+        const settled = modifySavVol(world, cell, pfs, { fullMark: req.fullMark });
+        return changedWorld(block(cell, pfs), pfs.savVol?.fullMark !== was || settled.length > 0);
       }
     }
   },

@@ -12,7 +12,7 @@ import type { DistVersion } from '../src/engine/types.js';
 import { sizeText } from '../src/render/copy-progress.js';
 import { keyValues, pad } from '../src/render/text.js';
 import { ctime } from '../src/render/time.js';
-import { changedWorld, defineCommand, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
+import { changedWorld, defineCommand, edits, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { alt, flag, form, opt, seq, val } from '../src/shell/grammar.js';
 import { listTime } from './fs_ckpt.js';
 
@@ -193,8 +193,10 @@ export const fsDistCommand = defineCommand<Req, Res>({
         return unchanged(info(describeLocal(world, cell, findLocal(cell, r.fs).fs)));
       case 'create':
         return changedWorld(info(describeLocal(world, cell, createLocal(world, cell, r.req))));
-      case 'modify':
-        return changedWorld(info(describeLocal(world, cell, modifyInterval(cell, r.fs, r.minutes, r.word))));
+      case 'modify': {
+        const { value, changed } = edits(() => findLocal(cell, r.fs).d, () => modifyInterval(cell, r.fs, r.minutes, r.word));
+        return changedWorld(info(describeLocal(world, cell, value)), changed);
+      }
       case 'update':
         return changedWorld({ op: 'update', asked: askForUpdate(world, cell, r.fs, { force: r.force }), cel: cell.name });
       case 'delete': {

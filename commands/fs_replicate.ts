@@ -37,7 +37,7 @@ import {
 import { MAX_SAV_MB } from '../src/engine/replication/start.js';
 import type { Cell, ReplSession, World } from '../src/engine/types.js';
 import { failoverReportLines, replInfoBlock, replListLines, replStatusLines, thousands, type InfoExtras } from '../src/render/repl-info.js';
-import { changedWorld, defineCommand, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
+import { changedWorld, defineCommand, edits, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
 
 const PROGRESS = 'operation in progress (not interruptible)...';
@@ -273,9 +273,13 @@ function runRequest(world: World, cell: Cell, r: Req): Ran<Res> {
       const s = startReplication(world, cell, { src: r.src, dst: r.dst, dstCel: r.dstCel, savMB: r.savMB, options: r.options });
       return changedWorld(info(s));
     }
-    case 'modify':
-      modifyReplication(world, sessionNamed(world, cell, r.fs), r.options.settings);
-      return changedWorld({ op: 'done', progress: false });
+    case 'modify': {
+      const s = sessionNamed(world, cell, r.fs);
+      // The same settings again at the same instant re-arm nothing.
+      const armed = () => ({ settings: s.settings, cutDue: s.cutDue, playDue: s.playDue, held: s.held, events: world.events.filter((e) => e.data.id === s.id) });
+      const { changed } = edits(armed, () => modifyReplication(world, s, r.options.settings));
+      return changedWorld({ op: 'done', progress: false }, changed);
+    }
     case 'refresh': {
       const s = sessionNamed(world, cell, r.fs);
       const src = describeReplication(world, s, cell.name).src;

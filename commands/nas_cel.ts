@@ -5,7 +5,7 @@ import { notFound, refFrom, type Ref } from '../src/engine/cluster.js';
 import { createRemote, deleteRemote, findEntry, modifyRemote, type RemoteChange } from '../src/engine/trust.js';
 import type { Cell, RemoteCel } from '../src/engine/types.js';
 import { keyValues, pad } from '../src/render/text.js';
-import { changedWorld, defineCommand, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
+import { changedWorld, defineCommand, edits, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
 
 /** One row of the table: the local Control Station or a remote entry. */
@@ -107,8 +107,11 @@ export const nasCelCommand = defineCommand({
       }
       case 'create':
         return changedWorld({ op: 'changed', entries: [entryOf(createRemote(world, cell, req))] });
-      case 'modify':
-        return changedWorld({ op: 'changed', entries: [entryOf(modifyRemote(world, cell, findEntry(cell, req.ref), req.change))] });
+      case 'modify': {
+        const entry = findEntry(cell, req.ref);
+        const { changed } = edits(() => entry, () => modifyRemote(world, cell, entry, req.change));
+        return changedWorld({ op: 'changed', entries: [entryOf(entry)] }, changed);
+      }
       case 'delete':
         // The block shows the entry as it was.
         return changedWorld({ op: 'changed', entries: [entryOf(deleteRemote(world, cell, findEntry(cell, req.ref)))] });

@@ -247,8 +247,10 @@ export const nasServerCommand = defineCommand<Req, Res>({
       }
       case 'move':
         return changedWorld(shown(one(req.vdm), { load: moveVdm(world, cell, one(req.vdm), req.mover) }));
-      case 'attach':
-        return changedWorld(shown(attachInterface(world, cell, one(req.vdm), req.iface)));
+      case 'attach': {
+        const { vdm, changed } = attachInterface(world, cell, one(req.vdm), req.iface);
+        return changedWorld(shown(vdm), changed);
+      }
       case 'detach':
         return changedWorld(shown(detachInterface(world, cell, one(req.vdm), req.iface)));
       case 'depend':

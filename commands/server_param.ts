@@ -6,7 +6,7 @@ import { FACILITIES, findParam, modifyParam, PARAMS, paramValue, type ParamDef }
 import { fail } from '../src/engine/errors.js';
 import type { Mover } from '../src/engine/types.js';
 import { pad } from '../src/render/text.js';
-import { changedWorld, defineCommand, done, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, edits, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { eachMover, formatEach, moverOrAll, type PerMover } from '../src/shell/each-mover.js';
 import { alt, flag, form, val } from '../src/shell/grammar.js';
 
@@ -60,8 +60,8 @@ export const serverParamCommand = defineCommand<Req, Res>({
       const p = findParam(req.facility, req.param);
       return unchanged({ op: 'info', mover: mover.name, row: { p, ...paramValue(mover, p) } });
     }
-    modifyParam(mover, req.facility, req.param, req.value);
-    return changedWorld({ op: 'done', mover: mover.name });
+    const { changed } = edits(() => mover.services, () => modifyParam(mover, req.facility, req.param, req.value));
+    return changedWorld({ op: 'done', mover: mover.name }, changed);
   },
   format: (r): Output => {
     if (r.op === 'done') return done(r.mover);

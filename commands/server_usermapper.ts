@@ -9,7 +9,7 @@ import { findDomain } from '../src/engine/names.js';
 import { INTERNAL_INTERFACES } from '../src/engine/net.js';
 import type { Cell } from '../src/engine/types.js';
 import { systemReason } from '../src/store/files.js';
-import { changedWorld, defineCommand, done, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, edits, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { eachMover, formatEach, moverOrAll, type PerMover } from '../src/shell/each-mover.js';
 import { alt, flag, form, val } from '../src/shell/grammar.js';
 
@@ -80,9 +80,8 @@ export const serverUsermapperCommand = defineCommand<Req, Res>({
       // The file is the host's: the world is as it was.
       return unchanged({ op: 'done', mover: mover.name });
     }
-    if (req.op === 'enable') enableUsermapper(cell, mover);
-    else disableUsermapper(cell, mover);
-    return changedWorld({ op: 'done', mover: mover.name });
+    const { changed } = edits(() => cell.usermapper, () => (req.op === 'enable' ? enableUsermapper(cell, mover) : disableUsermapper(cell, mover)));
+    return changedWorld({ op: 'done', mover: mover.name }, changed);
   },
   format: (r): Output => {
     if (r.op === 'done') return done(r.mover);

@@ -70,6 +70,16 @@ export const changedWorld = <Res>(result: Res, did = true): Ran<Res> => ({ resul
 
 export const withEffects = <Res>(result: Res, effects: Effects): Ran<Res> => ({ result, effects });
 
+/**
+ * Runs `edit`, and whether it changed `part`: the small record of the world it alone edits,
+ * where setting what is already set (an idempotent repeat) must not count as a change.
+ */
+export function edits<T>(part: () => unknown, edit: () => T): { value: T; changed: boolean } {
+  const was = JSON.stringify(part());
+  const value = edit();
+  return { value, changed: JSON.stringify(part()) !== was };
+}
+
 /** A line to re-run every `intervalMs` of virtual time, with procps watch's header unless `title` is false. */
 export interface WatchRequest {
   line: string;
