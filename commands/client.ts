@@ -33,7 +33,7 @@ import { table, type Align } from '../src/render/table.js';
 import { pad } from '../src/render/text.js';
 import { formatDuration, isoTime } from '../src/render/time.js';
 import { formatBytes, humanBytes, parseSizeBytes } from '../src/render/units.js';
-import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, unchanged, UsageError, type Output, type Ran } from '../src/shell/command.js';
 import { any, flag, form, key, opt, seq, val, type FormMatch, type MatchOf } from '../src/shell/grammar.js';
 
 type Server = { server: string | null };
@@ -193,7 +193,7 @@ const forms = [
   form('write', [key('write'), any(server(), seq(path(), val('size', 'size')))], true),
   form('append', [key('append'), any(server(), seq(path(), val('size', 'size')))], true),
   // An access to a local updatable file system may start its update (fs_dist, FIG. 37 step
-  // 641): rare, so the run says when it did (Output.worldChanged) instead of being compared.
+  // 641): rare, so these keep no undo point; the run reports when it did.
   form('read', [key('read'), any(server(), path())]),
   form('ls', [key('ls'), any(opt(flag('-l')), server(), opt(path()))]),
   form('rm', [key('rm'), any(server(), path())], true),
@@ -303,8 +303,7 @@ function parse(m: M): Req {
 
 /**
  * The lines of a served access, then, when it made its local updatable file system start an
- * update, a line saying so (later accesses get EAGAIN until it ends). When the request (or
- * the log of a refusal) changed the world, the run is logged and the lab saved.
+ * update, a line saying so (later accesses get EAGAIN until it ends).
  */
 function withAccess(lines: string[], access: AccessCheck | null): Output {
   if (access === null) return { lines };
@@ -313,7 +312,7 @@ function withAccess(lines: string[], access: AccessCheck | null): Output {
     const kind = a.step === 649 ? 'delta' : 'full';
     lines.push(`client: ${access.mount}: update to version ${a.youngest!.ckpt} started (${kind}, ${sizeText(a.session.totalBlocks * BLOCK_BYTES)})`);
   }
-  return { lines, worldChanged: access.changed };
+  return { lines };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -405,54 +404,59 @@ export const clientCommand = defineCommand({
   forms,
   parse,
   errorText,
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const { world, cell } = ctx;
     switch (req.op) {
       case 'write':
       case 'append':
-        return { op: 'write', r: clientWrite(world, cell, { path: req.path, bytes: req.bytes, append: req.op === 'append', server: req.server }) };
+        return changedWorld({ op: 'write', r: clientWrite(world, cell, { path: req.path, bytes: req.bytes, append: req.op === 'append', server: req.server }) });
       // Step 641 of the snapshot distribution: a served access to a local updatable file
       // system may make it ask for a newer version (src/engine/distribution/access.ts).
       case 'read': {
         const r = clientRead(world, cell, req);
-        return { op: 'read', r, access: afterAccess(world, cell, req.path, req.server) };
+        const access = afterAccess(world, cell, req.path, req.server);
+        return changedWorld({ op: 'read', r, access }, access?.changed === true);
       }
       case 'ls': {
         const r = clientList(world, cell, req);
-        return { op: 'ls', r, long: req.long, access: afterAccess(world, cell, req.path ?? '/', req.server) };
+        const access = afterAccess(world, cell, req.path ?? '/', req.server);
+        return changedWorld({ op: 'ls', r, long: req.long, access }, access?.changed === true);
       }
       case 'rm':
         clientRemove(world, cell, req);
-        return { op: 'silent' };
+        return changedWorld({ op: 'silent' });
       case 'mkdir':
-        clientMkdir(world, cell, req);
-        return { op: 'silent' };
+        return changedWorld({ op: 'silent' }, clientMkdir(world, cell, req).made);
       case 'rmdir':
         clientRmdir(world, cell, req);
-        return { op: 'silent' };
+        return changedWorld({ op: 'silent' });
       case 'df':
-        return { op: 'df', r: clientDf(world, cell, req), human: req.human };
+        return unchanged({ op: 'df', r: clientDf(world, cell, req), human: req.human });
       case 'fill':
-        return { op: 'fill', job: startFill(world, cell, req) };
+        return changedWorld({ op: 'fill', job: startFill(world, cell, req) });
       case 'randwrite':
-        return { op: 'randwrite', job: startRandwrite(world, cell, req) };
+        return changedWorld({ op: 'randwrite', job: startRandwrite(world, cell, req) });
       case 'jobs':
-        return { op: 'jobs', jobs: world.client.jobs, now: world.clock.now };
+        return unchanged({ op: 'jobs', jobs: world.client.jobs, now: world.clock.now });
       case 'stop': {
         const kind = world.client.jobs.find((j) => j.id === req.job)?.kind;
         const job = kind === 'randwrite' ? stopRandwrite(world, req.job) : stopFill(world, req.job);
-        return { op: 'stop', job, now: world.clock.now };
+        return changedWorld({ op: 'stop', job, now: world.clock.now });
       }
       case 'verify':
-        return { op: 'verify', rows: clientVerify(world, cell, req), quiet: req.quiet };
-      case 'forget':
-        return { op: 'forget', count: clientForget(world, req) };
-      case 'logon':
-        return { op: 'logon', session: logon(world, cell, req.user, req.server).session };
+        return unchanged({ op: 'verify', rows: clientVerify(world, cell, req), quiet: req.quiet });
+      case 'forget': {
+        const count = clientForget(world, req);
+        return changedWorld({ op: 'forget', count }, count > 0);
+      }
+      case 'logon': {
+        const { session, changed } = logon(world, cell, req.user, req.server);
+        return changedWorld({ op: 'logon', session }, changed);
+      }
       case 'logoff':
-        return { op: 'logoff', session: logoff(world, req.server) };
+        return changedWorld({ op: 'logoff', session: logoff(world, req.server) });
       case 'sessions':
-        return { op: 'sessions', sessions: sessionsOf(world) };
+        return unchanged({ op: 'sessions', sessions: sessionsOf(world) });
     }
   },
   format: (res): Output => {

@@ -19,10 +19,10 @@ import { fail } from '../src/engine/errors.js';
 import { describeFs, resolveFs } from '../src/engine/fs.js';
 import { MIN_SAVVOL_MB } from '../src/engine/ckpt-save-volume.js';
 import type { Cell, FileSystem } from '../src/engine/types.js';
-import { describeInfo, infoBlock } from '../src/render/fs-info.js';
+import { describeInfo, infoBlock, type FsInfo } from '../src/render/fs-info.js';
 import { pad } from '../src/render/text.js';
 import { listTime } from '../src/render/time.js';
-import { defineCommand, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, type Output, type Ran, unchanged } from '../src/shell/command.js';
 import { alt, any, flag, form, kv, list, opt, seq, setting, val, type OptionList } from '../src/shell/grammar.js';
 
 type Req =
@@ -32,10 +32,11 @@ type Req =
   | { op: 'restore'; ref: Ref; name?: string; opts: CkptOptions }
   | { op: 'modify'; ref: Ref; fullMark: number };
 
+/** `zone`: the Control Station's time zone, for the times shown. */
 type Res =
-  | { op: 'list'; rows: CkptReport[] }
+  | { op: 'list'; rows: CkptReport[]; zone: string }
   /** A file system's -info block, after the progress message. */
-  | { op: 'block'; fs: FileSystem };
+  | { op: 'block'; info: FsInfo; zone: string };
 
 const PROGRESS = 'operation in progress (not interruptible)...';
 
@@ -103,8 +104,13 @@ export function listLines(rows: CkptReport[], zone: string): string[] {
   ];
 }
 
-function blockLines(cell: Cell, fs: FileSystem): string[] {
-  const lines = infoBlock(describeInfo(cell, describeFs(cell, fs)), false, cell.timezone);
+/** What the block after a change shows of `fs`, as it now is. */
+function block(cell: Cell, fs: FileSystem): Res {
+  return { op: 'block', info: describeInfo(cell, describeFs(cell, fs)), zone: cell.timezone };
+}
+
+function blockLines(info: FsInfo, zone: string): string[] {
+  const lines = infoBlock(info, false, zone);
   // The message has no newline of its own: the block's first line follows it.
   return [PROGRESS + lines[0]!, ...lines.slice(1)];
 }
@@ -154,38 +160,39 @@ export const fsCkptCommand = defineCommand({
         return { op: 'modify', ref: refOf(m.values.fs_name, m.values.id), fullMark: fullMarkOf(m.values['%full'], 'modify') };
     }
   },
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const { cell, world } = ctx;
     switch (req.op) {
       case 'list':
-        return { op: 'list', rows: listCheckpoints(cell, resolveFs(cell, req.ref)) };
+        return unchanged({ op: 'list', rows: listCheckpoints(cell, resolveFs(cell, req.ref)), zone: cell.timezone });
       case 'create': {
         const pfs = resolveFs(cell, req.ref);
         createCheckpoint(world, cell, pfs, req.spec);
-        return { op: 'block', fs: pfs };
+        return changedWorld(block(cell, pfs));
       }
       case 'refresh': {
         const ckpt = resolveCkpt(cell, req.ref);
         refreshCheckpoint(world, cell, ckpt, req.opts);
-        return { op: 'block', fs: ckpt };
+        return changedWorld(block(cell, ckpt));
       }
       case 'restore': {
         const ckpt = resolveCkpt(cell, req.ref);
         const name = req.name;
         restoreCheckpoint(world, cell, ckpt, name === undefined ? req.opts : { ...req.opts, name });
         // The SavVol may have had to give up the oldest checkpoints, this one among them.
-        return { op: 'block', fs: cell.fileSystems.includes(ckpt) ? ckpt : pfsStandIn(cell, ckpt) };
+        return changedWorld(block(cell, cell.fileSystems.includes(ckpt) ? ckpt : pfsStandIn(cell, ckpt)));
       }
       case 'modify': {
         const pfs = resolveFs(cell, req.ref);
-        modifySavVol(world, cell, pfs, { fullMark: req.fullMark });
-        return { op: 'block', fs: pfs };
+        const was = pfs.savVol?.fullMark;
+        const settled = modifySavVol(world, cell, pfs, { fullMark: req.fullMark });
+        return changedWorld(block(cell, pfs), pfs.savVol?.fullMark !== was || settled.length > 0);
       }
     }
   },
-  format: (r, ctx): Output => {
-    if (r.op === 'list') return { lines: listLines(r.rows, ctx.cell.timezone) };
-    return { lines: blockLines(ctx.cell, r.fs) };
+  format: (r): Output => {
+    if (r.op === 'list') return { lines: listLines(r.rows, r.zone) };
+    return { lines: blockLines(r.info, r.zone) };
   },
 });
 

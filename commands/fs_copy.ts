@@ -3,11 +3,11 @@
 // since an older checkpoint the destination holds (the seed's snapshot copy differential,
 // [000192]-[000212]). -start returns at once: the copy runs as a job on the virtual clock
 // (src/engine/copy/), watched with -list and -info, stopped with -abort.
-import { abortCopy, describeCopy, findSession, sessionsOf, startCopy, type CopyRequest, type SessionRef } from '../src/engine/copy/sessions.js';
+import { abortCopy, describeCopy, findSession, sessionsOf, startCopy, type CopyReport, type CopyRequest, type SessionRef } from '../src/engine/copy/sessions.js';
 import { fail } from '../src/engine/errors.js';
 import type { CopySession } from '../src/engine/types.js';
 import { copyInfoBlock, copyListLines } from '../src/render/copy-progress.js';
-import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { alt, any, at, flag, form, kv, list, opt, seq, setting, val, type OptionList } from '../src/shell/grammar.js';
 
 type Req =
@@ -16,7 +16,8 @@ type Req =
   | { op: 'info'; ref: SessionRef }
   | { op: 'abort'; ref: SessionRef };
 
-type Res = { op: 'list'; sessions: CopySession[] } | { op: 'info'; session: CopySession };
+/** Copies as the Control Station `cel` describes them. */
+type Res = { op: 'list'; copies: CopyReport[]; cel: string } | { op: 'info'; copy: CopyReport; cel: string };
 
 /** Most a `qos=` cap can say: the fastest link a lab takes (400 Gbit/s). */
 const MAX_QOS_KBIT = 400_000_000;
@@ -82,20 +83,22 @@ export const fsCopyCommand = defineCommand({
         return { op: 'abort', ref: refOf(m.values) };
     }
   },
-  run: (ctx, r): Res => {
+  run: (ctx, r): Ran<Res> => {
+    const { world, cell } = ctx;
+    const info = (s: CopySession): Res => ({ op: 'info', copy: describeCopy(world, s), cel: cell.name });
     switch (r.op) {
       case 'start':
-        return { op: 'info', session: startCopy(ctx.world, ctx.cell, r.req) };
+        return changedWorld(info(startCopy(world, cell, r.req)));
       case 'list':
-        return { op: 'list', sessions: sessionsOf(ctx.world, ctx.cell) };
+        return unchanged({ op: 'list', copies: sessionsOf(world, cell).map((s) => describeCopy(world, s)), cel: cell.name });
       case 'info':
-        return { op: 'info', session: findSession(ctx.world, ctx.cell, r.ref) };
+        return unchanged(info(findSession(world, cell, r.ref)));
       case 'abort':
-        return { op: 'info', session: abortCopy(ctx.world, ctx.cell, r.ref) };
+        return changedWorld(info(abortCopy(world, cell, r.ref)));
     }
   },
-  format: (res, ctx): Output => {
-    if (res.op === 'list') return { lines: copyListLines(res.sessions.map((s) => describeCopy(ctx.world, s)), ctx.cell.name) };
-    return { lines: copyInfoBlock(describeCopy(ctx.world, res.session), ctx.cell.name) };
+  format: (res): Output => {
+    if (res.op === 'list') return { lines: copyListLines(res.copies, res.cel) };
+    return { lines: copyInfoBlock(res.copy, res.cel) };
   },
 });

@@ -8,12 +8,12 @@ import { describeLocal, describeLocals, type LocalReport } from '../src/engine/d
 import { createLocal, DEFAULT_INTERVAL_MIN, deleteLocal, findLocal, localsOf, MAX_INTERVAL_MIN, modifyInterval, type CreateRequest } from '../src/engine/distribution/relation.js';
 import { askForUpdate, type Asked, type FullReason } from '../src/engine/distribution/request.js';
 import { fail } from '../src/engine/errors.js';
-import type { Cell, DistVersion } from '../src/engine/types.js';
+import type { DistVersion } from '../src/engine/types.js';
 import { sizeText } from '../src/render/copy-progress.js';
 import { table } from '../src/render/table.js';
 import { keyValues } from '../src/render/text.js';
 import { ctime, listTime } from '../src/render/time.js';
-import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, edits, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { at, flag, form, opt, seq, val } from '../src/shell/grammar.js';
 
 type Req =
@@ -24,7 +24,8 @@ type Req =
   | { op: 'update'; fs: string; force: boolean }
   | { op: 'delete'; fs: string };
 
-type Res = { op: 'list'; reports: LocalReport[] } | { op: 'info'; report: LocalReport } | { op: 'update'; asked: Asked };
+/** With what the lines need of the Control Station: its time zone, the time now, its name. */
+type Res = { op: 'list'; reports: LocalReport[]; zone: string } | { op: 'info'; report: LocalReport; now: number } | { op: 'update'; asked: Asked; cel: string };
 
 import { BLOCK_BYTES } from '../src/engine/files/tree.js';
 
@@ -113,11 +114,11 @@ function fullWhy(why: FullReason | null, held: DistVersion | null, have: string,
 }
 
 /** -update: what the local asked with, what the remote holds (J .. J+K), and FIG. 38's answer. */
-function updateLines(a: Asked, cell: Cell): string[] {
+function updateLines(a: Asked, cel: string): string[] {
   const fs = a.fs.name;
   const d = a.fs.dist!;
   const netid = d.source.cel;
-  const src = d.source.cel === cell.name ? d.source.fs : `${d.source.fs}:${d.source.cel}`;
+  const src = d.source.cel === cel ? d.source.fs : `${d.source.fs}:${d.source.cel}`;
   const lines = [a.held === null ? `${fs} : holds no version of ${src}; asking for the youngest` : `${fs} : holds ${a.held.ckpt} of ${src}; asking for a newer version`];
   if (a.youngest === null) lines.push(`${src} : has no checkpoint`);
   else if (a.oldest!.ckptId === a.youngest.ckptId) lines.push(`${src} : version ${a.youngest.ckpt} only`);
@@ -169,30 +170,33 @@ export const fsDistCommand = defineCommand({
         return { op: 'delete', fs: m.values.localfs };
     }
   },
-  run: (ctx, r): Res => {
+  run: (ctx, r): Ran<Res> => {
     const { world, cell } = ctx;
+    const info = (report: LocalReport): Res => ({ op: 'info', report, now: world.clock.now });
     switch (r.op) {
       case 'list':
-        return { op: 'list', reports: describeLocals(world, cell, localsOf(cell)) };
+        return unchanged({ op: 'list', reports: describeLocals(world, cell, localsOf(cell)), zone: cell.timezone });
       case 'info':
-        return { op: 'info', report: describeLocal(world, cell, findLocal(cell, r.fs).fs) };
+        return unchanged(info(describeLocal(world, cell, findLocal(cell, r.fs).fs)));
       case 'create':
-        return { op: 'info', report: describeLocal(world, cell, createLocal(world, cell, r.req)) };
-      case 'modify':
-        return { op: 'info', report: describeLocal(world, cell, modifyInterval(cell, r.fs, r.minutes, r.word)) };
+        return changedWorld(info(describeLocal(world, cell, createLocal(world, cell, r.req))));
+      case 'modify': {
+        const { value, changed } = edits(() => findLocal(cell, r.fs).d, () => modifyInterval(cell, r.fs, r.minutes, r.word));
+        return changedWorld(info(describeLocal(world, cell, value)), changed);
+      }
       case 'update':
-        return { op: 'update', asked: askForUpdate(world, cell, r.fs, { force: r.force }) };
+        return changedWorld({ op: 'update', asked: askForUpdate(world, cell, r.fs, { force: r.force }), cel: cell.name });
       case 'delete': {
         // As nas_fs -delete: the attributes as they were, shown once they are gone.
         const report = describeLocal(world, cell, findLocal(cell, r.fs).fs);
         deleteLocal(world, cell, r.fs);
-        return { op: 'info', report };
+        return changedWorld(info(report));
       }
     }
   },
-  format: (res, ctx): Output => {
-    if (res.op === 'list') return { lines: listLines(res.reports, ctx.cell.timezone) };
-    if (res.op === 'update') return { lines: updateLines(res.asked, ctx.cell) };
-    return { lines: infoLines(res.report, ctx.world.clock.now) };
+  format: (res): Output => {
+    if (res.op === 'list') return { lines: listLines(res.reports, res.zone) };
+    if (res.op === 'update') return { lines: updateLines(res.asked, res.cel) };
+    return { lines: infoLines(res.report, res.now) };
   },
 });

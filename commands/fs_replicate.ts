@@ -25,19 +25,21 @@ import {
   replicationStatus,
   restartReplication,
   resync,
+  sessionEvents,
   sessionOfFs,
   sessionsAt,
   startReplication,
   type FailoverMode,
   type FailoverReport,
   type ReplOptions,
+  type ReplReport,
   type ResyncReport,
 } from '../src/engine/replication/index.js';
 import { MAX_SAV_MB } from '../src/engine/replication/start.js';
 import type { Cell, ReplSession, World } from '../src/engine/types.js';
-import { failoverReportLines, replInfoBlock, replListLines, replStatusLines, thousands } from '../src/render/repl-info.js';
+import { failoverReportLines, replInfoBlock, replListLines, replStatusLines, thousands, type InfoExtras } from '../src/render/repl-info.js';
 import { resyncFullText } from '../src/render/repl-words.js';
-import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, edits, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { alt, any, at, flag, form, kv, list, opt, parseAt, seq, setting, val, word, type At } from '../src/shell/grammar.js';
 
 const PROGRESS = 'operation in progress (not interruptible)...';
@@ -79,13 +81,19 @@ type Req =
   | { op: 'failback'; pair: Pair }
   | { op: 'restart'; pair: Pair };
 
+/** A session as this Control Station describes it, with what its -info block adds. */
+interface Described {
+  report: ReplReport;
+  extras: InfoExtras;
+}
+
 type Res =
-  | { op: 'list'; sessions: ReplSession[] }
-  | { op: 'info'; session: ReplSession; verbose: number | null; progress: boolean }
-  | { op: 'status'; session: ReplSession; differing: number }
+  | { op: 'list'; reports: ReplReport[] }
+  | { op: 'info'; session: Described; progress: boolean }
+  | { op: 'status'; report: ReplReport; differing: number }
   | { op: 'done'; progress: boolean; warning?: string }
-  | { op: 'failover'; report: FailoverReport }
-  | { op: 'resync'; report: ResyncReport };
+  | { op: 'failover'; session: Described; report: FailoverReport }
+  | { op: 'resync'; session: Described; report: ResyncReport };
 
 function fsWord(a: At): FsWord {
   if (a.malformed) throw new UsageError(`bad file system '${a.word}' (use <fs> or <fs>:cel=<cel_name>)`);
@@ -217,54 +225,62 @@ export const fsReplicateCommand = defineCommand({
         return { op: 'failback', pair: pairOf(m.values.srcfs, m.values.dstfs) };
     }
   },
-  run: (ctx, r): Res => runRequest(ctx.world, ctx.cell, r),
-  format: (res, ctx): Output => {
-    const { world, cell } = ctx;
-    const block = (s: ReplSession, verbose: number | null = null) => replInfoBlock(describeReplication(world, s, cell.name), { restartName: restartName(world, s), verbose });
+  run: (ctx, r) => runRequest(ctx.world, ctx.cell, r),
+  format: (res): Output => {
+    const block = (d: Described) => replInfoBlock(d.report, d.extras);
     switch (res.op) {
       case 'list':
-        return { lines: replListLines(res.sessions.map((s) => describeReplication(world, s, cell.name))) };
+        return { lines: replListLines(res.reports) };
       case 'info':
-        return { lines: res.progress ? [PROGRESS, ...block(res.session), 'done'] : block(res.session, res.verbose) };
+        return { lines: res.progress ? [PROGRESS, ...block(res.session), 'done'] : block(res.session) };
       case 'status':
-        return { lines: replStatusLines(describeReplication(world, res.session, cell.name), res.differing) };
+        return { lines: replStatusLines(res.report, res.differing) };
       case 'done':
         return { lines: [...(res.progress ? [PROGRESS] : []), ...(res.warning ? [res.warning] : []), 'done'] };
       case 'failover': {
-        const { session: s, record, restartCkpt, played } = res.report;
-        const r = describeReplication(world, s, cell.name);
-        return { lines: [PROGRESS, ...block(s), '', ...failoverReportLines(record, restartCkpt, played, r.src.name, r.dst.name), 'done'] };
+        const { record, restartCkpt, played } = res.report;
+        const r = res.session.report;
+        return { lines: [PROGRESS, ...block(res.session), '', ...failoverReportLines(record, restartCkpt, played, r.src.name, r.dst.name), 'done'] };
       }
       case 'resync': {
-        const { session: s, full, why, blocks } = res.report;
-        const r = describeReplication(world, s, cell.name);
+        const { full, why, blocks } = res.report;
+        const r = res.session.report;
         const warning = full ? [`Warning ${FULL_COPY_WARNING}: ${r.dst.name} : an incremental resync is impossible (${resyncFullText(why ?? '')}); a full copy of ${r.src.name} is being made (${thousands(blocks)} blocks)`] : [];
-        return { lines: [PROGRESS, ...warning, ...block(s), 'done'] };
+        return { lines: [PROGRESS, ...warning, ...block(res.session), 'done'] };
       }
     }
   },
 });
 
 /** A request against the world: the lookups and checks the engine does not make, then its call. */
-function runRequest(world: World, cell: Cell, r: Req): Res {
+function runRequest(world: World, cell: Cell, r: Req): Ran<Res> {
+  const described = (s: ReplSession, verbose: number | null = null): Described => ({
+    report: describeReplication(world, s, cell.name),
+    extras: { restartName: restartName(world, s), verbose },
+  });
+  const info = (s: ReplSession): Res => ({ op: 'info', session: described(s), progress: true });
   switch (r.op) {
     case 'list':
-      return { op: 'list', sessions: sessionsAt(world, cell.name) };
+      return unchanged({ op: 'list', reports: sessionsAt(world, cell.name).map((s) => describeReplication(world, s, cell.name)) });
     case 'info':
-      return { op: 'info', session: findSession(world, cell, resolveFs(cell, r.fs).name), verbose: r.verbose, progress: false };
+      return unchanged({ op: 'info', session: described(findSession(world, cell, resolveFs(cell, r.fs).name), r.verbose), progress: false });
     case 'status': {
       const s = findSession(world, cell, r.pair.local, { fs: r.pair.remote, cel: r.pair.remoteCel });
       // The blocks are compared at both ends: the other Control Station must answer.
       requireReachable(world, cell, r.pair.remoteCel);
-      return { op: 'status', session: s, differing: replicationStatus(world, s).differing };
+      return unchanged({ op: 'status', report: describeReplication(world, s, cell.name), differing: replicationStatus(world, s).differing });
     }
     case 'start': {
       const s = startReplication(world, cell, { src: r.src, dst: r.dst, dstCel: r.dstCel, savMB: r.savMB, options: r.options });
-      return { op: 'info', session: s, verbose: null, progress: true };
+      return changedWorld(info(s));
     }
-    case 'modify':
-      modifyReplication(world, sessionNamed(world, cell, r.fs), r.options.settings);
-      return { op: 'done', progress: false };
+    case 'modify': {
+      const s = sessionNamed(world, cell, r.fs);
+      // The same settings again at the same instant re-arm nothing.
+      const armed = () => ({ settings: s.settings, cutDue: s.cutDue, playDue: s.playDue, held: s.held, events: sessionEvents(world, s.id) });
+      const { changed } = edits(armed, () => modifyReplication(world, s, r.options.settings));
+      return changedWorld({ op: 'done', progress: false }, changed);
+    }
     case 'refresh': {
       const s = sessionNamed(world, cell, r.fs);
       const src = describeReplication(world, s, cell.name).src;
@@ -274,24 +290,29 @@ function runRequest(world: World, cell: Cell, r: Req): Res {
         requireReachable(world, cell, s.src.cel);
         if (src.fsState === 'down') fail('mover_offline', { mover: src.mover });
       }
-      if (refreshReplication(world, s)) return { op: 'done', progress: false };
+      const { cut, changed } = refreshReplication(world, s);
+      if (cut) return changedWorld({ op: 'done', progress: false }, changed);
       const what = s.state === 'inactive' ? 'with no source policy the replication is now inactive' : `the delta set is cut when room is made (source_policy ${s.settings.policy})`;
-      return { op: 'done', progress: false, warning: `Warning ${FLOW_CONTROL_WARNING}: ${src.name} : flow control: the source save volume has no room for the delta set; ${what}` };
+      return changedWorld({ op: 'done', progress: false, warning: `Warning ${FLOW_CONTROL_WARNING}: ${src.name} : flow control: the source save volume has no room for the delta set; ${what}` }, changed);
     }
     case 'abort': {
       const s = findSession(world, cell, r.fs, r.peer);
       abortReplication(world, s);
-      return { op: 'done', progress: true };
+      return changedWorld({ op: 'done', progress: true });
     }
-    case 'failover':
-      return { op: 'failover', report: failover(world, cell, { remote: r.pair.remote, remoteCel: r.pair.remoteCel, local: r.pair.local, mode: r.mode, restartpoint: r.restartpoint }) };
-    case 'resync':
-      return { op: 'resync', report: resync(world, cell, { ...r.pair, options: r.options }) };
+    case 'failover': {
+      const report = failover(world, cell, { remote: r.pair.remote, remoteCel: r.pair.remoteCel, local: r.pair.local, mode: r.mode, restartpoint: r.restartpoint });
+      return changedWorld({ op: 'failover', session: described(report.session), report });
+    }
+    case 'resync': {
+      const report = resync(world, cell, { ...r.pair, options: r.options });
+      return changedWorld({ op: 'resync', session: described(report.session), report });
+    }
     case 'failback':
-      return { op: 'info', session: failback(world, cell, r.pair).session, verbose: null, progress: true };
+      return changedWorld(info(failback(world, cell, r.pair).session));
     case 'restart': {
       const s = findSession(world, cell, r.pair.local, { fs: r.pair.remote, cel: r.pair.remoteCel });
-      return { op: 'info', session: restartReplication(world, cell, s), verbose: null, progress: true };
+      return changedWorld(info(restartReplication(world, cell, s)));
     }
   }
 }

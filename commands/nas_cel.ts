@@ -5,7 +5,7 @@ import { notFound, refFrom, type Ref } from '../src/engine/cluster.js';
 import { createRemote, deleteRemote, findEntry, modifyRemote, type RemoteChange } from '../src/engine/trust.js';
 import type { Cell, RemoteCel } from '../src/engine/types.js';
 import { keyValues, pad } from '../src/render/text.js';
-import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, edits, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { alt, any, flag, form, kv, opt, seq, val } from '../src/shell/grammar.js';
 
 /** One row of the table: the local Control Station or a remote entry. */
@@ -29,6 +29,9 @@ type Req =
 const PROGRESS = 'operation in progress (not interruptible)...';
 
 const celRef = () => alt(kv('id', 'id', 'number'), val('cel_name', 'cel'));
+/** `changed`: the entry a create, modify or delete left, shown after the progress line. */
+type Res = { op: 'list' | 'info' | 'changed'; entries: CelEntry[] };
+
 const entryOf = (r: RemoteCel): CelEntry => ({ ...r });
 
 function entries(cell: Cell): CelEntry[] {
@@ -90,24 +93,27 @@ export const nasCelCommand = defineCommand({
         return { op: m.form, ref: refFrom('cel', m.values.cel_name, m.values.id) };
     }
   },
-  run: (ctx, req: Req) => {
+  run: (ctx, req: Req): Ran<Res> => {
     const { world, cell } = ctx;
     switch (req.op) {
       case 'list':
-        return { op: 'list' as const, entries: entries(cell) };
+        return unchanged({ op: 'list', entries: entries(cell) });
       case 'info': {
         const all = entries(cell);
         const ref = req.ref;
         const found = 'id' in ref ? all.find((e) => e.id === ref.id) : all.find((e) => e.name === ref.name);
-        return { op: 'info' as const, entries: [found ?? notFound('cel', 'id' in ref ? `id=${ref.id}` : ref.name)] };
+        return unchanged({ op: 'info', entries: [found ?? notFound('cel', 'id' in ref ? `id=${ref.id}` : ref.name)] });
       }
       case 'create':
-        return { op: 'changed' as const, entries: [entryOf(createRemote(world, cell, req))] };
-      case 'modify':
-        return { op: 'changed' as const, entries: [entryOf(modifyRemote(world, cell, findEntry(cell, req.ref), req.change))] };
+        return changedWorld({ op: 'changed', entries: [entryOf(createRemote(world, cell, req))] });
+      case 'modify': {
+        const entry = findEntry(cell, req.ref);
+        const { changed } = edits(() => entry, () => modifyRemote(world, cell, entry, req.change));
+        return changedWorld({ op: 'changed', entries: [entryOf(entry)] }, changed);
+      }
       case 'delete':
         // The block shows the entry as it was.
-        return { op: 'changed' as const, entries: [entryOf(deleteRemote(world, cell, findEntry(cell, req.ref)))] };
+        return changedWorld({ op: 'changed', entries: [entryOf(deleteRemote(world, cell, findEntry(cell, req.ref)))] });
     }
   },
   format: (r): Output => {

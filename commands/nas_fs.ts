@@ -19,7 +19,7 @@ import type { FileSystem, FsType } from '../src/engine/types.js';
 import { ckptfsLine, describeInfo, infoBlock, savVolLine, sizeLine, type FsInfo } from '../src/render/fs-info.js';
 import { joinBlocks } from '../src/render/text.js';
 import { parseSizeMB } from '../src/render/units.js';
-import { defineCommand, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, type Output, type Ran, unchanged } from '../src/shell/command.js';
 import { alt, any, flag, form, key, kv, kvAt, list, opt, seq, setting, val, type At, type FormMatch, type OptionList } from '../src/shell/grammar.js';
 
 type Req =
@@ -32,7 +32,8 @@ type Req =
 
 type Res =
   | { op: 'list'; rows: FsListRow[] }
-  | { op: 'info'; infos: FsInfo[]; size: boolean }
+  /** `zone`: the Control Station's time zone, for the times shown. */
+  | { op: 'info'; infos: FsInfo[]; size: boolean; zone: string }
   | { op: 'size'; info: FsInfo };
 
 /** `nas_fs -list` type column: the real codes. */
@@ -163,42 +164,42 @@ export const nasFsCommand = defineCommand({
         return { op: 'rename', ref: { name: m.values.old_name }, newName: m.values.new_name };
     }
   },
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const cell = ctx.cell;
     const byId = (a: FileSystem, b: FileSystem) => a.id - b.id;
     switch (req.op) {
       case 'list':
-        return { op: 'list', rows: listFs(cell) };
+        return unchanged({ op: 'list', rows: listFs(cell) });
       case 'info': {
         const list = req.ref === 'all' ? [...cell.fileSystems].sort(byId) : [resolveFs(cell, req.ref)];
         const index = mountIndex(cell);
-        return { op: 'info', infos: list.map((f) => describeInfo(cell, describeFs(cell, f, index))), size: req.size };
+        return unchanged({ op: 'info', infos: list.map((f) => describeInfo(cell, describeFs(cell, f, index))), size: req.size, zone: cell.timezone });
       }
       case 'size':
-        return { op: 'size', info: describeInfo(cell, describeFs(cell, resolveFs(cell, req.ref))) };
+        return unchanged({ op: 'size', info: describeInfo(cell, describeFs(cell, resolveFs(cell, req.ref))) });
       case 'create': {
         const fs = createFs(ctx.world, cell, req.spec);
-        return { op: 'info', infos: [describeInfo(cell, describeFs(cell, fs))], size: false };
+        return changedWorld({ op: 'info', infos: [describeInfo(cell, describeFs(cell, fs))], size: false, zone: cell.timezone });
       }
       case 'delete': {
         const fs = resolveFs(cell, req.ref);
         // The block shows the file system as it was; deletion needs it unmounted, so it is exact.
         const info = describeInfo(cell, describeFs(cell, fs));
         deleteFs(ctx.world, cell, fs);
-        return { op: 'info', infos: [info], size: false };
+        return changedWorld({ op: 'info', infos: [info], size: false, zone: cell.timezone });
       }
       case 'rename': {
         const fs = renameFs(cell, resolveFs(cell, req.ref), req.newName);
-        return { op: 'info', infos: [describeInfo(cell, describeFs(cell, fs))], size: false };
+        return changedWorld({ op: 'info', infos: [describeInfo(cell, describeFs(cell, fs))], size: false, zone: cell.timezone });
       }
     }
   },
-  format: (r, ctx): Output => {
+  format: (r): Output => {
     if (r.op === 'list') return { lines: ['id      inuse type acl   volume    name                server', ...r.rows.map(listLine)] };
     if (r.op === 'size') {
       const { report, ckpt } = r.info;
       return { lines: ckpt ? [savVolLine(ckpt), ckptfsLine(report, ckpt)] : [sizeLine(report)] };
     }
-    return { lines: joinBlocks(r.infos.map((x) => infoBlock(x, r.size, ctx.cell.timezone))) };
+    return { lines: joinBlocks(r.infos.map((x) => infoBlock(x, r.size, r.zone))) };
   },
 });

@@ -2,7 +2,7 @@
 import { refFrom, type Ref } from '../src/engine/cluster.js';
 import { describePool, resolvePool, type PoolReport } from '../src/engine/fs.js';
 import { joinBlocks, pad } from '../src/render/text.js';
-import { defineCommand, type Output } from '../src/shell/command.js';
+import { defineCommand, type Output, type Ran, unchanged } from '../src/shell/command.js';
 import { alt, flag, form, kv, val } from '../src/shell/grammar.js';
 
 type Req = { op: 'list' } | { op: 'info' | 'size'; ref: Ref | 'all' };
@@ -71,11 +71,11 @@ export const nasPoolCommand = defineCommand({
     if (m.form === 'list') return { op: 'list' };
     return { op: m.form === 'info' ? 'info' : 'size', ref: refOf(m.flags, m.values) };
   },
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const cell = ctx.cell;
     const all = () => [...cell.pools].sort((a, b) => a.id - b.id);
     const pools = req.op === 'list' || req.ref === 'all' ? all() : [resolvePool(cell, req.ref)];
-    return { op: req.op, reports: pools.map((p) => describePool(cell, p)) };
+    return unchanged({ op: req.op, reports: pools.map((p) => describePool(cell, p)) });
   },
   format: (r): Output => {
     if (r.op === 'list') {

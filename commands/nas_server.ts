@@ -29,7 +29,7 @@ import type { Cell, Mover, Vdm, VdmState } from '../src/engine/types.js';
 import { joinBlocks, keyValues, pad } from '../src/render/text.js';
 import { checkLines, dependencyLines, estimateLines, loadWarnings } from '../src/render/vdm-report.js';
 import { stateText } from '../src/shell/error-table.js';
-import { defineCommand, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { alt, any, at, flag, form, key, kv, opt, val, type Node } from '../src/shell/grammar.js';
 
 type Req =
@@ -143,7 +143,7 @@ function vdmBlock(cell: Cell, vdm: Vdm): string[] {
 }
 
 const vdmRef = () => val('vdm_name', 'vdm');
-const vdmForm = <const Id extends string, const T extends readonly Node[]>(id: Id, tail: T, mutates = false) => form(id, [flag('-vdm'), vdmRef(), ...tail], mutates);
+const vdmForm = <const Id extends string, const T extends readonly Node[]>(id: Id, tail: T, mayMutate = false) => form(id, [flag('-vdm'), vdmRef(), ...tail], mayMutate);
 
 export const nasServerCommand = defineCommand({
   name: 'nas_server',
@@ -219,55 +219,63 @@ export const nasServerCommand = defineCommand({
         return { op: 'acl', value: v.acl_value, vdm: v.vdm_name };
     }
   },
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const { cell, world } = ctx;
     const one = (name: string) => vdmByRef(cell, name);
     const shown = (vdm: Vdm, extra: Partial<Extract<Res, { op: 'vdm' }>> = {}): Res => ({ op: 'vdm', cell, vdms: [vdm], ...extra });
     switch (req.op) {
       case 'list':
-        return { op: 'list', which: req.which, cell };
+        return unchanged({ op: 'list', which: req.which, cell });
       case 'info': {
         // A VDM named without -vdm is shown as -info -vdm shows it.
         const vdm = req.all ? undefined : vdmsOf(cell).find((v) => v.name === req.name);
-        if (vdm !== undefined) return shown(vdm);
-        return { op: 'info', cell, movers: req.all ? [...cell.movers].sort((a, b) => a.id - b.id) : [resolve(cell, req.name!)] };
+        if (vdm !== undefined) return unchanged(shown(vdm));
+        return unchanged({ op: 'info', cell, movers: req.all ? [...cell.movers].sort((a, b) => a.id - b.id) : [resolve(cell, req.name!)] });
       }
       case 'info_vdm':
-        return { op: 'vdm', cell, vdms: req.all ? [...vdmsOf(cell)].sort((a, b) => a.id - b.id) : [one(req.name!)] };
+        return unchanged({ op: 'vdm', cell, vdms: req.all ? [...vdmsOf(cell)].sort((a, b) => a.id - b.id) : [one(req.name!)] });
       case 'create': {
         const load = createVdm(world, cell, { name: req.name, mover: req.mover, state: req.state, pool: req.pool, rootFs: req.rootFs });
-        return shown(load.vdm, { load });
+        return changedWorld(shown(load.vdm, { load }));
       }
       case 'setstate': {
         const vdm = one(req.vdm);
-        if (req.state === 'loaded' || req.state === 'mounted') return shown(vdm, { load: loadVdm(world, cell, vdm, req.mover, req.state) });
-        return shown(vdm, { joined: req.state === 'permunloaded' ? unloadVdm(world, cell, vdm, req.state).joined : (unloadVdm(world, cell, vdm, req.state), []) });
+        if (req.state === 'loaded' || req.state === 'mounted') return changedWorld(shown(vdm, { load: loadVdm(world, cell, vdm, req.mover, req.state) }));
+        return changedWorld(shown(vdm, { joined: req.state === 'permunloaded' ? unloadVdm(world, cell, vdm, req.state).joined : (unloadVdm(world, cell, vdm, req.state), []) }));
       }
       case 'move':
-        return shown(one(req.vdm), { load: moveVdm(world, cell, one(req.vdm), req.mover) });
-      case 'attach':
-        return shown(attachInterface(world, cell, one(req.vdm), req.iface));
+        return changedWorld(shown(one(req.vdm), { load: moveVdm(world, cell, one(req.vdm), req.mover) }));
+      case 'attach': {
+        const { vdm, changed } = attachInterface(world, cell, one(req.vdm), req.iface);
+        return changedWorld(shown(vdm), changed);
+      }
       case 'detach':
-        return shown(detachInterface(world, cell, one(req.vdm), req.iface));
+        return changedWorld(shown(detachInterface(world, cell, one(req.vdm), req.iface)));
       case 'depend':
-        return { op: 'depend', deps: vdmDependencies(world, cell, one(req.vdm)) };
+        return unchanged({ op: 'depend', deps: vdmDependencies(world, cell, one(req.vdm)) });
       case 'estimate':
-        return { op: 'estimate', deps: vdmDependencies(world, cell, one(req.vdm)), what: req.what };
-      case 'mountall':
-        return { op: 'mountall', report: mountAllVdm(world, cell, one(req.vdm)) };
+        return unchanged({ op: 'estimate', deps: vdmDependencies(world, cell, one(req.vdm)), what: req.what });
+      case 'mountall': {
+        const report = mountAllVdm(world, cell, one(req.vdm));
+        // What could not be mounted goes in the data mover's log.
+        return changedWorld({ op: 'mountall', report }, report.mounted.length + report.unavailable.length + report.interfaces.length > 0);
+      }
       case 'check':
-        return { op: 'check', report: checkVdm(world, cell, one(req.vdm), req.mover, req.cel) };
+        return unchanged({ op: 'check', report: checkVdm(world, cell, one(req.vdm), req.mover, req.cel) });
       case 'delete': {
         const vdm = one(req.vdm);
         // The block shows the VDM as it was; deleting needs nothing but its root mounted, so it is exact.
         const lines = vdmBlock(cell, vdm);
         deleteVdm(world, cell, vdm);
-        return { op: 'deleted', lines };
+        return changedWorld({ op: 'deleted', lines });
       }
       case 'rename':
-        return shown(renameVdm(world, cell, one(req.from), req.to));
-      case 'acl':
-        return shown(setVdmAcl(one(req.vdm), req.value));
+        return changedWorld(shown(renameVdm(world, cell, one(req.from), req.to)));
+      case 'acl': {
+        const vdm = one(req.vdm);
+        const was = vdm.acl;
+        return changedWorld(shown(setVdmAcl(vdm, req.value)), vdm.acl !== was);
+      }
     }
   },
   format: (r): Output => {

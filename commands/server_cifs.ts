@@ -15,7 +15,7 @@ import { defaultServerInterfaces, unusedInterfaces } from '../src/engine/vdm/int
 import { INTERNAL_INTERFACES } from '../src/engine/net.js';
 import { hostOf, resolveServer, serverName, type Server } from '../src/engine/vdm/vdms.js';
 import { dartVersion } from '../src/render/release.js';
-import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { flag, form, list, opt, setting, val, word, type OptionList } from '../src/shell/grammar.js';
 
@@ -30,6 +30,8 @@ type Req =
 /** What a server's listing shows, read from the world. */
 interface Listing {
   kind: 'mover' | 'vdm';
+  /** The data mover whose interfaces and CIFS threads these are. */
+  host: Mover;
   started: boolean;
   threads: number;
   usermapper: { address: string; active: boolean } | null;
@@ -150,6 +152,7 @@ function listing(world: World, cell: Cell, s: Server): Listing {
     });
   return {
     kind: s.kind,
+    host,
     started: cifsHost(cell, s) !== null,
     threads: svc.threads,
     usermapper: umAddress === null ? null : { address: umAddress, active: primary!.status === 'online' },
@@ -171,7 +174,8 @@ function ifLine(mover: Mover, i: Interface): string {
 }
 
 /** The listing: the mover's service lines (a data mover only), WINS, unused interfaces (a VDM), DOMAIN blocks, then each CIFS Server block. */
-function listingLines(l: Listing, name: string, mover: Mover): string[] {
+function listingLines(l: Listing, name: string): string[] {
+  const mover = l.host;
   const out = [`${name} :`];
   if (l.kind === 'mover') {
     if (!l.started) out.push('Cifs NOT started');
@@ -234,9 +238,9 @@ export const serverCifsCommand = defineCommand({
     }
   },
   target: (req) => req.server,
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const { world, cell } = ctx;
-    if (req.op === 'list') return { op: 'list', results: eachServer(cell, req.server, (s) => listing(world, cell, s)) };
+    if (req.op === 'list') return unchanged({ op: 'list', results: eachServer(cell, req.server, (s) => listing(world, cell, s)) });
     const s = resolveServer(cell, req.server);
     switch (req.op) {
       case 'add':
@@ -259,14 +263,14 @@ export const serverCifsCommand = defineCommand({
         moveCifsServer(world, cell, s, req.name, resolveServer(cell, req.target));
         break;
     }
-    return { op: 'done', server: serverName(s), join: req.op === 'join' || req.op === 'unjoin' };
+    return changedWorld({ op: 'done', server: serverName(s), join: req.op === 'join' || req.op === 'unjoin' });
   },
-  format: (r, ctx): Output => {
+  format: (r): Output => {
     if (r.op === 'done') {
       // The real command asks the domain administrator's password here; the lab's domain takes the one typed.
       if (r.join) return { lines: [`${r.server} : Enter Password:********`, `${r.server} : done`] };
       return done(r.server);
     }
-    return formatEachServer(r.results, (l, name) => listingLines(l, name, moverOf(ctx.cell, resolveServer(ctx.cell, name))));
+    return formatEachServer(r.results, listingLines);
   },
 });

@@ -5,7 +5,7 @@ import { findMover, requireOnline } from '../src/engine/cluster.js';
 import { servicesOf, startTimeService, stopTimeService } from '../src/engine/mover-settings.js';
 import type { MoverServices } from '../src/engine/types.js';
 import { ctime } from '../src/render/time.js';
-import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, edits, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { flag, form, key, opt, rest, val } from '../src/shell/grammar.js';
 
@@ -42,17 +42,16 @@ export const serverDateCommand = defineCommand({
     return { op: 'start', mover, interval, hosts: m.rest };
   },
   target: (req) => req.mover,
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const { cell, world } = ctx;
-    if (req.op === 'date') return { op: 'date', results: eachServer(cell, req.mover, (s) => (answeringMover(cell, s), world.clock.now)) };
+    if (req.op === 'date') return unchanged({ op: 'date', results: eachServer(cell, req.mover, (s) => (answeringMover(cell, s), world.clock.now)) });
     const mover = findMover(cell, req.mover);
     if (req.op === 'timesvc') {
       requireOnline(mover);
-      return { op: 'timesvc', mover: mover.name, now: world.clock.now, ntp: servicesOf(mover).ntp };
+      return unchanged({ op: 'timesvc', mover: mover.name, now: world.clock.now, ntp: servicesOf(mover).ntp });
     }
-    if (req.op === 'start') startTimeService(mover, req.hosts, req.interval);
-    else stopTimeService(mover);
-    return { op: 'done', mover: mover.name };
+    const { changed } = edits(() => mover.services, () => (req.op === 'start' ? startTimeService(mover, req.hosts, req.interval) : stopTimeService(mover)));
+    return changedWorld({ op: 'done', mover: mover.name }, changed);
   },
   format: (r): Output => {
     if (r.op === 'done') return done(r.mover);

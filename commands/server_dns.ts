@@ -4,7 +4,7 @@ import { deleteDns, setDns } from '../src/engine/cifs/resolver.js';
 import type { DnsDomain } from '../src/engine/types.js';
 import { readConfig } from '../src/engine/vdm/config.js';
 import { resolveServer, serverName } from '../src/engine/vdm/vdms.js';
-import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { alt, flag, form, key, opt, val } from '../src/shell/grammar.js';
 
@@ -34,13 +34,13 @@ export const serverDnsCommand = defineCommand({
     return { op: 'set', server: who, domain: m.values.domain_name, servers: m.values['ip_addr,...'].split(','), proto: m.flags.tcp ? 'tcp' : 'udp' };
   },
   target: (req) => req.server,
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const { world, cell } = ctx;
-    if (req.op === 'list') return { op: 'list', results: eachServer(cell, req.server, (s) => (answeringMover(cell, s), { dns: readConfig(cell, s).dns, vdm: s.kind === 'vdm' })) };
+    if (req.op === 'list') return unchanged({ op: 'list', results: eachServer(cell, req.server, (s) => (answeringMover(cell, s), { dns: readConfig(cell, s).dns, vdm: s.kind === 'vdm' })) });
     const s = resolveServer(cell, req.server);
     if (req.op === 'set') setDns(world, cell, s, req.domain, req.servers, req.proto);
     else deleteDns(world, cell, s, req.domain);
-    return { op: 'done', server: serverName(s) };
+    return changedWorld({ op: 'done', server: serverName(s) });
   },
   format: (r): Output => {
     if (r.op === 'done') return done(r.server);

@@ -6,7 +6,7 @@ import { exportNfs, shareCifs, unexportNfs, unshareCifs } from '../src/engine/ci
 import type { CifsShare, NfsExport } from '../src/engine/types.js';
 import { readConfig } from '../src/engine/vdm/config.js';
 import { resolveServer, serverName } from '../src/engine/vdm/vdms.js';
-import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { errorLine } from '../src/shell/error-table.js';
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { alt, any, flag, form, key, list, opt, seq, setting, val, word, type OptionList } from '../src/shell/grammar.js';
@@ -110,7 +110,7 @@ export const serverExportCommand = defineCommand({
     return { op: 'export', ...common, options: m.values.options?.text ?? '', name: m.values.sharename ?? null };
   },
   target: (req) => req.server,
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const { world, cell } = ctx;
     if (req.op === 'list') {
       const results = eachServer(cell, req.server, (s) => {
@@ -121,7 +121,7 @@ export const serverExportCommand = defineCommand({
         const missing = (req.path !== null && exports.length === 0) || (req.name !== null && shares.length === 0);
         return { exports, shares, missing };
       });
-      return { op: 'list', results, req };
+      return unchanged({ op: 'list', results, req });
     }
     const s = resolveServer(cell, req.server);
     switch (req.op) {
@@ -138,7 +138,7 @@ export const serverExportCommand = defineCommand({
         unshareCifs(world, cell, s, req.name, req.netbios);
         break;
     }
-    return { op: 'done', server: serverName(s) };
+    return changedWorld({ op: 'done', server: serverName(s) });
   },
   format: (r): Output => {
     if (r.op === 'done') return done(r.server);

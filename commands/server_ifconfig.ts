@@ -5,7 +5,7 @@ import { createInterface, deleteInterface, findInterface, INTERNAL_INTERFACES, s
 import type { Interface, Mover } from '../src/engine/types.js';
 import { fail } from '../src/engine/errors.js';
 import { interfaceUser, userName } from '../src/engine/vdm/interfaces.js';
-import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { eachOnlineMover, formatEach, moverOrAll, type PerMover } from '../src/shell/each-mover.js';
 import { alt, flag, form, key, val } from '../src/shell/grammar.js';
 
@@ -82,20 +82,20 @@ export const serverIfconfigCommand = defineCommand({
     }
   },
   target: (req) => req.mover,
-  run: (ctx, req: Req): Res => {
+  run: (ctx, req: Req): Ran<Res> => {
     const { world, cell } = ctx;
     switch (req.op) {
       case 'all':
-        return { op: 'list', results: eachOnlineMover(cell, req.mover, listOrder) };
+        return unchanged({ op: 'list', results: eachOnlineMover(cell, req.mover, listOrder) });
       case 'show': {
         const m = findMover(cell, req.mover);
         requireOnline(m);
-        return { op: 'list', results: [{ mover: m, value: [findInterface(m, req.name)] }] };
+        return unchanged({ op: 'list', results: [{ mover: m, value: [findInterface(m, req.name)] }] });
       }
       case 'create': {
         const { device, name, address, netmask, broadcast } = req;
         createInterface(world, cell, findMover(cell, req.mover), { device, name, address, netmask, broadcast });
-        return { op: 'done', mover: req.mover };
+        return changedWorld({ op: 'done', mover: req.mover });
       }
       case 'delete': {
         // An interface a CIFS server or a VDM uses stays until they let it go ([000261]).
@@ -103,11 +103,14 @@ export const serverIfconfigCommand = defineCommand({
         const user = mover.interfaces.some((i) => i.name === req.name) ? interfaceUser(cell, mover, req.name) : null;
         if (user !== null) fail('if_in_use', { mover: mover.name, name: req.name, by: userName(user) });
         deleteInterface(world, mover, req.name);
-        return { op: 'done', mover: req.mover };
+        return changedWorld({ op: 'done', mover: req.mover });
       }
-      case 'updown':
-        setInterfaceUp(world, findMover(cell, req.mover), req.name, req.up);
-        return { op: 'done', mover: req.mover };
+      case 'updown': {
+        const mover = findMover(cell, req.mover);
+        const was = mover.interfaces.find((i) => i.name === req.name)?.up;
+        // Bringing up an interface that is up (or down one that is down) changes nothing.
+        return changedWorld({ op: 'done', mover: req.mover }, setInterfaceUp(world, mover, req.name, req.up).up !== was);
+      }
     }
   },
   format: (r: Res): Output => {

@@ -6,7 +6,7 @@ import { resolveServer } from '../src/engine/vdm/vdms.js';
 import type { LogEntry } from '../src/engine/types.js';
 import { logText } from '../src/render/log-messages.js';
 import { isoTime } from '../src/render/time.js';
-import { defineCommand } from '../src/shell/command.js';
+import { defineCommand, unchanged } from '../src/shell/command.js';
 import { any, flag, form, opt, val } from '../src/shell/grammar.js';
 
 interface Req {
@@ -36,10 +36,10 @@ export const serverLogCommand = defineCommand({
     const s = resolveServer(ctx.cell, req.mover);
     if (s.kind === 'vdm') {
       const log = readConfig(ctx.cell, vdmServer(s.vdm)).log;
-      return { req, entries: req.all ? log : log.filter((e) => e.at >= s.vdm.loadedAt) };
+      return unchanged({ req, entries: req.all ? log : log.filter((e) => e.at >= s.vdm.loadedAt) });
     }
     const mover = s.mover;
-    return { req, entries: req.all ? [...mover.log] : logSince(mover, mover.bootedAt) };
+    return unchanged({ req, entries: req.all ? [...mover.log] : logSince(mover, mover.bootedAt) });
   },
   format: (r) => ({ lines: r.entries.map((e) => line(e, r.req)) }),
 });

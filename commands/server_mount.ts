@@ -5,7 +5,7 @@ import { findFs } from '../src/engine/cluster.js';
 import { ACCESS_POLICIES, LOCK_POLICIES, MOUNT_FLAGS, parseMountOptions, type MountRow } from '../src/engine/mount.js';
 import { serverMount, serverMountTable } from '../src/engine/vdm/server-mount.js';
 import { resolveServer, serverName } from '../src/engine/vdm/vdms.js';
-import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { flag, form, list, opt, setting, val, word, type OptionList } from '../src/shell/grammar.js';
 
@@ -58,17 +58,17 @@ export const serverMountCommand = defineCommand({
     return { op: 'mount', mover, fs: m.values.fs_name, path: m.values.mount_point ?? null, options: m.values.options ?? null };
   },
   target: (req) => req.mover,
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const { cell, world } = ctx;
     if (req.op === 'list') {
-      return { op: 'list', tables: eachServer(cell, req.mover, (s) => (answeringMover(cell, s), serverMountTable(cell, s))) };
+      return unchanged({ op: 'list', tables: eachServer(cell, req.mover, (s) => (answeringMover(cell, s), serverMountTable(cell, s))) });
     }
     const s = resolveServer(cell, req.mover);
     const name = serverName(s);
     const options = req.options === null ? null : parseMountOptions(name, req.options);
     const fs = findFs(cell, req.fs);
     serverMount(world, cell, s, { fs, path: req.path, ro: options?.ro ?? null, settings: options });
-    return { op: 'mount', mover: name };
+    return changedWorld({ op: 'mount', mover: name });
   },
   format: (r): Output => {
     if (r.op === 'mount') return done(r.mover);

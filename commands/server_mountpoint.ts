@@ -4,7 +4,7 @@
 import { checkPath } from '../src/engine/mount.js';
 import { resolveServer, serverName } from '../src/engine/vdm/vdms.js';
 import { serverCreateMountpoint, serverDeleteMountpoint, serverMountpointExists, serverMountpoints } from '../src/engine/vdm/server-mount.js';
-import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { flag, form, val } from '../src/shell/grammar.js';
 
@@ -34,21 +34,21 @@ export const serverMountpointCommand = defineCommand({
     return { op: m.form, mover, path: m.values.pathname };
   },
   target: (req) => req.mover,
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const { cell, world } = ctx;
     if (req.op === 'list') {
       // Every mount point but the root, in creation order.
-      return { op: 'list', lists: eachServer(cell, req.mover, (s) => (answeringMover(cell, s), serverMountpoints(cell, s))) };
+      return unchanged({ op: 'list', lists: eachServer(cell, req.mover, (s) => (answeringMover(cell, s), serverMountpoints(cell, s))) });
     }
     const s = resolveServer(cell, req.mover);
     if (req.op === 'exist') {
       const mover = answeringMover(cell, s);
       if (s.kind === 'mover') checkPath(mover, req.path);
-      return { op: 'exist', mover: serverName(s), path: req.path, exists: serverMountpointExists(cell, s, req.path) };
+      return unchanged({ op: 'exist', mover: serverName(s), path: req.path, exists: serverMountpointExists(cell, s, req.path) });
     }
     if (req.op === 'create') serverCreateMountpoint(world, cell, s, req.path);
     else serverDeleteMountpoint(world, cell, s, req.path);
-    return { op: req.op, mover: serverName(s) };
+    return changedWorld({ op: req.op, mover: serverName(s) });
   },
   format: (r): Output => {
     if (r.op === 'exist') return { lines: [`${r.mover} : ${r.path} : ${r.exists ? 'exists' : 'does not exist'}`] };

@@ -4,7 +4,7 @@ import { deleteNis, setNis } from '../src/engine/cifs/resolver.js';
 import type { NisDomain } from '../src/engine/types.js';
 import { readConfig } from '../src/engine/vdm/config.js';
 import { resolveServer, serverName } from '../src/engine/vdm/vdms.js';
-import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { flag, form, val } from '../src/shell/grammar.js';
 
@@ -31,13 +31,13 @@ export const serverNisCommand = defineCommand({
     return { op: 'set', server: who, domain: m.values.domain_name, servers: m.values['ip_addr,...'].split(',') };
   },
   target: (req) => req.server,
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const { world, cell } = ctx;
-    if (req.op === 'show') return { op: 'show', results: eachServer(cell, req.server, (s) => (answeringMover(cell, s), { nis: readConfig(cell, s).nis, vdm: s.kind === 'vdm' })) };
+    if (req.op === 'show') return unchanged({ op: 'show', results: eachServer(cell, req.server, (s) => (answeringMover(cell, s), { nis: readConfig(cell, s).nis, vdm: s.kind === 'vdm' })) });
     const s = resolveServer(cell, req.server);
     if (req.op === 'set') setNis(world, cell, s, req.domain, req.servers);
     else deleteNis(world, cell, s);
-    return { op: 'done', server: serverName(s) };
+    return changedWorld({ op: 'done', server: serverName(s) });
   },
   format: (r): Output => {
     if (r.op === 'done') return done(r.server);

@@ -6,7 +6,7 @@ import { FACILITIES, findParam, modifyParam, PARAMS, paramValue, type ParamDef }
 import { fail } from '../src/engine/errors.js';
 import type { Mover } from '../src/engine/types.js';
 import { pad } from '../src/render/text.js';
-import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, edits, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { eachMover, formatEach, moverOrAll, type PerMover } from '../src/shell/each-mover.js';
 import { alt, flag, form, val } from '../src/shell/grammar.js';
 
@@ -47,20 +47,20 @@ export const serverParamCommand = defineCommand({
     return { op: 'modify', mover, facility: m.values.facility_name, param: m.values.param_name, value: m.values.new_value };
   },
   target: (req) => req.mover,
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const { cell } = ctx;
     if (req.op === 'list') {
       if (req.facility !== null && !FACILITIES.includes(req.facility)) fail('facility_not_found', { facility: req.facility });
-      return { op: 'list', results: eachMover(cell, req.mover, (m) => (requireOnline(m), rows(m, req.facility))) };
+      return unchanged({ op: 'list', results: eachMover(cell, req.mover, (m) => (requireOnline(m), rows(m, req.facility))) });
     }
     const mover = findMover(cell, req.mover);
     if (req.op === 'info') {
       requireOnline(mover);
       const p = findParam(req.facility, req.param);
-      return { op: 'info', mover: mover.name, row: { p, ...paramValue(mover, p) } };
+      return unchanged({ op: 'info', mover: mover.name, row: { p, ...paramValue(mover, p) } });
     }
-    modifyParam(mover, req.facility, req.param, req.value);
-    return { op: 'done', mover: mover.name };
+    const { changed } = edits(() => mover.services, () => modifyParam(mover, req.facility, req.param, req.value));
+    return changedWorld({ op: 'done', mover: mover.name }, changed);
   },
   format: (r): Output => {
     if (r.op === 'done') return done(r.mover);

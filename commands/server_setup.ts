@@ -6,7 +6,7 @@ import { releaseNames, syncNames } from '../src/engine/cifs/service.js';
 import { setCifsService, setVirusChecker } from '../src/engine/mover-settings.js';
 import { moverServer, vdmServer } from '../src/engine/vdm/config.js';
 import { vdmsOn } from '../src/engine/vdm/vdms.js';
-import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, type Output, UsageError } from '../src/shell/command.js';
 import { alt, flag, form, key, val } from '../src/shell/grammar.js';
 
 interface Req {
@@ -33,17 +33,19 @@ export const serverSetupCommand = defineCommand({
   run: (ctx, req) => {
     const { world, cell } = ctx;
     const mover = findMover(cell, req.mover);
+    // Starting what runs, or stopping what is stopped, leaves the services as they were.
+    const was = JSON.stringify(mover.services);
     if (req.protocol === 'viruschk') {
       setVirusChecker(mover, req.start);
-      return { mover: mover.name };
+      return changedWorld({ mover: mover.name }, JSON.stringify(mover.services) !== was);
     }
     // The CIFS servers that stop release their names (a clean stop); those that start register theirs.
     setCifsService(mover, req.start, req.threads);
+    let renamed = false;
     for (const s of [moverServer(mover), ...vdmsOn(cell, mover).map(vdmServer)]) {
-      if (req.start) syncNames(world, cell, s);
-      else releaseNames(world, cell, s);
+      if (req.start ? syncNames(world, cell, s) : releaseNames(world, cell, s)) renamed = true;
     }
-    return { mover: mover.name };
+    return changedWorld({ mover: mover.name }, renamed || JSON.stringify(mover.services) !== was);
   },
   format: (r): Output => done(r.mover),
 });

@@ -5,8 +5,8 @@
 import { requireOnline } from '../src/engine/cluster.js';
 import { serverUmount, serverUmountAll } from '../src/engine/vdm/server-mount.js';
 import { resolveServer, serverName } from '../src/engine/vdm/vdms.js';
-import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
-import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
+import { changedWorld, defineCommand, done, type Output, type Ran, UsageError } from '../src/shell/command.js';
+import { answered, answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { alt, flag, form, opt, val } from '../src/shell/grammar.js';
 
 type Req = { op: 'one'; mover: string; target: string; perm: boolean } | { op: 'all'; mover: string; perm: boolean };
@@ -31,20 +31,19 @@ export const serverUmountCommand = defineCommand({
     return { op: 'one', mover, target: (m.values.fs_name ?? m.values.mount_point)!, perm };
   },
   target: (req) => req.mover,
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     if (req.op === 'all') {
-      return {
-        op: 'all',
-        results: eachServer(ctx.cell, req.mover, (s) => {
-          if (s.kind === 'mover') requireOnline(s.mover);
-          else answeringMover(ctx.cell, s);
-          return serverUmountAll(ctx.world, ctx.cell, s, req.perm);
-        }),
-      };
+      const results = eachServer(ctx.cell, req.mover, (s) => {
+        if (s.kind === 'mover') requireOnline(s.mover);
+        else answeringMover(ctx.cell, s);
+        return serverUmountAll(ctx.world, ctx.cell, s, req.perm);
+      });
+      // With ALL, the servers that answered keep what they unmounted though others refused.
+      return changedWorld({ op: 'all', results }, answered(results).some((n) => n > 0));
     }
     const s = resolveServer(ctx.cell, req.mover);
     serverUmount(ctx.world, ctx.cell, s, req.target, req.perm);
-    return { op: 'one', mover: serverName(s) };
+    return changedWorld({ op: 'one', mover: serverName(s) });
   },
   format: (r): Output => {
     if (r.op === 'one') return done(r.mover);

@@ -9,7 +9,7 @@ import { findDomain } from '../src/engine/names.js';
 import { INTERNAL_INTERFACES } from '../src/engine/net.js';
 import type { Cell } from '../src/engine/types.js';
 import { systemReason } from '../src/store/files.js';
-import { defineCommand, done, UsageError, type Output } from '../src/shell/command.js';
+import { changedWorld, defineCommand, done, edits, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { eachMover, formatEach, moverOrAll, type PerMover } from '../src/shell/each-mover.js';
 import { alt, flag, form, val } from '../src/shell/grammar.js';
 
@@ -54,10 +54,10 @@ export const serverUsermapperCommand = defineCommand({
     return { op: m.form as 'enable' | 'disable', mover };
   },
   target: (req) => req.mover,
-  run: (ctx, req): Res => {
+  run: (ctx, req): Ran<Res> => {
     const { cell, world } = ctx;
     if (req.op === 'show') {
-      return {
+      return unchanged({
         op: 'show',
         results: eachMover(cell, req.mover, (m) => {
           requireOnline(m);
@@ -66,7 +66,7 @@ export const serverUsermapperCommand = defineCommand({
           const address = p?.interfaces.find((i) => !INTERNAL_INTERFACES.has(i.name))?.address ?? '';
           return { role: usermapperRole(cell, m), primary: p === undefined ? null : { name: p.name, address } };
         }),
-      };
+      });
     }
     const mover = findMover(cell, req.mover);
     requireOnline(mover);
@@ -77,9 +77,11 @@ export const serverUsermapperCommand = defineCommand({
       } catch (e) {
         fail('export_write_failed', { mover: mover.name, path: req.path, reason: systemReason(e) });
       }
-    } else if (req.op === 'enable') enableUsermapper(cell, mover);
-    else disableUsermapper(cell, mover);
-    return { op: 'done', mover: mover.name };
+      // The file is the host's: the world is as it was.
+      return unchanged({ op: 'done', mover: mover.name });
+    }
+    const { changed } = edits(() => cell.usermapper, () => (req.op === 'enable' ? enableUsermapper(cell, mover) : disableUsermapper(cell, mover)));
+    return changedWorld({ op: 'done', mover: mover.name }, changed);
   },
   format: (r): Output => {
     if (r.op === 'done') return done(r.mover);

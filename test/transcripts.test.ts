@@ -2,35 +2,12 @@
 // included. Each command runs on a fresh default lab shared by the whole file, and its
 // output must match the text up to the next prompt byte for byte. A command line may end
 // in `#=> N` to expect exit status N (else 0). UPDATE_TRANSCRIPTS=1 rewrites the files.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prompt } from '../src/shell/session.js';
 import { freshShell } from './helpers.js';
-
-const DIR = join(import.meta.dirname, 'transcripts');
-const PROMPT = /^\[[\w.-]+@[\w.-]+ ~\]\$ (.*)$/;
-const STATUS = /\s+#=> (\d+)\s*$/;
-
-interface Step {
-  line: string;
-  expected: string;
-  status: number;
-}
-
-function parse(text: string): Step[] {
-  const steps: Step[] = [];
-  for (const row of text.split('\n')) {
-    const m = PROMPT.exec(row);
-    if (m) {
-      const s = STATUS.exec(m[1]!);
-      steps.push({ line: m[1]!, expected: '', status: s ? Number(s[1]) : 0 });
-    } else if (steps.length > 0) steps[steps.length - 1]!.expected += `${row}\n`;
-  }
-  // The file's final newline leaves one empty row after the last output.
-  if (steps.length) steps[steps.length - 1]!.expected = steps[steps.length - 1]!.expected.replace(/\n$/, '');
-  return steps;
-}
+import { parseTranscript as parse, TRANSCRIPT_DIR as DIR, transcriptFiles, type Step } from './transcript-file.js';
 
 function replay(steps: Step[]): { actual: string; results: { text: string; status: number }[] } {
   const shell = freshShell();
@@ -45,7 +22,7 @@ function replay(steps: Step[]): { actual: string; results: { text: string; statu
   return { actual, results };
 }
 
-const files = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();
+const files = transcriptFiles();
 
 describe('transcripts', () => {
   it('exist', () => expect(files.length).toBeGreaterThan(0));

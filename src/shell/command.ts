@@ -1,5 +1,6 @@
 // What a command is: its grammar, a parse from matched words to a typed request, a run
-// against the world, and a format from the result to the lines the real CLI prints.
+// against the world that reports what it changed, and a format from the result to the
+// lines the real CLI prints.
 import type { AnyNasError } from '../engine/errors.js';
 import type { Cell, World } from '../engine/types.js';
 import type { Form, MatchOf } from './grammar.js';
@@ -26,27 +27,57 @@ export interface Ctx {
   host: Host;
 }
 
+/** What a command prints: presentation only (what it changed is in its run's Effects). */
 export interface Output {
   lines: string[];
   /** The last line has no newline after it (`echo -n`). */
   noNewline?: boolean;
   /** Exit status; 0 when absent. */
   status?: number;
+}
+
+/**
+ * What a run changed, as it alone knows: the dispatcher logs and saves from this and nothing
+ * else (no comparison of the world before and after).
+ */
+export interface Effects {
+  /** The world changed: the line goes in the lab's command log and the lab is saved. */
+  world?: true;
+  /** The session changed (its Control Station, its variables): the lab is saved, the line not logged. */
+  session?: true;
+  /** The lab was replaced (load, reset): saved as it now is, the line not logged. */
+  replaced?: true;
   /** The shell should leave after printing. */
-  exit?: boolean;
-  /** The world was replaced or changed outside the form's own `mutates` (built-ins). */
-  changed?: boolean;
-  /**
-   * This run changed the world though its form is not marked `mutates` (a read that made a
-   * local updatable file system ask for an update): logged and saved as a changing command,
-   * without the before/after comparison a `mutates` form pays on every run.
-   */
-  worldChanged?: boolean;
+  exit?: true;
   /**
    * `watch`: the interactive shell takes over the live area and re-runs this line as the
-   * clock runs; a front end that cannot (batch mode) prints `lines` and `status` instead.
+   * clock runs; a front end that cannot (batch mode) prints the output instead.
    */
   watch?: WatchRequest;
+}
+
+/** A run's answer: the data format prints, and what the run changed. */
+export interface Ran<Res> {
+  result: Res;
+  effects: Effects;
+}
+
+/** A run that changed nothing. */
+export const unchanged = <Res>(result: Res): Ran<Res> => ({ result, effects: {} });
+
+/** A run that changed the world when `did` (a mutating run that succeeded, by default). */
+export const changedWorld = <Res>(result: Res, did = true): Ran<Res> => ({ result, effects: did ? { world: true } : {} });
+
+export const withEffects = <Res>(result: Res, effects: Effects): Ran<Res> => ({ result, effects });
+
+/**
+ * Runs `edit`, and whether it changed `part`: the small record of the world it alone edits,
+ * where setting what is already set (an idempotent repeat) must not count as a change.
+ */
+export function edits<T>(part: () => unknown, edit: () => T): { value: T; changed: boolean } {
+  const was = JSON.stringify(part());
+  const value = edit();
+  return { value, changed: JSON.stringify(part()) !== was };
 }
 
 /** A line to re-run every `intervalMs` of virtual time, with procps watch's header unless `title` is false. */
@@ -63,9 +94,10 @@ export interface Command<Req = any, Res = any, Fs extends readonly Form[] = read
   forms: Fs;
   /** Turns matched words (typed by the forms: MatchOf) into a request; throws UsageError or NasError. */
   parse(m: MatchOf<Fs>, ctx: Ctx): Req;
-  /** Validates against the world, then mutates; returns data. */
-  run(ctx: Ctx, req: Req): Res;
-  format(res: Res, ctx: Ctx): Output;
+  /** Validates against the world, then mutates; returns data and what it changed. */
+  run(ctx: Ctx, req: Req): Ran<Res>;
+  /** The result's presentation, made from the result alone (which may hold world objects it names, as the run left them); it changes nothing. */
+  format(res: Res): Output;
   /** The data mover an error line names by default (server_* commands). */
   target?(req: Req): string | undefined;
   /**

@@ -1,27 +1,28 @@
 // Runs typed lines: tokenizes, resolves the invocation forms scripts send, dispatches to
 // a command, and turns its result or error into the reply text and exit status, once.
 //
-// Around a command whose form may change the world, the dispatcher takes a print of the
-// world before and after (src/store/world-print.ts: the world's JSON without file system
-// contents and large typed arrays, and a hash of each of those): a difference means the
-// command changed the world, so its line is logged and the lab saved. A command that throws
-// something other than a NasError or a UsageError is a bug, and what it did is undone from
-// the print taken before. That undo is exact in a lab whose contents and tables hold up to
-// UNDO_COPY_BYTES (copies of them are kept for it). A larger lab keeps no copies (they would
-// double its memory and cost more than most commands), so a bug that changed some file
-// system's blocks (or another large table) in place before it threw cannot be undone: the
-// world is then left as the error found it, the error says so, and it is kept (logged and
-// saved) like any change, since every later command sees it. A bug that changed none of
-// them is undone exactly at any size.
+// Whether a command changed anything is what its run reports (Effects): a world change
+// logs the line and saves the lab; a session change or a lab replaced saves it. Around a
+// command whose form may change the world, the dispatcher keeps an undo point (src/store/
+// world-print.ts: the world's JSON without file system contents and large typed arrays, and
+// a hash of each of those), used only when the command throws something other than a
+// NasError or a UsageError: that is a bug, and what it did is undone from the point. That
+// undo is exact in a lab whose contents and tables hold up to UNDO_COPY_BYTES (copies of
+// them are kept for it). A larger lab keeps no copies (they would double its memory and cost
+// more than most commands), so a bug that changed some file system's blocks (or another
+// large table) in place before it threw cannot be undone: the world is then left as the
+// error found it, the error says so, and it is kept (logged and saved) like any change,
+// since every later command sees it. A bug that changed none of them is undone exactly at
+// any size.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { findCell } from '../engine/cluster.js';
 import { isNasError } from '../engine/errors.js';
 import { cellUp } from '../engine/site.js';
 import { systemReason } from '../store/files.js';
-import { printWorld, samePrint, undo, undoPoint } from '../store/world-print.js';
+import { undo, undoPoint } from '../store/world-print.js';
 import { envLines } from './builtins/env.js';
-import type { Command, Ctx, Host, Output, WatchRequest } from './command.js';
+import type { Command, Ctx, Effects, Host, Output, WatchRequest } from './command.js';
 import { UsageError } from './command.js';
 import { errorLine } from './error-table.js';
 import { matchForms, synopsis } from './grammar.js';
@@ -34,7 +35,7 @@ export interface Reply {
   text: string;
   status: number;
   exit: boolean;
-  /** The world changed: the lab must be written. */
+  /** The lab must be written: a command said it changed the world or the session, or replaced the lab. */
   changed: boolean;
   /** Status of the last command that failed with no `||` to rescue it, else 0. */
   failed?: number;
@@ -152,23 +153,20 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
   }
   const m = matchForms(cmd.forms, words.slice(inv.at + 1));
   if (!m) return reply(joinLines(usageLines(cmd)), STATUS_USAGE);
-  const mutates = cmd.forms.find((f) => f.id === m.form)?.mutates === true;
-  // What the world was, for a command that can change it: whether a run changed anything
-  // (a failed one may have, e.g. one mover of ALL refusing; a read may start an update)
-  // decides the log and the save, and a run a bug broke off midway is undone.
-  const before = mutates ? undoPoint(lab.world) : null;
+  const mayMutate = cmd.forms.find((f) => f.id === m.form)?.mayMutate === true;
+  // Only for undoing a run a bug broke off midway: what a run changed, it reports.
+  const before = mayMutate ? undoPoint(lab.world) : null;
   let target: string | undefined;
   let req: unknown;
   try {
     const ctx: Ctx = { world: lab.world, session: lab.session, cell: findCell(lab.world, lab.session.cel), host };
     req = cmd.parse(m, ctx);
     target = cmd.target?.(req);
-    const o: Output = cmd.format(cmd.run(ctx, req), ctx);
-    const status = o.status ?? 0;
-    const mutated = (before !== null && !samePrint(before, printWorld(lab.world))) || o.worldChanged === true;
-    if (mutated) logCommand(lab, raw);
+    const { result, effects } = cmd.run(ctx, req);
+    const o: Output = cmd.format(result);
+    if (effects.world) logCommand(lab, raw);
     const text = o.noNewline ? joinLines(o.lines).replace(/\n$/, '') : joinLines(o.lines);
-    return { text, status, exit: o.exit === true, changed: mutated || o.changed === true, ...(o.watch ? { watch: o.watch } : {}) };
+    return { text, status: o.status ?? 0, exit: effects.exit === true, changed: savesLab(effects), ...(effects.watch ? { watch: effects.watch } : {}) };
   } catch (e) {
     if (isNasError(e)) return reply(joinLines([cmd.errorText?.(e, req) ?? errorLine(e.code, e.data, target)]), STATUS_ERROR);
     if (e instanceof UsageError) return reply(joinLines(usageLines(cmd, e.message)), STATUS_USAGE);
@@ -183,6 +181,11 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
     const which = back.changed.join(', ');
     return reply(`drshell: internal error in ${cmd.name}: ${msg} (not undone: it had changed ${which}, and a lab this large keeps no copy to undo from; the lab is kept as the error left it)\n`, STATUS_INTERNAL, true);
   }
+}
+
+/** Whether the lab must be written after a run with these effects. */
+function savesLab(e: Effects): boolean {
+  return e.world === true || e.session === true || e.replaced === true;
 }
 
 /** The lab keeps the lines that changed its world, so a customer's state can be replayed. */

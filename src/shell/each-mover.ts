@@ -5,7 +5,7 @@ import { requireOnline, resolveMovers } from '../engine/cluster.js';
 import { fail, NasError } from '../engine/errors.js';
 import type { Cell, Mover, Vdm } from '../engine/types.js';
 import { hostOf, resolveServer, serverName, type Server } from '../engine/vdm/vdms.js';
-import { defineCommand, type Command, type Ctx, type Output } from './command.js';
+import { defineCommand, unchanged, type Command, type Ctx, type Output } from './command.js';
 import { errorLine } from './error-table.js';
 import { alt, form, key, val } from './grammar.js';
 
@@ -36,6 +36,11 @@ export function eachOnlineMover<T>(cell: Cell, name: string, query: (m: Mover) =
     requireOnline(m);
     return query(m);
   });
+}
+
+/** The values of the movers or servers that answered (with ALL, the others failed in their place). */
+export function answered<T>(results: (PerMover<T> | PerServer<T>)[]): T[] {
+  return results.flatMap((r) => ('value' in r ? [r.value] : []));
 }
 
 /** Each mover's lines, or its error line; status 1 when any mover failed. */
@@ -112,7 +117,7 @@ export function moverQueryCommand<T>(q: MoverQuery<T>): Command<{ mover: string 
     forms: [form('show', [serverOrAll()])],
     parse: (m) => ({ mover: m.values.movername ?? 'ALL' }),
     target: (req) => req.mover,
-    run: (ctx, req) => eachServer(ctx.cell, req.mover, (s) => q.value(ctx, answeringMover(ctx.cell, s), s.kind === 'vdm' ? s.vdm : undefined)),
+    run: (ctx, req) => unchanged(eachServer(ctx.cell, req.mover, (s) => q.value(ctx, answeringMover(ctx.cell, s), s.kind === 'vdm' ? s.vdm : undefined))),
     format: (results) => formatEachServer(results, (value, name) => [`${name} : ${q.line(value)}`]),
   });
 }

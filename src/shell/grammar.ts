@@ -61,8 +61,11 @@ export type Node = FlagNode | KeyNode | ValNode | KvNode | AtNode | ListNode | S
 export interface Form<Id extends string = string, N extends readonly Node[] = readonly Node[]> {
   readonly id: Id;
   readonly nodes: N;
-  /** Whether a successful run of this form can change the world (then the lab is saved). */
-  readonly mutates?: boolean;
+  /**
+   * A run of this form may change the world: the dispatcher keeps an undo point against a bug
+   * breaking it off midway, and watch will not re-run it. Whether a run did is its Effects'.
+   */
+  readonly mayMutate?: boolean;
 }
 
 /** A file system or data mover as typed: `name` here, or `name` at the Celerra `cel`. */
@@ -136,7 +139,7 @@ export function opt<const I extends readonly Node[]>(...items: I): OptNode<I ext
 export const alt = <const I extends readonly Node[]>(...items: I): AltNode<I> => ({ t: 'alt', items });
 export const any = <const I extends readonly Node[]>(...items: I): AnyNode<I> => ({ t: 'any', items });
 export const rest = (name: string, kind: ValueKind = 'text'): RestNode => ({ t: 'rest', name, kind });
-export const form = <const Id extends string, const N extends readonly Node[]>(id: Id, nodes: N, mutates = false): Form<Id, N> => ({ id, nodes, mutates });
+export const form = <const Id extends string, const N extends readonly Node[]>(id: Id, nodes: N, mayMutate = false): Form<Id, N> => ({ id, nodes, mayMutate });
 
 // ---- reading words ----
 

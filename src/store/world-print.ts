@@ -1,8 +1,8 @@
 // What the dispatcher keeps of the world around a command that may change it: enough to
-// tell whether the command changed anything (its line is then logged and the lab saved)
-// and to undo it when a bug broke it off midway, without laying the file systems' block
-// tables out as JSON, which for a lab of tens of millions of written blocks costs seconds
-// and hundreds of MB a command.
+// undo it when a bug broke it off midway, and to tell whether anything changed (the test
+// that holds commands to the effects they report compares prints), without laying the file
+// systems' block tables out as JSON, which for a lab of tens of millions of written blocks
+// costs seconds and hundreds of MB a command.
 //
 // A print is the world as JSON with its large parts replaced by their index, plus one
 // fingerprint per part. The parts: each file system's contents, and every other Uint32Array

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { findCell, findFs } from '../../src/engine/cluster.js';
 import { applyFileOp } from '../../src/engine/contents.js';
-import type { Ctx } from '../../src/shell/command.js';
+import { changedWorld, type Ctx } from '../../src/shell/command.js';
 import { findCommand } from '../../src/shell/registry.js';
 import { printWorld, samePrint, UNDO_COPY_BYTES } from '../../src/store/world-print.js';
 import { freshShell, run } from '../helpers.js';
@@ -43,7 +43,7 @@ describe('the dispatcher on a large lab', () => {
     patchRun('nas_fs', (ctx) => {
       const v = findFs(ctx.cell, 'home').contents!.volume;
       v.data[100] = v.data[100]! + 1; // a stamp changed and nothing else
-      return { op: 'list', rows: [] };
+      return changedWorld({ op: 'list', rows: [] });
     });
     const before = printWorld(shell.lab.world);
     expect(shell.exec('nas_fs -delete home')).toMatchObject({ status: 0, changed: true });

@@ -1,10 +1,11 @@
 // The dispatcher's guarantees that no single command owns: a bug's half-made change is
-// undone, a partly failed change is still kept, and `load` takes effect for the rest of
-// the line.
+// undone, a partly failed change is still kept, what a run reports (and only that) is
+// logged and saved, and `load` takes effect for the rest of the line.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { changedWorld, unchanged, withEffects } from '../../src/shell/command.js';
 import { findCommand } from '../../src/shell/registry.js';
 import { freshShell, run } from '../helpers.js';
 
@@ -50,6 +51,20 @@ describe('dispatcher', () => {
     expect(r.changed).toBe(true);
     expect(shell.lab.commands.map((c) => c.line)).toEqual(['server_umount ALL -perm -all']);
     expect(run(shell, 'server_mount server_2').text).toBe('server_2 :\nroot_fs_2 on / uxfs,perm,rw\nroot_fs_common on /.etc_common uxfs,perm,ro\n');
+  });
+
+  it('logs and saves from what a run reports, not from the world', () => {
+    const shell = freshShell();
+    patchRun('nas_fs', () => changedWorld({ op: 'list', rows: [] }));
+    expect(shell.exec('nas_fs -list')).toMatchObject({ status: 0, changed: true });
+    patchRun('echo', () => withEffects({ words: [], noNewline: false }, { session: true }));
+    expect(shell.exec('echo')).toMatchObject({ status: 0, changed: true });
+    patchRun('server_mount', (ctx) => {
+      ctx.world.clock.now += 1;
+      return unchanged({ op: 'list', tables: [] });
+    });
+    expect(shell.exec('server_mount ALL')).toMatchObject({ status: 0, changed: false });
+    expect(shell.lab.commands.map((c) => c.line)).toEqual(['nas_fs -list']);
   });
 
   it('runs the rest of a line on the lab that load brought in', () => {

@@ -153,7 +153,7 @@ const validLine: fc.Arbitrary<string[]> = fc.oneof(
     cmd.forms.length === 0
       ? [{ weight: 1, arbitrary: fc.constant<string[]>([cmd.name]) }]
       : cmd.forms.map((f) => ({
-          weight: f.mutates ? (cmd.kind === 'celerra' ? 8 : 2) : 1,
+          weight: f.mayMutate ? (cmd.kind === 'celerra' ? 8 : 2) : 1,
           arbitrary: (f.nodes.length ? fc.tuple(...f.nodes.map(nodeArb)).map(flatten) : fc.constant<string[]>([])).map((w) => [cmd.name, ...w]),
         })),
   ),

@@ -107,7 +107,7 @@ export function sessionsOf(world: World): ClientSession[] {
 }
 
 /** `client logon <user> \\<server>`: a session of a domain user with a running, joined CIFS server, its identity mapped. */
-export function logon(world: World, from: Cell, userWord: string, serverWord: string): { session: ClientSession; at: Located } {
+export function logon(world: World, from: Cell, userWord: string, serverWord: string): { session: ClientSession; at: Located; changed: boolean } {
   const unc = parseUnc(serverWord);
   const at = locateServer(world, from, unc.server);
   const { cell, s, srv } = at;
@@ -130,10 +130,15 @@ export function logon(world: World, from: Cell, userWord: string, serverWord: st
     if (e instanceof NasError) fail('smb_access_denied', { path: who, user: `${domain.netbios}\\${account.name}`, why: e.code });
     throw e;
   }
-  if (cfg.usermap.length > cached) writeConfig(world, cell, s, cfg);
+  const mapped = cfg.usermap.length > cached;
+  if (mapped) writeConfig(world, cell, s, cfg);
   const session: ClientSession = { server: srv.netbios, domain: domain.netbios, user: account.name, uid: mapping.uid, gid: mapping.gid, at: world.clock.now };
-  world.client.sessions = [...sessionsOf(world).filter((x) => x.server !== srv.netbios), session];
-  return { session, at };
+  const sessions = sessionsOf(world);
+  const held = sessions.find((x) => x.server === srv.netbios);
+  // The same user logging on again at the same instant, last of the host's sessions, leaves them as they were.
+  const again = held === sessions[sessions.length - 1] && JSON.stringify(held) === JSON.stringify(session);
+  world.client.sessions = [...sessions.filter((x) => x.server !== srv.netbios), session];
+  return { session, at, changed: mapped || !again };
 }
 
 /** `client logoff \\<server>`: the host's session with the server ends. */

@@ -70,20 +70,28 @@ function wanted(world: World, cell: Cell, s: Server, cfg: ServerConfig): Wanted 
   return out;
 }
 
-/** Makes a server's registrations what its state calls for (see the head of the file). `cfg`: its configuration, when the caller has it newer than the file. */
-export function syncNames(world: World, cell: Cell, s: Server, cfg: ServerConfig = readConfig(cell, s)): void {
+/** Makes a server's registrations what its state calls for (see the head of the file); true when it changed one. `cfg`: its configuration, when the caller has it newer than the file. */
+export function syncNames(world: World, cell: Cell, s: Server, cfg: ServerConfig = readConfig(cell, s)): boolean {
   const owner = ownerOf(cell, s);
   const want = wanted(world, cell, s, cfg);
   const names = namesOf(world);
+  let changed = false;
   for (const kind of ['dns', 'wins'] as const) {
     const mine = new Set(names[kind].filter((r) => r.owner === owner).map((r) => r.name));
-    for (const n of mine) if (!want[kind].has(n)) release(world, kind, n, owner);
+    for (const n of mine) {
+      if (want[kind].has(n)) continue;
+      release(world, kind, n, owner);
+      changed = true;
+    }
     for (const [n, addresses] of want[kind]) {
       const have = namesOf(world)[kind].filter((r) => r.name === n);
       const same = have.length === addresses.length && have.every((r) => r.owner === owner && addresses.includes(r.address));
-      if (!same) register(world, kind, n, addresses, owner);
+      if (same) continue;
+      register(world, kind, n, addresses, owner);
+      changed = true;
     }
   }
+  return changed;
 }
 
 /** syncNames of a server and, for a data mover, of the VDMs on it: they use its WINS servers and resolver when they have none. */
@@ -92,12 +100,17 @@ export function syncWithVdms(world: World, cell: Cell, s: Server, cfg: ServerCon
   if (s.kind === 'mover') for (const v of vdmsOn(cell, s.mover)) syncNames(world, cell, { kind: 'vdm', vdm: v });
 }
 
-/** Releases every name a server registered (a clean stop before it goes away or is renamed). */
-export function releaseNames(world: World, cell: Cell, s: Server): void {
+/** Releases every name a server registered (a clean stop before it goes away or is renamed); true when it held any. */
+export function releaseNames(world: World, cell: Cell, s: Server): boolean {
   const owner = ownerOf(cell, s);
+  let changed = false;
   for (const kind of ['dns', 'wins'] as const) {
-    for (const n of new Set(namesOf(world)[kind].filter((r) => r.owner === owner).map((r) => r.name))) release(world, kind, n, owner);
+    for (const n of new Set(namesOf(world)[kind].filter((r) => r.owner === owner).map((r) => r.name))) {
+      release(world, kind, n, owner);
+      changed = true;
+    }
   }
+  return changed;
 }
 
 /** Whether a joined CIFS server's FQDN is registered in DNS by it ("Updated to DNS"). */

@@ -56,12 +56,18 @@ export function modifyReplication(world: World, s: ReplSession, change: Partial<
   return next;
 }
 
-/** fs_replicate -refresh: a delta set now ([000126]: on demand). False when the save volume had no room. */
-export function refreshReplication(world: World, s: ReplSession): boolean {
+/**
+ * fs_replicate -refresh: a delta set now ([000126]: on demand). `cut` false when the save
+ * volume had no room; `changed` false when nothing was logged to cut and the timeout and
+ * the poll stood where they were (a refresh at the instant of the last re-arming).
+ */
+export function refreshReplication(world: World, s: ReplSession): { cut: boolean; changed: boolean } {
   if (s.state !== 'active' && s.state !== 'copying') fail('repl_state', { fs: s.src.fs, state: s.state, op: 'refresh', want: 'active' });
-  const ok = cutNow(world, s);
-  schedulePoll(world, s);
-  return ok;
+  const was = { current: s.current, cutDue: s.cutDue };
+  const cut = cutNow(world, s);
+  const polled = schedulePoll(world, s);
+  // Under flow control the source's state and log may have moved: taken as a change.
+  return { cut, changed: !cut || polled || s.current !== was.current || s.cutDue !== was.cutDue };
 }
 
 /** Blocks whose contents differ between two volumes (valid blocks by stamp; a block valid in one only differs). */

@@ -7,3 +7,4 @@ export { abortReplication, findSession, modifyReplication, refreshReplication, r
 export { describeReplication, sessionsAt, type ReplReport, type EndReport } from './report.js';
 export { parseOptions, type ReplOptions } from './settings.js';
 export { liveMount, replications, sessionOfFs } from './sessions.js';
+export { sessionEvents } from './events.js';

@@ -24,11 +24,12 @@ export function isRunning(s: ReplSession): boolean {
   return s.state === 'active' || s.state === 'copying' || (s.state === 'failed_over' && s.failover?.keepSource === true);
 }
 
-export function schedulePoll(world: World, s: ReplSession): void {
+/** Wakes the delta set task; false when it was due by then already. */
+export function schedulePoll(world: World, s: ReplSession): boolean {
   const now = world.clock.now;
   // A timeout already passed (a cut held back by flow control) is retried at the next service, not at once.
   const next = s.settings.timeoutS > 0 && s.cutDue > now ? Math.min(s.cutDue, now + POLL_MS) : now + POLL_MS;
-  wake(world, POLL, s.id, next);
+  return wake(world, POLL, s.id, next);
 }
 
 /** Cuts the current delta set now if the save volume has room; false under flow control. */

@@ -129,19 +129,19 @@ export function setVdmAcl(vdm: Vdm, word: string): Vdm {
   return vdm;
 }
 
-/** `nas_server -vdm <vdm> -attach <if>`: an interface of its data mover serves its NFS exports ([S5]). */
-export function attachInterface(world: World, cell: Cell, vdm: Vdm, name: string): Vdm {
+/** `nas_server -vdm <vdm> -attach <if>`: an interface of its data mover serves its NFS exports ([S5]); `changed` false when it did already. */
+export function attachInterface(world: World, cell: Cell, vdm: Vdm, name: string): { vdm: Vdm; changed: boolean } {
   const host = requireLoaded(cell, vdm);
   checkClaim(cell, host, name, vdm.name, vdm);
   const cfg = readConfig(cell, vdmServer(vdm));
   const held = cfg.interfaces.find((i) => i.name === name);
-  if (held?.attached) return vdm;
+  if (held?.attached) return { vdm, changed: false };
   if (held) held.attached = true;
   else cfg.interfaces.push({ name, attached: true });
   logIn(world, cfg, 'VDM', 6, 'vdm_if_attached', { name });
   writeConfig(world, cell, vdmServer(vdm), cfg);
   if (!vdm.taken.includes(name)) vdm.taken.push(name);
-  return vdm;
+  return { vdm, changed: true };
 }
 
 /** `nas_server -vdm <vdm> -detach <if>`: an attached or unused interface goes back to the data mover; one a CIFS server uses stays. */

@@ -6,7 +6,7 @@ import { configIn, MOVER_CONFIG, readConfig, VDM_CONFIG, vdmServer, moverServer 
 import { hostOf, vdmsOf } from '../../engine/vdm/vdms.js';
 import type { Cell } from '../../engine/types.js';
 import { configText } from '../../render/server-config.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, unchanged } from '../command.js';
 import { form, rest } from '../grammar.js';
 
 const SLOT = /^\/nas(?:mcd)?\/quota\/slot_(\d+)(\/.*)$/;
@@ -36,7 +36,7 @@ export const catCommand = defineCommand({
   summary: "print the data movers' configuration files the Control Station keeps",
   forms: [form('files', [rest('file', 'file')])],
   parse: (m) => ({ files: m.rest }),
-  run: (ctx, req: { files: string[] }) => req.files.map((f) => ({ file: f, lines: fileLines(ctx.cell, f) })),
+  run: (ctx, req: { files: string[] }) => unchanged(req.files.map((f) => ({ file: f, lines: fileLines(ctx.cell, f) }))),
   format: (r) => {
     const lines: string[] = [];
     let status = 0;

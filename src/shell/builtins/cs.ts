@@ -1,7 +1,7 @@
 // cs [<cel>]: moves the session to another site's Control Station (the prompt follows),
 // or says which one it is on.
 import { findCell } from '../../engine/cluster.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, unchanged, withEffects } from '../command.js';
 import { form, opt, val } from '../grammar.js';
 
 export const csCommand = defineCommand({
@@ -14,7 +14,8 @@ export const csCommand = defineCommand({
     const cell = name === undefined ? ctx.cell : findCell(ctx.world, name);
     const moved = cell.name !== ctx.session.cel;
     ctx.session.cel = cell.name;
-    return { name: cell.name, netPath: cell.netPath, site: cell.site, moved };
+    const result = { name: cell.name, netPath: cell.netPath, site: cell.site };
+    return moved ? withEffects(result, { session: true }) : unchanged(result);
   },
-  format: (r) => ({ lines: [`${r.name} : Control Station ${r.netPath} (${r.site} site)`], changed: r.moved }),
+  format: (r) => ({ lines: [`${r.name} : Control Station ${r.netPath} (${r.site} site)`] }),
 });

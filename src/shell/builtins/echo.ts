@@ -1,5 +1,5 @@
 // echo: prints its words, as scripts use it between Control Station commands.
-import { defineCommand } from '../command.js';
+import { defineCommand, unchanged } from '../command.js';
 import { form, rest } from '../grammar.js';
 
 export const echoCommand = defineCommand({
@@ -11,6 +11,6 @@ export const echoCommand = defineCommand({
     const noNewline = m.rest[0] === '-n';
     return { words: noNewline ? m.rest.slice(1) : m.rest, noNewline };
   },
-  run: (_ctx, req: { words: string[]; noNewline: boolean }) => req,
+  run: (_ctx, req: { words: string[]; noNewline: boolean }) => unchanged(req),
   format: (r) => ({ lines: [r.words.join(' ')], noNewline: r.noNewline }),
 });

@@ -1,5 +1,5 @@
 // export and env: the shell variables scripts set (`export NAS_DB=/nas`), kept per session.
-import { defineCommand, UsageError } from '../command.js';
+import { defineCommand, unchanged, UsageError, withEffects } from '../command.js';
 import { form, rest } from '../grammar.js';
 
 const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
@@ -16,10 +16,11 @@ export const exportCommand = defineCommand({
       return [a[1]!, a[2]!] as [string, string];
     }),
   run: (ctx, pairs: [string, string][]) => {
+    if (pairs.length === 0) return unchanged(Object.entries(ctx.session.env));
     for (const [k, v] of pairs) ctx.session.env[k] = v;
-    return pairs.length === 0 ? Object.entries(ctx.session.env) : null;
+    return withEffects([], { session: true });
   },
-  format: (list) => (list ? { lines: list.map(([k, v]) => `declare -x ${k}="${v}"`) } : { lines: [], changed: true }),
+  format: (list) => ({ lines: list.map(([k, v]) => `declare -x ${k}="${v}"`) }),
 });
 
 /** `NAME=value` lines, as env(1) prints them. */
@@ -33,6 +34,6 @@ export const envCommand = defineCommand({
   summary: 'list the shell variables',
   forms: [form('env', [])],
   parse: () => null,
-  run: (ctx) => ctx.session.env,
+  run: (ctx) => unchanged(ctx.session.env),
   format: (env: Record<string, string>) => ({ lines: envLines(env) }),
 });

@@ -1,5 +1,5 @@
 // exit: leaves the shell (the lab is already saved after every change).
-import { defineCommand } from '../command.js';
+import { defineCommand, withEffects } from '../command.js';
 import { form, opt, val } from '../grammar.js';
 
 type Req = { status: number } | { bad: string };
@@ -14,7 +14,7 @@ export const exitCommand = defineCommand({
     if (s === undefined) return { status: 0 };
     return /^-?\d+$/.test(s) ? { status: Number(BigInt.asUintN(8, BigInt(s))) } : { bad: s };
   },
-  run: (_ctx, req: Req) => req,
+  run: (_ctx, req: Req) => withEffects(req, { exit: true }),
   // As bash: a bad status is reported, and the shell still leaves, with status 2.
-  format: (r: Req) => ('bad' in r ? { lines: [`-bash: exit: ${r.bad}: numeric argument required`], exit: true, status: 2 } : { lines: [], exit: true, status: r.status }),
+  format: (r: Req) => ('bad' in r ? { lines: [`-bash: exit: ${r.bad}: numeric argument required`], status: 2 } : { lines: [], status: r.status }),
 });

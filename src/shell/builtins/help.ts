@@ -1,8 +1,11 @@
 // help [cmd]: what drshell can do, or one command's synopsis.
-import { defineCommand } from '../command.js';
+import { defineCommand, unchanged, type Ran } from '../command.js';
 import { form, opt, synopsis, val } from '../grammar.js';
 import { commands, findCommand } from '../registry.js';
 import { pad } from '../../render/text.js';
+
+type Entry = { name: string; kind: 'celerra' | 'builtin'; summary: string };
+type Res = { all?: Entry[]; one?: { name: string; summary: string; synopsis: string[] }; missing?: string };
 
 export const helpCommand = defineCommand({
   name: 'help',
@@ -10,10 +13,10 @@ export const helpCommand = defineCommand({
   summary: 'list the commands, or show how to use one',
   forms: [form('help', [opt(val('command', 'command'))])],
   parse: (m) => ({ name: m.values.command }),
-  run: (_ctx, req: { name?: string }) => {
-    if (!req.name) return { all: commands().map((c) => ({ name: c.name, kind: c.kind, summary: c.summary })) };
+  run: (_ctx, req: { name?: string }): Ran<Res> => {
+    if (!req.name) return unchanged({ all: commands().map((c) => ({ name: c.name, kind: c.kind, summary: c.summary })) });
     const cmd = findCommand(req.name);
-    return cmd ? { one: { name: cmd.name, summary: cmd.summary, synopsis: synopsis(cmd.name, cmd.forms) } } : { missing: req.name };
+    return unchanged(cmd ? { one: { name: cmd.name, summary: cmd.summary, synopsis: synopsis(cmd.name, cmd.forms) } } : { missing: req.name });
   },
   format: (res) => {
     if ('missing' in res && res.missing) return { lines: [`help: no help topics match '${res.missing}'. Try 'help'.`], status: 1 };

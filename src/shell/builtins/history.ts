@@ -1,5 +1,5 @@
 // history: the lines typed in this and earlier sessions, numbered as bash numbers them.
-import { defineCommand } from '../command.js';
+import { defineCommand, unchanged } from '../command.js';
 import { form } from '../grammar.js';
 import { padLeft } from '../../render/text.js';
 
@@ -9,6 +9,6 @@ export const historyCommand = defineCommand({
   summary: 'list the command history',
   forms: [form('history', [])],
   parse: () => null,
-  run: (ctx) => ctx.host.history().slice(),
+  run: (ctx) => unchanged(ctx.host.history().slice()),
   format: (lines: string[]) => ({ lines: lines.map((l, i) => `${padLeft(i + 1, 5)}  ${l}`) }),
 });

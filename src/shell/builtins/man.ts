@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { defineCommand } from '../command.js';
+import { defineCommand, unchanged } from '../command.js';
 import { form, val } from '../grammar.js';
 import { manDir } from '../../store/paths.js';
 import { roffToText } from '../../render/roff.js';
@@ -25,6 +25,6 @@ export const manCommand = defineCommand({
   summary: 'show the manual page of a command or built-in',
   forms: [form('man', [val('command', 'command')])],
   parse: (m) => m.values.command,
-  run: (_ctx, name: string) => ({ name, page: renderManPage(name, Math.min(process.stdout.columns || 80, 100)) }),
+  run: (_ctx, name: string) => unchanged({ name, page: renderManPage(name, Math.min(process.stdout.columns || 80, 100)) }),
   format: (res) => (res.page ? { lines: res.page } : { lines: [`No manual entry for ${res.name}`], status: 16 }),
 });

@@ -4,7 +4,7 @@
 import { alertThresholds, MAX_SAVVOL_PCT, setAlertThresholds, type AlertThresholds } from '../../engine/alerts.js';
 import type { World } from '../../engine/types.js';
 import { pad } from '../../render/text.js';
-import { UsageError } from '../command.js';
+import { changedWorld, type Ran, UsageError } from '../command.js';
 import { any, form, key, kv, opt, type MatchOf } from '../grammar.js';
 
 export const alertForms = [
@@ -30,9 +30,14 @@ export function parseAlert(m: MatchOf<typeof alertForms>): AlertReq {
   return { op: 'alert', change };
 }
 
-export function runAlert(world: World, req: AlertReq): { kind: 'alerts'; thresholds: AlertThresholds } {
-  const changed = req.change.savvolPct !== undefined || req.change.outstanding !== undefined;
-  return { kind: 'alerts', thresholds: changed ? setAlertThresholds(world, req.change) : alertThresholds(world) };
+export function runAlert(world: World, req: AlertReq): Ran<{ kind: 'alerts'; thresholds: AlertThresholds }> {
+  const setting = req.change.savvolPct !== undefined || req.change.outstanding !== undefined;
+  if (!setting) return changedWorld({ kind: 'alerts', thresholds: alertThresholds(world) }, false);
+  // The first setting makes the world's alert state, even with the values it had by default.
+  const was = world.alerts === undefined ? null : { ...world.alerts };
+  const thresholds = setAlertThresholds(world, req.change);
+  const same = was !== null && was.savvolPct === thresholds.savvolPct && was.outstanding === thresholds.outstanding;
+  return changedWorld({ kind: 'alerts', thresholds }, !same);
 }
 
 export function alertLines(t: AlertThresholds): string[] {

@@ -3,15 +3,15 @@
 // cut or slowed, sites taken down and repaired, data movers crashed and rebooted.
 import { setPaused, setSpeed } from '../../engine/clock.js';
 import { ctime, formatDuration, parseDuration } from '../../render/time.js';
-import { defineCommand, UsageError } from '../command.js';
+import { changedWorld, defineCommand, unchanged, UsageError, type Ran } from '../command.js';
 import { alt, form, key, kv, opt, val, type FormMatch } from '../grammar.js';
 import { changeLink, linkBetween, MAX_BANDWIDTH_MBIT, MAX_LATENCY_MS, type LinkChange } from '../../engine/links.js';
 import { table } from '../../render/table.js';
 import { bootDueAt, crashMover, rebootMover, siteDisaster, siteRepair } from '../../engine/site.js';
-import type { Cell, Link, MoverStatus, MoverType, World } from '../../engine/types.js';
+import type { Cell, Clock, Link, MoverStatus, MoverType, World } from '../../engine/types.js';
 import type { AnyNasError } from '../../engine/errors.js';
 import { alertForms, alertLines, parseAlert, runAlert, type AlertReq } from './sim-alert.js';
-import { namesForms, namesLines, parseNames, runNames, type NamesReq } from './sim-names.js';
+import { namesForms, namesLines, parseNames, runNames, type NamesReq, type NamesView } from './sim-names.js';
 import { advanceWithProgress, type ProgressMark } from '../../engine/progress.js';
 import { progressMarkLine } from '../../render/job-progress.js';
 
@@ -19,6 +19,11 @@ import { progressMarkLine } from '../../render/job-progress.js';
 const LAST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 type Req = { op: 'link' } | { op: 'link-set'; a: string; b: string; change: LinkChange } | { op: 'now' } | { op: 'advance'; ms: number } | { op: 'speed'; speed: number } | { op: 'pause' } | { op: 'resume' } | SiteReq | AlertReq | NamesReq;
+
+/** The clock as `sim` shows it, with what an advance ran and the marks of this Control Station's jobs on the way. */
+type ClockView = Clock & { kind: 'clock'; ran: number; advanced: number; marks: ProgressMark[] };
+
+type Res = ReturnType<typeof runSites> | { kind: 'links'; links: Link[] } | ReturnType<typeof runAlert>['result'] | NamesView | ClockView;
 
 /** The forms about sites and data movers going down. */
 type SiteReq =
@@ -90,12 +95,16 @@ export const simCommand = defineCommand({
         return { op: m.form };
     }
   },
-  run: (ctx, req: Req) => {
-    if (req.op === 'sites' || req.op === 'disaster' || req.op === 'repair' || req.op === 'mover') return runSites(ctx.world, req);
-    if (req.op === 'link') return { kind: 'links' as const, links: ctx.world.links };
-    if (req.op === 'link-set') return { kind: 'links' as const, links: [changeLink(ctx.world, req.a, req.b, req.change)] };
+  run: (ctx, req: Req): Ran<Res> => {
+    if (req.op === 'sites') return unchanged(runSites(ctx.world, req));
+    // Each of these fails (NasError) rather than do nothing.
+    if (req.op === 'disaster' || req.op === 'repair' || req.op === 'mover') return changedWorld(runSites(ctx.world, req));
+    if (req.op === 'link') return unchanged({ kind: 'links', links: ctx.world.links });
+    if (req.op === 'link-set') return runLinkSet(ctx.world, req);
     if (req.op === 'alert') return runAlert(ctx.world, req);
-    if (req.op === 'names') return runNames(ctx.world, ctx.cell, req);
+    if (req.op === 'names') return unchanged(runNames(ctx.world, ctx.cell, req));
+    const { clock } = ctx.world;
+    const was = { now: clock.now, speed: clock.speed, paused: clock.paused };
     let ran = 0;
     // Long jobs' quarters and ends on the way are reported (render/job-progress.ts), so a script sees them.
     let marks: ProgressMark[] = [];
@@ -103,18 +112,20 @@ export const simCommand = defineCommand({
     if (req.op === 'speed') setSpeed(ctx.world, req.speed);
     if (req.op === 'pause') setPaused(ctx.world, true);
     if (req.op === 'resume') setPaused(ctx.world, false);
-    return { kind: 'clock' as const, ...ctx.world.clock, ran, advanced: req.op === 'advance' ? req.ms : 0, marks };
+    const moved = ran > 0 || was.now !== clock.now || was.speed !== clock.speed || was.paused !== clock.paused;
+    // The marks this Control Station shows, as its progress bars would have.
+    const shown = marks.filter((k) => (k.kind === 'end' ? k.last : k.job).cel === ctx.session.cel);
+    return changedWorld({ kind: 'clock' as const, ...clock, ran, advanced: req.op === 'advance' ? req.ms : 0, marks: shown }, moved);
   },
   errorText: (e, req) => siteErrorText(e, req),
-  format: (r, ctx) => {
+  format: (r) => {
     if (r.kind === 'sites') return { lines: siteLines(r.sites, r.lost) };
     if (r.kind === 'links') return { lines: linkTable(r.links) };
     if (r.kind === 'alerts') return { lines: alertLines(r.thresholds) };
     if (r.kind === 'names') return { lines: namesLines(r) };
     const state = `speed ${r.speed}x, ${r.paused ? 'paused' : 'running'}`;
     const lines = [`${ctime(r.now)} (${state})`];
-    // The jobs this Control Station shows, as its progress bars would have.
-    lines.unshift(...r.marks.filter((k) => (k.kind === 'end' ? k.last : k.job).cel === ctx.session.cel).map(progressMarkLine));
+    lines.unshift(...r.marks.map(progressMarkLine));
     if (r.advanced) lines.unshift(`advanced ${formatDuration(r.advanced)}; ${r.ran} event${r.ran === 1 ? '' : 's'} ran`);
     return { lines };
   },
@@ -158,7 +169,7 @@ function siteReq(m: FormMatch<typeof forms, 'disaster' | 'repair' | 'mover'>, wo
   return { op: 'mover', cel, mover, action: m.flags.crash ? 'crash' : 'reboot' };
 }
 
-function runSites(world: World, req: SiteReq) {
+function runSites(world: World, req: SiteReq): { kind: 'sites'; sites: SiteView[]; lost: string | null } {
   const view = (cell: Cell): SiteView => ({
     name: cell.name,
     netPath: cell.netPath,
@@ -176,6 +187,15 @@ function runSites(world: World, req: SiteReq) {
     else rebootMover(world, cell, mover);
   }
   return { kind: 'sites' as const, sites: [view(cell)], lost: req.op === 'disaster' && req.loseSavvol ? cell.name : null };
+}
+
+/** A link's new setting; setting what it already had changes nothing. */
+function runLinkSet(world: World, req: { a: string; b: string; change: LinkChange }): Ran<{ kind: 'links'; links: Link[] }> {
+  const was = linkBetween(world, req.a, req.b);
+  const before = was === undefined ? null : { ...was };
+  const link = changeLink(world, req.a, req.b, req.change);
+  const same = before !== null && before.up === link.up && before.bandwidthMbit === link.bandwidthMbit && before.latencyMs === link.latencyMs;
+  return changedWorld({ kind: 'links' as const, links: [link] }, !same);
 }
 
 /** `cel_pfs : Control Station 10.1.1.10 (active site) is up`, then each data mover by slot. */

@@ -6,7 +6,7 @@
 // The command words are joined with spaces and run as a line, as procps hands them to
 // `sh -c`, so `watch 'fs_copy -list | grep copying'` pipes on every run.
 import { parseDuration } from '../../render/time.js';
-import { defineCommand, UsageError, type Output, type WatchRequest } from '../command.js';
+import { defineCommand, unchanged, UsageError, withEffects, type Output, type Ran, type WatchRequest } from '../command.js';
 import { usageLines } from '../dispatch.js';
 import { flag, form, matchForms, opt, rest, val, type Form } from '../grammar.js';
 import { commandName, findInvocation } from '../invocation.js';
@@ -70,7 +70,7 @@ export function checkWatchable(line: string, env: Record<string, string>): { lin
     if (UNWATCHABLE[cmd.name] !== undefined) return { lines: [`watch: ${UNWATCHABLE[cmd.name]}: it cannot be re-run`], status: STATUS_USAGE };
     const m = matchedForm(cmd.forms, words.slice(inv.at + 1));
     if (m === null) return { lines: usageLines(cmd), status: STATUS_USAGE };
-    if (m.mutates === true) {
+    if (m.mayMutate === true) {
       const typed = words.slice(inv.at).join(' ');
       return { lines: [`watch: '${typed}' changes the lab: watch re-runs only commands that show it`], status: STATUS_USAGE };
     }
@@ -116,19 +116,16 @@ export const watchCommand = defineCommand({
     if (words.length === 0) throw new UsageError('nothing to watch: give a command');
     return { ...req, line: words.join(' ') };
   },
-  run: (ctx, req: Req): Res => {
+  run: (ctx, req: Req): Ran<Res> => {
     const refused = checkWatchable(req.line, ctx.session.env);
-    if (refused) return { kind: 'refused', ...refused };
-    return { kind: 'watch', watch: { line: req.line, intervalMs: req.intervalMs, title: req.title } };
+    if (refused) return unchanged<Res>({ kind: 'refused', ...refused });
+    const watch = { line: req.line, intervalMs: req.intervalMs, title: req.title };
+    return withEffects<Res>({ kind: 'watch', watch }, { watch });
   },
   format: (r: Res): Output => {
     if (r.kind === 'refused') return { lines: r.lines, status: r.status };
     // What a front end that cannot draw the watch (batch mode, a transcript) prints instead.
     const w = r.watch;
-    return {
-      lines: [`watch: needs a terminal; in a script, run '${w.line}' after each sim advance instead`],
-      status: STATUS_USAGE,
-      watch: w,
-    };
+    return { lines: [`watch: needs a terminal; in a script, run '${w.line}' after each sim advance instead`], status: STATUS_USAGE };
   },
 });
