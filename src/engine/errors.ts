@@ -3,7 +3,7 @@
 import type { UsermapperRole } from './cifs/usermap.js';
 import type { NotHeld } from './copy/holds.js';
 import type { OptionUse } from './replication/settings.js';
-import type { CopyState, ReplState, VdmState } from './types.js';
+import type { CopyState, ReplState, TrustUse, VdmState } from './types.js';
 
 /** A code raised with nothing to name. */
 type NoData = Record<string, never>;
@@ -152,7 +152,7 @@ export interface ErrorDataOf {
   cel_ip_mismatch: { ip: string; name: string; actual: string };
   cel_passphrase_invalid: { min: number; max: number };
   cel_name_invalid: { name: string };
-  cel_in_use: { name: string; reason: string };
+  cel_in_use: { name: string; use: TrustUse };
   cel_not_trusted: { name: string; local: string; why: 'local' | 'remote' | 'passphrase' };
   // sites and data movers going down and coming back (src/engine/site.ts)
   cs_down: { name: string; netPath: string };

@@ -143,8 +143,8 @@ export function modifyRemote(world: World, cell: Cell, entry: RemoteCel, change:
 /** `nas_cel -delete`: refused while a check of wiring.ts says the remote is still needed. */
 export function deleteRemote(world: World, cell: Cell, entry: RemoteCel): RemoteCel {
   const remoteName = cellOfEntry(world, entry)?.name ?? entry.name;
-  const reason = trustNeeded(world, cell, remoteName);
-  if (reason !== null) fail('cel_in_use', { name: entry.name, reason });
+  const use = trustNeeded(world, cell, remoteName);
+  if (use !== null) fail('cel_in_use', { name: entry.name, use });
   cell.remotes = cell.remotes.filter((r) => r !== entry);
   return entry;
 }

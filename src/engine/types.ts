@@ -64,6 +64,13 @@ export interface Clock {
   paused: boolean;
 }
 
+/** A replication session that keeps two Control Stations' trust (`nas_cel -delete` is refused meanwhile). */
+export interface TrustUse {
+  session: number;
+  src: { fs: string; cel: string };
+  dst: { fs: string; cel: string };
+}
+
 /**
  * Every kind of event on the virtual clock and the data it carries; the handler of each is an
  * entry of wiring.ts's table, which the compiler holds to this list.

@@ -20,7 +20,7 @@ import { sendEvent } from './replication/send.js';
 import { pollEvent } from './replication/source.js';
 import { replicationCopyEnded } from './replication/start.js';
 import { bootEvent, type SiteChange } from './site.js';
-import type { Cell, CopyOwner, CopySession, EventKind, SimEvent, SimEventOf, World } from './types.js';
+import type { Cell, CopyOwner, CopySession, EventKind, SimEvent, SimEventOf, TrustUse, World } from './types.js';
 import { vdmSiteChange } from './vdm/boot.js';
 
 type EventTable = { [K in EventKind]: (world: World, event: SimEventOf<K>) => void };
@@ -53,13 +53,13 @@ export function tellSiteChange(world: World, change: SiteChange): void {
   for (const listener of (siteListeners ??= [replicationSiteChange, vdmSiteChange])) listener(world, change);
 }
 
-/** Why the remote `remoteName` is still needed at `cell`, so its entry may not go; null when nothing needs it. */
-type TrustCheck = (world: World, cell: Cell, remoteName: string) => string | null;
+/** What still needs the remote `remoteName` at `cell`, so its entry may not go; null when nothing does. */
+type TrustCheck = (world: World, cell: Cell, remoteName: string) => TrustUse | null;
 
 let trustChecks: readonly TrustCheck[] | undefined;
 
-/** The first reason a module gives for keeping the trust of `remoteName`, or null. */
-export function trustNeeded(world: World, cell: Cell, remoteName: string): string | null {
+/** The first use a module names for keeping the trust of `remoteName`, or null. */
+export function trustNeeded(world: World, cell: Cell, remoteName: string): TrustUse | null {
   for (const check of (trustChecks ??= [replicationNeedsTrust])) {
     const reason = check(world, cell, remoteName);
     if (reason !== null) return reason;

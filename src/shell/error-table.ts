@@ -140,7 +140,10 @@ export const ERROR_TABLE: { [C in NasErrorCode]: Entry<C> } = {
   cel_ip_mismatch: { num: 3139, text: (d) => `The following parameters are not valid: -ip ${d.ip}. The Control Station at ${d.ip} is ${d.actual}, not ${d.name}.` },
   cel_passphrase_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -passphrase. A passphrase is ${d.min} to ${d.max} characters, without blanks.` },
   cel_name_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -name ${d.name}. A Celerra name is 1 to 63 letters, digits, '-', '_' or '.', starting with a letter or digit.` },
-  cel_in_use: { num: 4020, text: (d) => `${d.name} : cannot be deleted: ${d.reason}` },
+  cel_in_use: {
+    num: 4020,
+    text: ({ name, use: { session, src, dst } }) => `${name} : cannot be deleted: replication session ${session} (${src.fs}:${src.cel} -> ${dst.fs}:${dst.cel}) uses it`,
+  },
   cel_not_trusted: {
     num: 3001,
     text: (d) =>

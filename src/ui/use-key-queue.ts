@@ -9,7 +9,7 @@ import type { EditKey } from '../shell/line-editor.js';
 import { decodeKeys } from './keys.js';
 
 export function useKeyQueue(step: (key: EditKey) => Promise<void>, hasLeft: () => boolean): void {
-  const { stdin, setRawMode, isRawModeSupported, internal_eventEmitter: events } = useStdin();
+  const { setRawMode, isRawModeSupported, internal_eventEmitter: events } = useStdin();
   const queue = useRef<EditKey[]>([]);
   const running = useRef(false);
 
@@ -36,5 +36,5 @@ export function useKeyQueue(step: (key: EditKey) => Promise<void>, hasLeft: () =
       events.off('input', onInput);
       setRawMode(false);
     };
-  }, [stdin, events, setRawMode, isRawModeSupported, pump, hasLeft]);
+  }, [events, setRawMode, isRawModeSupported, pump, hasLeft]);
 }

@@ -9,12 +9,13 @@ export interface TerminalSize {
   rows: number;
 }
 
+const sizeOf = (out: NodeJS.WriteStream): TerminalSize => ({ columns: out.columns || 80, rows: out.rows || 24 });
+
 export function useTerminalSize(): TerminalSize {
   const { stdout } = useStdout();
-  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-  const [size, setSize] = useState(read);
+  const [size, setSize] = useState(() => sizeOf(stdout));
   useEffect(() => {
-    const update = () => setSize(read());
+    const update = () => setSize(sizeOf(stdout));
     stdout.on('resize', update);
     return () => {
       stdout.off('resize', update);

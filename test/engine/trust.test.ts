@@ -24,7 +24,7 @@ let blocking: { world: World; remote: string } | null = null;
 vi.mock('../../src/engine/wiring.js', { spy: true });
 const { trustNeeded: realTrustNeeded } = await vi.importActual<typeof import('../../src/engine/wiring.js')>('../../src/engine/wiring.js');
 vi.mocked(trustNeeded).mockImplementation((w, cell, remote) =>
-  blocking !== null && w === blocking.world && remote === blocking.remote ? 'replication pfs10 -> sfs10:cel_sfs uses it' : realTrustNeeded(w, cell, remote),
+  blocking !== null && w === blocking.world && remote === blocking.remote ? { session: 7, src: { fs: 'pfs10', cel: 'cel_pfs' }, dst: { fs: 'sfs10', cel: 'cel_sfs' } } : realTrustNeeded(w, cell, remote),
 );
 
 beforeEach(() => {
@@ -162,7 +162,7 @@ describe('modifying and deleting entries', () => {
     const entry = findEntry(pfs(), { name: 'cel_sfs' });
     modifyRemote(world, pfs(), entry, { name: 'dr' });
     const e = refused(world, 'cel_in_use', () => deleteRemote(world, pfs(), entry));
-    expect(errorLine(e.code, e.data)).toBe('Error 4020: dr : cannot be deleted: replication pfs10 -> sfs10:cel_sfs uses it');
+    expect(errorLine(e.code, e.data)).toBe('Error 4020: dr : cannot be deleted: replication session 7 (pfs10:cel_pfs -> sfs10:cel_sfs) uses it');
     // The other side's entry is not the one in use here.
     deleteRemote(world, sfs(), findEntry(sfs(), { name: 'cel_pfs' }));
     blocking = null;

@@ -7,7 +7,7 @@
 // file systems are available). A disaster that destroys the save volumes leaves nothing for
 // an incremental resync. And a remote Celerra a session uses cannot be deleted (nas_cel -delete).
 import type { SiteChange } from '../site.js';
-import type { Cell, ReplSession, World } from '../types.js';
+import type { Cell, ReplSession, TrustUse, World } from '../types.js';
 import { PLAY, SEND, wake } from './events.js';
 import { restamp } from './deltaset.js';
 import { logRepl } from './log.js';
@@ -59,7 +59,7 @@ export function replicationSiteChange(world: World, change: SiteChange): void {
 }
 
 /** A remote Celerra a session replicates to or from stays trusted until the session ends (wiring.ts). */
-export function replicationNeedsTrust(world: World, cell: Cell, remote: string): string | null {
+export function replicationNeedsTrust(world: World, cell: Cell, remote: string): TrustUse | null {
   const s = replications(world).find((r) => (r.src.cel === cell.name && r.dst.cel === remote) || (r.dst.cel === cell.name && r.src.cel === remote));
-  return s === undefined ? null : `replication session ${s.id} (${s.src.fs}:${s.src.cel} -> ${s.dst.fs}:${s.dst.cel}) uses it`;
+  return s === undefined ? null : { session: s.id, src: { fs: s.src.fs, cel: s.src.cel }, dst: { fs: s.dst.fs, cel: s.dst.cel } };
 }

@@ -123,7 +123,9 @@ describe('client fill', () => {
   it('loads a lab saved before the client existed', () => {
     const text = stringifyLab(doc);
     const old = JSON.parse(text);
+    // Labs of the first format, which had no client.
+    old.world.version = 1;
     delete old.world.client;
-    expect(parseLab(JSON.stringify(old), 'old.json').world.client).toEqual({ files: {}, hosts: {}, jobs: [], nextJob: 1 });
+    expect(parseLab(JSON.stringify(old), 'old.json').world.client).toEqual({ files: {}, hosts: {}, jobs: [], nextJob: 1, sessions: [] });
   });
 });
