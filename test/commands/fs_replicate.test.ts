@@ -186,7 +186,7 @@ describe('the failover report', () => {
 
 describe('replication log lines', () => {
   it('every code the engine writes has a text', () => {
-    const dir = join(packageRoot(), 'src', 'engine', 'repl');
+    const dir = join(packageRoot(), 'src', 'engine', 'replication');
     const codes = new Set<string>();
     for (const f of readdirSync(dir)) for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/'(rep_[a-z_]+)'/g)) codes.add(m[1]!);
     expect(codes.size).toBeGreaterThan(10);
