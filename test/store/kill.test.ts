@@ -1,7 +1,7 @@
 // A drshell killed at any moment (SIGKILL, mid-write or not) leaves a lab that loads,
 // with every write it had finished still there; the next opener takes over its lock.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,22 +13,9 @@ import { mulberry32 } from '../../src/engine/random.js';
 
 const ROOT = packageRoot();
 const KILLS = 50;
-// The kills are shared out over labs of their own, each killed in turn, the labs side by
-// side: one writer at a time spends most of the test's time starting node, not being killed.
-const LABS = 2;
-const root = mkdtempSync(join(tmpdir(), 'drshell-kill-'));
-const writer = join(root, 'writer.mjs');
-
-interface Lab {
-  dir: string;
-  lab: string;
-}
-
-const labs: Lab[] = Array.from({ length: LABS }, (_, i) => {
-  const dir = join(root, `lab-${i}`);
-  mkdirSync(dir);
-  return { dir, lab: join(dir, 'lab.json') };
-});
+const dir = mkdtempSync(join(tmpdir(), 'drshell-kill-'));
+const lab = join(dir, 'lab.json');
+const writer = join(dir, 'writer.mjs');
 
 beforeAll(() => {
   const openLab = pathToFileURL(join(ROOT, 'dist', 'src', 'open-lab.js')).href;
@@ -56,12 +43,11 @@ for (let i = 0; ; i++) {
 `,
   );
   // The lab exists before the first kill: what is tested is replacing it, not creating it.
-  const r2 = spawnSync(process.execPath, [join(ROOT, 'bin', 'drshell.js'), '--lab', FIXTURE, '--state', labs[0]!.lab, '-c', 'sim now'], { encoding: 'utf8' });
+  const r2 = spawnSync(process.execPath, [join(ROOT, 'bin', 'drshell.js'), '--lab', FIXTURE, '--state', lab, '-c', 'sim now'], { encoding: 'utf8' });
   expect(r2.status, r2.stderr).toBe(0);
-  for (const l of labs.slice(1)) copyFileSync(labs[0]!.lab, l.lab);
 });
 
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 
 interface Run {
@@ -78,7 +64,7 @@ type When = 'spawn' | 'ready' | 'write';
  * Starts the writer and kills it `delay` ms after it started, after it opened the lab, or
  * after it began writing its `nth` temp file (seen through fs.watch), to cut writes in half.
  */
-function killAfter({ dir, lab }: Lab, delay: number, when: When, nth = 1): Promise<Run> {
+function killAfter(delay: number, when: When, nth = 1): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [writer, lab, FIXTURE], { stdio: ['ignore', 'pipe', 'pipe'] });
     const run: Run = { acked: -1, ready: false, code: null, signal: null, stderr: '' };
@@ -124,62 +110,41 @@ function killAfter({ dir, lab }: Lab, delay: number, when: When, nth = 1): Promi
   });
 }
 
-interface Kill {
-  k: number;
-  when: When;
-  delay: number;
-  nth: number;
-}
-
-/** Kills writers of one lab in turn; what they leave is checked after each kill. */
-async function killInTurn(l: Lab, kills: Kill[]): Promise<{ lastClock: number; acks: number; midWrite: number }> {
-  let lastClock = readLabFile(l.lab).world.clock.now;
-  let midWrite = 0;
-  let acks = 0;
-  for (const { k, when, delay, nth } of kills) {
-    const run = await killAfter(l, delay, when, nth);
-    expect(run.signal, `kill ${k}: the writer ended by itself (code ${run.code}): ${run.stderr}`).toBe('SIGKILL');
-    // The writer's open removed any older temp file: one there now is from this kill.
-    if (run.ready && readdirSync(l.dir).some((f) => f.endsWith('.tmp'))) midWrite++;
-    const doc = readLabFile(l.lab); // throws, naming the field, if the lab was damaged
-    expect(doc.world.name).toBe('two-site-dr');
-    expect(['cel_pfs', 'cel_sfs']).toContain(doc.session.cel);
-    // Nothing acknowledged is lost, and the clock never goes back.
-    expect(doc.world.clock.now, `kill ${k}`).toBeGreaterThanOrEqual(Math.max(run.acked, lastClock));
-    lastClock = doc.world.clock.now;
-    if (run.acked >= 0) acks++;
-  }
-  return { lastClock, acks, midWrite };
-}
-
 describe('killing drshell while it writes the lab', () => {
   it(`leaves a lab that loads, with every finished write, ${KILLS} times`, async () => {
     const random = mulberry32(0x5eed);
-    const kills: Kill[] = [];
+    let lastClock = readLabFile(lab).world.clock.now;
+    let midWrite = 0;
+    let acks = 0;
     for (let k = 0; k < KILLS; k++) {
       // Kills at any moment of a busy writer, during start-up and open, and inside writes.
       const r = random();
       const when: When = r < 0.2 ? 'spawn' : r < 0.6 ? 'ready' : 'write';
       const delay = Math.floor(random() * (when === 'write' ? 3 : when === 'ready' ? 400 : 150));
-      kills.push({ k, when, delay, nth: 1 + Math.floor(random() * 4) });
+      const run = await killAfter(delay, when, 1 + Math.floor(random() * 4));
+      expect(run.signal, `kill ${k}: the writer ended by itself (code ${run.code}): ${run.stderr}`).toBe('SIGKILL');
+      // The writer's open removed any older temp file: one there now is from this kill.
+      if (run.ready && readdirSync(dir).some((f) => f.endsWith('.tmp'))) midWrite++;
+      const doc = readLabFile(lab); // throws, naming the field, if the lab was damaged
+      expect(doc.world.name).toBe('two-site-dr');
+      expect(['cel_pfs', 'cel_sfs']).toContain(doc.session.cel);
+      // Nothing acknowledged is lost, and the clock never goes back.
+      expect(doc.world.clock.now).toBeGreaterThanOrEqual(Math.max(run.acked, lastClock));
+      lastClock = doc.world.clock.now;
+      if (run.acked >= 0) acks++;
     }
-    const ends = await Promise.all(labs.map((l, i) => killInTurn(l, kills.filter((x) => x.k % LABS === i))));
-    const acks = ends.reduce((n, e) => n + e.acks, 0);
-    const midWrite = ends.reduce((n, e) => n + e.midWrite, 0);
     // The test means something only if it killed writers that had written, mid-write too.
     expect(acks).toBeGreaterThan(KILLS / 4);
     expect(midWrite).toBeGreaterThan(KILLS / 10);
-    // Each lab's last writer's lock and temp file are taken over and cleaned by the next opener.
-    for (const [i, { dir, lab }] of labs.entries()) {
-      expect(existsSync(`${lab}.lock`)).toBe(true);
-      const { store } = await LabStore.open({ stateFile: lab, fixtureFile: FIXTURE });
-      try {
-        expect(store.doc.world.clock.now).toBe(ends[i]!.lastClock);
-        expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-      } finally {
-        store.close();
-      }
-      expect(existsSync(`${lab}.lock`)).toBe(false);
+    // The last writer's lock and temp file are taken over and cleaned by the next opener.
+    expect(existsSync(`${lab}.lock`)).toBe(true);
+    const { store } = await LabStore.open({ stateFile: lab, fixtureFile: FIXTURE });
+    try {
+      expect(store.doc.world.clock.now).toBe(lastClock);
+      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      store.close();
     }
+    expect(existsSync(`${lab}.lock`)).toBe(false);
   }, 120_000);
 });
