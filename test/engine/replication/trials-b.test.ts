@@ -1,5 +1,0 @@
-// Randomised disaster-recovery trials 101-200 of 200 (trial.ts says what each does and checks),
-// in two files so that the halves run side by side.
-import { trials } from './trial.js';
-
-trials(101, 200);
