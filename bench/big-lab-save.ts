@@ -100,9 +100,27 @@ export async function benchBigLabSave(doc: LabDoc = buildReplicaLab()): Promise<
     const label = `${(blocks / 1e6).toFixed(0)}M blocks`;
     return {
       rows: [
-        timedRow({ figure: `save a lab of ${label} (LabStore)`, unit: 'ms', value: median(saves), baseline: { label: 'writeFileSync of as many bytes', value: median(raws) }, aim: { max: 5_000, on: 'value' } }),
-        timedRow({ figure: `load a lab of ${label} (readLabFile)`, unit: 'ms', value: median(loads), baseline: { label: 'readFileSync of the file', value: median(reads) }, aim: { max: 5_000, on: 'value' } }),
-        timedRow({ figure: `world print of a lab of ${label} (dispatcher)`, unit: 'ms', value: median(prints), baseline: { label: 'summing the block tables', value: median(sums) }, aim: { max: 250, on: 'value' } }),
+        timedRow({
+          figure: `save a lab of ${label} (LabStore)`,
+          unit: 'ms',
+          value: median(saves),
+          baseline: { label: 'writeFileSync of as many bytes', value: median(raws) },
+          aim: { max: 5_000, on: 'value' },
+        }),
+        timedRow({
+          figure: `load a lab of ${label} (readLabFile)`,
+          unit: 'ms',
+          value: median(loads),
+          baseline: { label: 'readFileSync of the file', value: median(reads) },
+          aim: { max: 5_000, on: 'value' },
+        }),
+        timedRow({
+          figure: `world print of a lab of ${label} (dispatcher)`,
+          unit: 'ms',
+          value: median(prints),
+          baseline: { label: 'summing the block tables', value: median(sums) },
+          aim: { max: 250, on: 'value' },
+        }),
       ],
       notes,
     };

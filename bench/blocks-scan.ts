@@ -60,11 +60,15 @@ export function benchBlocksScan(): Outcome {
   if (dense) {
     for (const b of blocks) dense[b >>> 5] |= 1 << (b & 31);
     const words = dense;
-    baseline = meanPerCall(() => {
-      count = 0;
-      check = 0;
-      denseScan(words, visit);
-    }, 10, 3_000);
+    baseline = meanPerCall(
+      () => {
+        count = 0;
+        check = 0;
+        denseScan(words, visit);
+      },
+      10,
+      3_000,
+    );
     if (count !== sparseResult.count || check !== sparseResult.check) {
       notes.push(`WARNING blocks scan: the page-table scan found ${sparseResult.count} blocks, the dense scan ${count} (or in another order)`);
     }

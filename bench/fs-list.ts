@@ -24,7 +24,9 @@ function checkOutput(shell: Shell, lab: BigLab, runs: number, notes: string[]): 
   const lines = r.text.split('\n').filter((l) => l !== '').length;
   const want = lab.cell.fileSystems.length + 1;
   if (r.status !== 0 || lines < 5_001) {
-    notes.push(`WARNING nas_fs -list: status ${r.status}, ${lines} lines (want ${want}: a header and ${want - 1} file systems); the figure does not measure a real listing yet. First line: ${r.text.split('\n')[0]}`);
+    notes.push(
+      `WARNING nas_fs -list: status ${r.status}, ${lines} lines (want ${want}: a header and ${want - 1} file systems); the figure does not measure a real listing yet. First line: ${r.text.split('\n')[0]}`,
+    );
   } else {
     notes.push(`nas_fs -list: ${lines} lines out (${want - 1} file systems at ${lab.cell.name}), mean of ${runs} warm runs; baseline maps and joins the same records`);
   }
@@ -42,6 +44,12 @@ export function benchFsList(lab: BigLab): Outcome {
   }, value.runs);
   checkOutput(shell, lab, value.runs, notes);
   if (sink === 0) notes.push('nas_fs -list printed nothing');
-  const row = timedRow({ figure: `${LINE} on ${lab.cell.fileSystems.length} file systems`, unit: 'ms', value: value.ms, baseline: { label: 'Array.map().join', value: baseline.ms }, aim: { max: 5, on: 'value' } });
+  const row = timedRow({
+    figure: `${LINE} on ${lab.cell.fileSystems.length} file systems`,
+    unit: 'ms',
+    value: value.ms,
+    baseline: { label: 'Array.map().join', value: baseline.ms },
+    aim: { max: 5, on: 'value' },
+  });
   return { rows: [row], notes };
 }

@@ -21,7 +21,6 @@ const BLOCKS = 2 ** 27;
 const WRITTEN = Math.round(BLOCKS * 1e-4);
 const MB = 1024 * 1024;
 
-
 interface Built {
   vol: Volume;
   extents: number;

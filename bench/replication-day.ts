@@ -267,7 +267,9 @@ export function benchReplicationDay(): Outcome {
   }
   const rows = [
     timedRow({ figure: FIGURE_SHELL, unit: 'ms', value: rs?.dayMs ?? null, baseline: ps ? { label: 'no replication', value: ps.dayMs } : null, aim: { max: AIM_MS, on: 'value' } }),
-    ...(re === undefined ? [] : [timedRow({ figure: FIGURE_ENGINE, unit: 'ms', value: re.dayMs, baseline: pe ? { label: 'no replication', value: pe.dayMs } : null, aim: { max: AIM_MS, on: 'value' } })]),
+    ...(re === undefined
+      ? []
+      : [timedRow({ figure: FIGURE_ENGINE, unit: 'ms', value: re.dayMs, baseline: pe ? { label: 'no replication', value: pe.dayMs } : null, aim: { max: AIM_MS, on: 'value' } })]),
     // The rss before building is subtracted, not a baseline to compare with: no ratio.
     timedRow({ figure: FIGURE_MEMORY, unit: 'MB', value: rs ? (rs.rss - rs.baselineRss) / MB : null, baseline: null, aim: { max: AIM_MB, on: 'value' } }),
   ];

@@ -32,7 +32,9 @@ function checkSaved(file: string, lab: BigLab, notes: string[]): void {
     const n = back?.fileSystems.length ?? 0;
     const size = (statSync(file).size / 1_048_576).toFixed(1);
     const ok = n === lab.cell.fileSystems.length;
-    notes.push(`lab save: median of ${RUNS} writes (after ${WARM}), ${size} MB file; it reloads ${ok ? 'whole' : `with ${n} file systems, not ${lab.cell.fileSystems.length}: WARNING`}`);
+    notes.push(
+      `lab save: median of ${RUNS} writes (after ${WARM}), ${size} MB file; it reloads ${ok ? 'whole' : `with ${n} file systems, not ${lab.cell.fileSystems.length}: WARNING`}`,
+    );
   } catch (e) {
     notes.push(`WARNING lab save: the saved file does not load back: ${(e as Error).message}`);
   }
@@ -46,7 +48,13 @@ export async function benchSave(lab: BigLab): Promise<Outcome> {
     await store.write(lab.doc);
     const m = await measure(store, join(dir, 'plain.json'), lab.doc);
     checkSaved(store.file, lab, notes);
-    const row = timedRow({ figure: `save a lab of ${lab.cell.fileSystems.length} file systems (LabStore)`, unit: 'ms', value: m.store, baseline: { label: 'writeFileSync(JSON.stringify)', value: m.plain }, aim: { max: 50, on: 'value' } });
+    const row = timedRow({
+      figure: `save a lab of ${lab.cell.fileSystems.length} file systems (LabStore)`,
+      unit: 'ms',
+      value: m.store,
+      baseline: { label: 'writeFileSync(JSON.stringify)', value: m.plain },
+      aim: { max: 50, on: 'value' },
+    });
     return { rows: [row], notes };
   } finally {
     store.close();

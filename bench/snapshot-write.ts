@@ -33,7 +33,6 @@ const BATCH = 100_000;
 const RUNS = 12;
 const RUN_LENGTH = 64;
 
-
 function randomBlocks(n: number, seed: number): Int32Array {
   const r = mulberry32(seed);
   const out = new Int32Array(n);
@@ -159,7 +158,7 @@ export function benchSnapshotWrite(): Outcome {
   if (vol.snapshots.length !== SNAPSHOTS) notes.push(`WARNING snapshot writes: ${vol.snapshots.length} snapshots alive, not ${SNAPSHOTS}`);
   if (!sameDigest(volumeDigest(vol), recomputeDigest(vol))) notes.push('WARNING snapshot writes: the digest differs from a recompute');
 
-  const rate = (ms: number): string => `${((BATCH / ms) * 1000 / 1e6).toFixed(1)}M blocks/s`;
+  const rate = (ms: number): string => `${(((BATCH / ms) * 1000) / 1e6).toFixed(1)}M blocks/s`;
   const n = (x: number): string => Math.round(x).toLocaleString('en-US');
   notes.push(
     `snapshot writes: ${n(BATCH)} writes per batch over ${n(BLOCKS)} valid blocks with ${SNAPSHOTS} snapshots alive, median of ${RUNS} batches. ` +

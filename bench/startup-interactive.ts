@@ -72,7 +72,14 @@ async function waitGone(pid: number, ms = 3_000): Promise<void> {
 }
 
 function lastWords(screen: string): string {
-  return screen.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('Pane is dead')).slice(-3).join(' | ') || 'blank screen';
+  return (
+    screen
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('Pane is dead'))
+      .slice(-3)
+      .join(' | ') || 'blank screen'
+  );
 }
 
 /** Spawns `argv` in a new session and polls the screen until the prompt shows. */

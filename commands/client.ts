@@ -204,21 +204,11 @@ const forms = [
     'fill',
     [
       key('fill'),
-      any(
-        server(),
-        hostPath('dir'),
-        seq(flag('--rate'), val('rate', 'size')),
-        opt(seq(flag('--file-size'), val('size', 'size'))),
-        opt(seq(flag('--until'), val('limit', 'size'))),
-      ),
+      any(server(), hostPath('dir'), seq(flag('--rate'), val('rate', 'size')), opt(seq(flag('--file-size'), val('size', 'size'))), opt(seq(flag('--until'), val('limit', 'size')))),
     ],
     true,
   ),
-  form(
-    'randwrite',
-    [key('randwrite'), any(server(), hostPath('file'), seq(flag('--rate'), val('rate', 'size')), opt(seq(flag('--until'), val('limit', 'size'))))],
-    true,
-  ),
+  form('randwrite', [key('randwrite'), any(server(), hostPath('file'), seq(flag('--rate'), val('rate', 'size')), opt(seq(flag('--until'), val('limit', 'size'))))], true),
   form('jobs', [key('jobs')]),
   form('stop', [key('stop'), val('job', 'name')], true),
   form('verify', [key('verify'), any(opt(flag('-q', '--quiet')), server(), opt(path()))]),

@@ -40,8 +40,7 @@ type Res =
 
 const PROGRESS = 'operation in progress (not interruptible)...';
 
-const INFO_USAGE =
-  'Info 26306752329: The value of ckpt_usage_on_savvol for read-only checkpoints may not be consistent with the total_savvol_used.';
+const INFO_USAGE = 'Info 26306752329: The value of ckpt_usage_on_savvol for read-only checkpoints may not be consistent with the total_savvol_used.';
 
 const fsRef = () => alt(val('fs_name', 'fs'), kv('id', 'fs_id', 'number'));
 const ckptRef = () => alt(val('ckpt_name', 'fs'), kv('id', 'ckpt_id', 'number'));
@@ -123,16 +122,7 @@ export const fsCkptCommand = defineCommand({
     form('list', [fsRef(), flag('-list', '-l'), opt(flag('-all', '-a'))]),
     form(
       'create',
-      [
-        fsRef(),
-        any(
-          opt(seq(flag('-name'), val('name', 'name'))),
-          flag('-Create'),
-          opt(kv('size', 'size', 'size')),
-          opt(kv('pool', 'pool', 'pool')),
-          options(),
-        ),
-      ],
+      [fsRef(), any(opt(seq(flag('-name'), val('name', 'name'))), flag('-Create'), opt(kv('size', 'size', 'size')), opt(kv('pool', 'pool', 'pool')), options())],
       true,
     ),
     form('refresh', [ckptRef(), any(flag('-refresh'), options())], true),

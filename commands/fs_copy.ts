@@ -10,11 +10,7 @@ import { copyInfoBlock, copyListLines } from '../src/render/copy-progress.js';
 import { changedWorld, defineCommand, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { alt, any, at, flag, form, kv, list, opt, seq, setting, val, type OptionList } from '../src/shell/grammar.js';
 
-type Req =
-  | { op: 'start'; req: CopyRequest }
-  | { op: 'list' }
-  | { op: 'info'; ref: SessionRef }
-  | { op: 'abort'; ref: SessionRef };
+type Req = { op: 'start'; req: CopyRequest } | { op: 'list' } | { op: 'info'; ref: SessionRef } | { op: 'abort'; ref: SessionRef };
 
 /** Copies as the Control Station `cel` describes them. */
 type Res = { op: 'list'; copies: CopyReport[]; cel: string } | { op: 'info'; copy: CopyReport; cel: string };
@@ -53,12 +49,7 @@ export const fsCopyCommand = defineCommand({
   forms: [
     form(
       'start',
-      [
-        flag('-start'),
-        val('srcfs', 'fs'),
-        at('dstfs', 'fs', 'either'),
-        any(opt(seq(flag('-fromfs'), val('ckpt1', 'fs'))), opt(seq(flag('-option', '-o'), optionList()))),
-      ],
+      [flag('-start'), val('srcfs', 'fs'), at('dstfs', 'fs', 'either'), any(opt(seq(flag('-fromfs'), val('ckpt1', 'fs'))), opt(seq(flag('-option', '-o'), optionList())))],
       true,
     ),
     form('list', [flag('-list', '-l')]),

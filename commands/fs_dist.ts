@@ -181,7 +181,10 @@ export const fsDistCommand = defineCommand({
       case 'create':
         return changedWorld(info(describeLocal(world, cell, createLocal(world, cell, r.req))));
       case 'modify': {
-        const { value, changed } = edits(() => findLocal(cell, r.fs).d, () => modifyInterval(cell, r.fs, r.minutes, r.word));
+        const { value, changed } = edits(
+          () => findLocal(cell, r.fs).d,
+          () => modifyInterval(cell, r.fs, r.minutes, r.word),
+        );
         return changedWorld(info(describeLocal(world, cell, value)), changed);
       }
       case 'update':

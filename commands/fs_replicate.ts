@@ -245,7 +245,11 @@ export const fsReplicateCommand = defineCommand({
       case 'resync': {
         const { full, why, blocks } = res.report;
         const r = res.session.report;
-        const warning = full ? [`Warning ${FULL_COPY_WARNING}: ${r.dst.name} : an incremental resync is impossible (${resyncFullText(why ?? '')}); a full copy of ${r.src.name} is being made (${thousands(blocks)} blocks)`] : [];
+        const warning = full
+          ? [
+              `Warning ${FULL_COPY_WARNING}: ${r.dst.name} : an incremental resync is impossible (${resyncFullText(why ?? '')}); a full copy of ${r.src.name} is being made (${thousands(blocks)} blocks)`,
+            ]
+          : [];
         return { lines: [PROGRESS, ...warning, ...block(res.session), 'done'] };
       }
     }
@@ -293,7 +297,10 @@ function runRequest(world: World, cell: Cell, r: Req): Ran<Res> {
       const { cut, changed } = refreshReplication(world, s);
       if (cut) return changedWorld({ op: 'done', progress: false }, changed);
       const what = s.state === 'inactive' ? 'with no source policy the replication is now inactive' : `the delta set is cut when room is made (source_policy ${s.settings.policy})`;
-      return changedWorld({ op: 'done', progress: false, warning: `Warning ${FLOW_CONTROL_WARNING}: ${src.name} : flow control: the source save volume has no room for the delta set; ${what}` }, changed);
+      return changedWorld(
+        { op: 'done', progress: false, warning: `Warning ${FLOW_CONTROL_WARNING}: ${src.name} : flow control: the source save volume has no room for the delta set; ${what}` },
+        changed,
+      );
     }
     case 'abort': {
       const s = findSession(world, cell, r.fs, r.peer);

@@ -72,7 +72,11 @@ export const nasCelCommand = defineCommand({
     form('list', [flag('-list', '-l')]),
     form('info', [flag('-info', '-i'), celRef()]),
     form('create', [flag('-create'), val('cel_name', 'cel'), any(seq(flag('-ip'), val('ipaddr', 'ip')), seq(flag('-passphrase'), val('passphrase')))], true),
-    form('modify', [flag('-modify'), celRef(), any(opt(flag('-passphrase'), val('passphrase')), opt(flag('-name'), val('new_name', 'name')), opt(flag('-ip'), val('ipaddr', 'ip')))], true),
+    form(
+      'modify',
+      [flag('-modify'), celRef(), any(opt(flag('-passphrase'), val('passphrase')), opt(flag('-name'), val('new_name', 'name')), opt(flag('-ip'), val('ipaddr', 'ip')))],
+      true,
+    ),
     form('delete', [flag('-delete'), celRef()], true),
   ],
   parse: (m): Req => {
@@ -108,7 +112,10 @@ export const nasCelCommand = defineCommand({
         return changedWorld({ op: 'changed', entries: [entryOf(createRemote(world, cell, req))] });
       case 'modify': {
         const entry = findEntry(cell, req.ref);
-        const { changed } = edits(() => entry, () => modifyRemote(world, cell, entry, req.change));
+        const { changed } = edits(
+          () => entry,
+          () => modifyRemote(world, cell, entry, req.change),
+        );
         return changedWorld({ op: 'changed', entries: [entryOf(entry)] }, changed);
       }
       case 'delete':

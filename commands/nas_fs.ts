@@ -4,17 +4,7 @@
 // systems too: listed, shown with the SavVol they use, renamed and deleted here.
 import { refFrom, type Ref } from '../src/engine/cluster.js';
 import { fail, NasError } from '../src/engine/errors.js';
-import {
-  createFs,
-  deleteFs,
-  describeFs,
-  listFs,
-  mountIndex,
-  renameFs,
-  resolveFs,
-  type FsListRow,
-  type NewFs,
-} from '../src/engine/fs.js';
+import { createFs, deleteFs, describeFs, listFs, mountIndex, renameFs, resolveFs, type FsListRow, type NewFs } from '../src/engine/fs.js';
 import type { FileSystem, FsType } from '../src/engine/types.js';
 import { ckptfsLine, describeInfo, infoBlock, savVolLine, sizeLine, type FsInfo } from '../src/render/fs-info.js';
 import { joinBlocks } from '../src/render/text.js';

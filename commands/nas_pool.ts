@@ -62,11 +62,7 @@ export const nasPoolCommand = defineCommand({
   name: 'nas_pool',
   kind: 'celerra',
   summary: 'list the storage pools and show their details and capacity',
-  forms: [
-    form('list', [flag('-list', '-l')]),
-    form('info', [flag('-info', '-i'), poolRef()]),
-    form('size', [flag('-size'), poolRef()]),
-  ],
+  forms: [form('list', [flag('-list', '-l')]), form('info', [flag('-info', '-i'), poolRef()]), form('size', [flag('-size'), poolRef()])],
   parse: (m): Req => {
     if (m.form === 'list') return { op: 'list' };
     return { op: m.form === 'info' ? 'info' : 'size', ref: refOf(m.flags, m.values) };

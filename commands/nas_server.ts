@@ -290,7 +290,12 @@ export const nasServerCommand = defineCommand({
         return { lines: estimateLines(r.deps, r.what) };
       case 'mountall': {
         const lines = loadWarnings(r.report);
-        return { lines: [`${r.report.vdm.name} : ${r.report.mounted.length === 0 ? 'nothing to mount' : `mounted ${r.report.mounted.map((m) => `${m.path} (${m.fs})`).join(', ')}`}`, ...lines] };
+        return {
+          lines: [
+            `${r.report.vdm.name} : ${r.report.mounted.length === 0 ? 'nothing to mount' : `mounted ${r.report.mounted.map((m) => `${m.path} (${m.fs})`).join(', ')}`}`,
+            ...lines,
+          ],
+        };
       }
       case 'check': {
         const c = checkLines(r.report);
@@ -330,7 +335,9 @@ function listLines(cell: Cell, which: 'movers' | 'all' | 'vdm'): string[] {
   for (const v of [...vdmsOf(cell)].sort((a, b) => a.id - b.id)) {
     const host = hostOf(cell, v);
     const server = host === undefined ? '' : String(host.id);
-    const mounted = mountedFs(cell, v).map((m) => m.id).join(',');
+    const mounted = mountedFs(cell, v)
+      .map((m) => m.id)
+      .join(',');
     lines.push(`${col(v.id, 8)}${col(v.acl, 5)}${col(server, 10)}${col(mounted, 16)}${col(v.rootFsId, 8)}${v.name}`);
   }
   return lines;

@@ -157,12 +157,22 @@ function listing(world: World, cell: Cell, s: Server): Listing {
     threads: svc.threads,
     usermapper: umAddress === null ? null : { address: umAddress, active: primary!.status === 'online' },
     wins: effectiveWins(cell, s, cfg),
-    unused: s.kind === 'vdm' ? unusedInterfaces(cfg).map(byName).filter((i): i is Interface => i !== undefined) : [],
+    unused:
+      s.kind === 'vdm'
+        ? unusedInterfaces(cfg)
+            .map(byName)
+            .filter((i): i is Interface => i !== undefined)
+        : [],
     domains,
     servers: cfg.cifs.map((srv) => {
       const names = srv.interfaces.length === 0 && s.kind === 'mover' ? defaultServerInterfaces(cell, host) : srv.interfaces;
       const running = new Set(serverInterfaces(cell, s, srv).map((i) => i.name));
-      return { srv, ifaces: names.map(byName).filter((i): i is Interface => i !== undefined && (running.size === 0 || running.has(i.name))), missing: names.filter((n) => byName(n) === undefined), dns: inDns(world, cell, s, srv) };
+      return {
+        srv,
+        ifaces: names.map(byName).filter((i): i is Interface => i !== undefined && (running.size === 0 || running.has(i.name))),
+        missing: names.filter((n) => byName(n) === undefined),
+        dns: inDns(world, cell, s, srv),
+      };
     }),
     version: dartVersion(cell.codeLevel),
   };
@@ -179,7 +189,15 @@ function listingLines(l: Listing, name: string): string[] {
   const out = [`${name} :`];
   if (l.kind === 'mover') {
     if (!l.started) out.push('Cifs NOT started');
-    else out.push(`${l.threads} Cifs threads started`, 'Security mode = NT', 'Max protocol = SMB2', 'I18N mode = UNICODE', 'Home Directory Shares DISABLED', 'Usermapper auto broadcast enabled');
+    else
+      out.push(
+        `${l.threads} Cifs threads started`,
+        'Security mode = NT',
+        'Max protocol = SMB2',
+        'I18N mode = UNICODE',
+        'Home Directory Shares DISABLED',
+        'Usermapper auto broadcast enabled',
+      );
     if (l.usermapper !== null) out.push('', `Usermapper[0] = [${l.usermapper.address}] state:${l.usermapper.active ? 'active' : 'inactive'} (auto discovered)`);
     out.push('');
   } else if (!l.started) out.push('Cifs NOT started on its data mover');

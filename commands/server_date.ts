@@ -9,16 +9,9 @@ import { changedWorld, defineCommand, done, edits, type Output, type Ran, unchan
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { flag, form, key, opt, rest, val } from '../src/shell/grammar.js';
 
-type Req =
-  | { op: 'date'; mover: string }
-  | { op: 'timesvc'; mover: string }
-  | { op: 'start'; mover: string; interval: number; hosts: string[] }
-  | { op: 'stop'; mover: string };
+type Req = { op: 'date'; mover: string } | { op: 'timesvc'; mover: string } | { op: 'start'; mover: string; interval: number; hosts: string[] } | { op: 'stop'; mover: string };
 
-type Res =
-  | { op: 'date'; results: PerServer<number>[] }
-  | { op: 'timesvc'; mover: string; now: number; ntp: MoverServices['ntp'] }
-  | { op: 'done'; mover: string };
+type Res = { op: 'date'; results: PerServer<number>[] } | { op: 'timesvc'; mover: string; now: number; ntp: MoverServices['ntp'] } | { op: 'done'; mover: string };
 
 const DEFAULT_INTERVAL_MIN = 60;
 
@@ -50,7 +43,10 @@ export const serverDateCommand = defineCommand({
       requireOnline(mover);
       return unchanged({ op: 'timesvc', mover: mover.name, now: world.clock.now, ntp: servicesOf(mover).ntp });
     }
-    const { changed } = edits(() => mover.services, () => (req.op === 'start' ? startTimeService(mover, req.hosts, req.interval) : stopTimeService(mover)));
+    const { changed } = edits(
+      () => mover.services,
+      () => (req.op === 'start' ? startTimeService(mover, req.hosts, req.interval) : stopTimeService(mover)),
+    );
     return changedWorld({ op: 'done', mover: mover.name }, changed);
   },
   format: (r): Output => {

@@ -36,7 +36,8 @@ export const serverDnsCommand = defineCommand({
   target: (req) => req.server,
   run: (ctx, req): Ran<Res> => {
     const { world, cell } = ctx;
-    if (req.op === 'list') return unchanged({ op: 'list', results: eachServer(cell, req.server, (s) => (answeringMover(cell, s), { dns: readConfig(cell, s).dns, vdm: s.kind === 'vdm' })) });
+    if (req.op === 'list')
+      return unchanged({ op: 'list', results: eachServer(cell, req.server, (s) => (answeringMover(cell, s), { dns: readConfig(cell, s).dns, vdm: s.kind === 'vdm' })) });
     const s = resolveServer(cell, req.server);
     if (req.op === 'set') setDns(world, cell, s, req.domain, req.servers, req.proto);
     else deleteDns(world, cell, s, req.domain);
@@ -45,7 +46,7 @@ export const serverDnsCommand = defineCommand({
   format: (r): Output => {
     if (r.op === 'done') return done(r.server);
     return formatEachServer(r.results, ({ dns, vdm }, name) => {
-      if (dns.length === 0) return [`${name} :`, vdm ? 'DNS is not configured (the data mover\'s resolver is used)' : 'DNS is not configured.'];
+      if (dns.length === 0) return [`${name} :`, vdm ? "DNS is not configured (the data mover's resolver is used)" : 'DNS is not configured.'];
       return [`${name} :`, 'DNS is running.', ...dns.flatMap((d) => [` ${d.domain}`, ` proto:${d.proto} server(s):${d.servers.join(',')}`])];
     });
   },

@@ -77,10 +77,32 @@ export const serverExportCommand = defineCommand({
   summary: 'export directories by NFS and share them by CIFS from a data mover or a VDM',
   forms: [
     form('list', [serverOrAll(), any(opt(protocol()), flag('-list'), opt(flag('-all')), opt(flag('-name'), val('sharename', 'name')), opt(val('pathname', 'path')))]),
-    form('unexport', [server(), any(opt(protocol()), flag('-unexport'), opt(flag('-perm')), alt(seq(flag('-name'), val('sharename', 'name'), opt(flag('-option', '-o'), list('netbios_option', [setting('netbios', 'name')], true))), val('pathname', 'path')))], true),
+    form(
+      'unexport',
+      [
+        server(),
+        any(
+          opt(protocol()),
+          flag('-unexport'),
+          opt(flag('-perm')),
+          alt(seq(flag('-name'), val('sharename', 'name'), opt(flag('-option', '-o'), list('netbios_option', [setting('netbios', 'name')], true))), val('pathname', 'path')),
+        ),
+      ],
+      true,
+    ),
     form(
       'export',
-      [server(), any(opt(protocol()), opt(flag('-ignore')), opt(flag('-name'), val('sharename', 'name')), opt(flag('-option', '-o'), optionList()), opt(flag('-comment'), val('comment')), val('pathname', 'path'))],
+      [
+        server(),
+        any(
+          opt(protocol()),
+          opt(flag('-ignore')),
+          opt(flag('-name'), val('sharename', 'name')),
+          opt(flag('-option', '-o'), optionList()),
+          opt(flag('-comment'), val('comment')),
+          val('pathname', 'path'),
+        ),
+      ],
       true,
     ),
   ],

@@ -9,9 +9,7 @@ import { changedWorld, defineCommand, done, type Output, type Ran, unchanged, Us
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { flag, form, list, opt, setting, val, word, type OptionList } from '../src/shell/grammar.js';
 
-type Req =
-  | { op: 'list'; mover: string }
-  | { op: 'mount'; mover: string; fs: string; path: string | null; options: OptionList | null };
+type Req = { op: 'list'; mover: string } | { op: 'mount'; mover: string; fs: string; path: string | null; options: OptionList | null };
 
 type Res = { op: 'list'; tables: PerServer<MountRow[]>[] } | { op: 'mount'; mover: string };
 
@@ -31,13 +29,7 @@ export function mountLine(r: MountRow): string {
 
 /** `-option`: the mode, the access policy, the lock policy and the switches (engine/mount.ts reads them). */
 const optionList = () =>
-  list('options', [
-    word('ro'),
-    word('rw'),
-    setting('accesspolicy', ACCESS_POLICIES),
-    ...LOCK_POLICIES.map((w) => word(w)),
-    ...MOUNT_FLAGS.map((w) => word(w)),
-  ]);
+  list('options', [word('ro'), word('rw'), setting('accesspolicy', ACCESS_POLICIES), ...LOCK_POLICIES.map((w) => word(w)), ...MOUNT_FLAGS.map((w) => word(w))]);
 
 export const serverMountCommand = defineCommand({
   name: 'server_mount',
@@ -45,11 +37,7 @@ export const serverMountCommand = defineCommand({
   summary: "list a data mover's or a VDM's mount table, or mount a file system",
   forms: [
     form('list', [serverOrAll()]),
-    form(
-      'mount',
-      [val('movername', 'server'), opt(flag('-option', '-o'), optionList()), val('fs_name', 'fs'), opt(val('mount_point', 'path'))],
-      true,
-    ),
+    form('mount', [val('movername', 'server'), opt(flag('-option', '-o'), optionList()), val('fs_name', 'fs'), opt(val('mount_point', 'path'))], true),
   ],
   parse: (m): Req => {
     const mover = m.values.movername ?? 'ALL';

@@ -10,10 +10,7 @@ import { flag, form, val } from '../src/shell/grammar.js';
 
 type Req = { op: 'list'; mover: string } | { op: 'create' | 'delete' | 'exist'; mover: string; path: string };
 
-type Res =
-  | { op: 'list'; lists: PerServer<string[]>[] }
-  | { op: 'create' | 'delete'; mover: string }
-  | { op: 'exist'; mover: string; path: string; exists: boolean };
+type Res = { op: 'list'; lists: PerServer<string[]>[] } | { op: 'create' | 'delete'; mover: string } | { op: 'exist'; mover: string; path: string; exists: boolean };
 
 const server = () => val('movername', 'server');
 

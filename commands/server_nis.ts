@@ -18,11 +18,7 @@ export const serverNisCommand = defineCommand({
   name: 'server_nis',
   kind: 'celerra',
   summary: 'show and set the NIS domain of a data mover or a VDM',
-  forms: [
-    form('show', [serverOrAll()]),
-    form('delete', [server(), flag('-delete')], true),
-    form('set', [server(), val('domain_name', 'name'), val('ip_addr,...', 'ip')], true),
-  ],
+  forms: [form('show', [serverOrAll()]), form('delete', [server(), flag('-delete')], true), form('set', [server(), val('domain_name', 'name'), val('ip_addr,...', 'ip')], true)],
   parse: (m): Req => {
     const who = m.values.movername ?? 'ALL';
     if (m.form === 'show') return { op: 'show', server: who };
@@ -33,7 +29,8 @@ export const serverNisCommand = defineCommand({
   target: (req) => req.server,
   run: (ctx, req): Ran<Res> => {
     const { world, cell } = ctx;
-    if (req.op === 'show') return unchanged({ op: 'show', results: eachServer(cell, req.server, (s) => (answeringMover(cell, s), { nis: readConfig(cell, s).nis, vdm: s.kind === 'vdm' })) });
+    if (req.op === 'show')
+      return unchanged({ op: 'show', results: eachServer(cell, req.server, (s) => (answeringMover(cell, s), { nis: readConfig(cell, s).nis, vdm: s.kind === 'vdm' })) });
     const s = resolveServer(cell, req.server);
     if (req.op === 'set') setNis(world, cell, s, req.domain, req.servers);
     else deleteNis(world, cell, s);
@@ -42,7 +39,9 @@ export const serverNisCommand = defineCommand({
   format: (r): Output => {
     if (r.op === 'done') return done(r.server);
     return formatEachServer(r.results, ({ nis, vdm }, name) =>
-      nis === null ? [`${name} :`, vdm ? "NIS is not configured (the data mover's is used)" : 'NIS is not configured.'] : [`${name} :`, `yp domain=${nis.domain} server(s)=${nis.servers.join(',')}`],
+      nis === null
+        ? [`${name} :`, vdm ? "NIS is not configured (the data mover's is used)" : 'NIS is not configured.']
+        : [`${name} :`, `yp domain=${nis.domain} server(s)=${nis.servers.join(',')}`],
     );
   },
 });

@@ -37,7 +37,11 @@ export const serverParamCommand = defineCommand({
   forms: [
     form('list', [moverOrAll(), flag('-facility', '-f'), facility(), flag('-list')]),
     form('info', [val('movername', 'mover'), flag('-facility', '-f'), val('facility_name', 'name'), flag('-info'), val('param_name', 'name')]),
-    form('modify', [val('movername', 'mover'), flag('-facility', '-f'), val('facility_name', 'name'), flag('-modify'), val('param_name', 'name'), flag('-value'), val('new_value', 'number')], true),
+    form(
+      'modify',
+      [val('movername', 'mover'), flag('-facility', '-f'), val('facility_name', 'name'), flag('-modify'), val('param_name', 'name'), flag('-value'), val('new_value', 'number')],
+      true,
+    ),
   ],
   parse: (m): Req => {
     const mover = m.values.movername ?? 'ALL';
@@ -59,7 +63,10 @@ export const serverParamCommand = defineCommand({
       const p = findParam(req.facility, req.param);
       return unchanged({ op: 'info', mover: mover.name, row: { p, ...paramValue(mover, p) } });
     }
-    const { changed } = edits(() => mover.services, () => modifyParam(mover, req.facility, req.param, req.value));
+    const { changed } = edits(
+      () => mover.services,
+      () => modifyParam(mover, req.facility, req.param, req.value),
+    );
     return changedWorld({ op: 'done', mover: mover.name }, changed);
   },
   format: (r): Output => {
@@ -88,5 +95,3 @@ export const serverParamCommand = defineCommand({
     ]);
   },
 });
-
-

@@ -39,7 +39,10 @@ export const serverUmountCommand = defineCommand({
         return serverUmountAll(ctx.world, ctx.cell, s, req.perm);
       });
       // With ALL, the servers that answered keep what they unmounted though others refused.
-      return changedWorld({ op: 'all', results }, answered(results).some((n) => n > 0));
+      return changedWorld(
+        { op: 'all', results },
+        answered(results).some((n) => n > 0),
+      );
     }
     const s = resolveServer(ctx.cell, req.mover);
     serverUmount(ctx.world, ctx.cell, s, req.target, req.perm);

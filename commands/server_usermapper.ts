@@ -13,10 +13,7 @@ import { changedWorld, defineCommand, done, edits, type Output, type Ran, unchan
 import { eachMover, formatEach, moverOrAll, type PerMover } from '../src/shell/each-mover.js';
 import { alt, flag, form, val } from '../src/shell/grammar.js';
 
-type Req =
-  | { op: 'show'; mover: string }
-  | { op: 'enable' | 'disable'; mover: string }
-  | { op: 'export'; mover: string; what: 'user' | 'group'; path: string };
+type Req = { op: 'show'; mover: string } | { op: 'enable' | 'disable'; mover: string } | { op: 'export'; mover: string; what: 'user' | 'group'; path: string };
 
 interface Status {
   role: UsermapperRole;
@@ -71,7 +68,8 @@ export const serverUsermapperCommand = defineCommand({
     const mover = findMover(cell, req.mover);
     requireOnline(mover);
     if (req.op === 'export') {
-      if (usermapperRole(cell, mover) !== 'primary') fail('usermapper_state', { mover: mover.name, state: usermapperRole(cell, mover), primary: usermapperOf(cell).primary ?? '', op: 'export' });
+      if (usermapperRole(cell, mover) !== 'primary')
+        fail('usermapper_state', { mover: mover.name, state: usermapperRole(cell, mover), primary: usermapperOf(cell).primary ?? '', op: 'export' });
       try {
         writeFileSync(req.path, exportText(world, cell, req.what));
       } catch (e) {
@@ -80,7 +78,10 @@ export const serverUsermapperCommand = defineCommand({
       // The file is the host's: the world is as it was.
       return unchanged({ op: 'done', mover: mover.name });
     }
-    const { changed } = edits(() => cell.usermapper, () => (req.op === 'enable' ? enableUsermapper(cell, mover) : disableUsermapper(cell, mover)));
+    const { changed } = edits(
+      () => cell.usermapper,
+      () => (req.op === 'enable' ? enableUsermapper(cell, mover) : disableUsermapper(cell, mover)),
+    );
     return changedWorld({ op: 'done', mover: mover.name }, changed);
   },
   format: (r): Output => {

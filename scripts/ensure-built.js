@@ -26,9 +26,7 @@ function step(args) {
 }
 
 const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-const sources = Math.max(
-  ...['src', 'commands', 'bench', 'tsconfig.json', 'package-lock.json', 'scripts/bundle-ui.js'].map((p) => newest(join(root, p))),
-);
+const sources = Math.max(...['src', 'commands', 'bench', 'tsconfig.json', 'package-lock.json', 'scripts/bundle-ui.js'].map((p) => newest(join(root, p))));
 if (sources > built || !existsSync(join(root, 'dist', 'src', 'cli.js'))) {
   step([join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')]);
   step([join(root, 'scripts', 'bundle-ui.js')]);

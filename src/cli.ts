@@ -77,7 +77,7 @@ main().then(
     process.exitCode = code;
   },
   (e) => {
-    process.stderr.write(`drshell: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(`drshell: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 70;
   },
 );

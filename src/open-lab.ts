@@ -18,14 +18,18 @@ export async function openShell(o: LabOptions, history: string[] = []): Promise<
       // A seed starts a lab; an existing one keeps its own. Say so rather than ignore it.
       process.stderr.write(`drshell: --seed ${o.seed} ignored: ${store.file} already runs with seed ${store.doc.world.seed} (add --fresh to start over)\n`);
     }
-    const shell = new Shell(store.doc, {
-      file: store.file,
-      fixtureFile: o.fixtureFile,
-      seed: o.seed,
-      write: async (doc) => {
-        await store.write(doc);
+    const shell = new Shell(
+      store.doc,
+      {
+        file: store.file,
+        fixtureFile: o.fixtureFile,
+        seed: o.seed,
+        write: async (doc) => {
+          await store.write(doc);
+        },
       },
-    }, history);
+      history,
+    );
     return { shell, store };
   } catch (e) {
     if (e instanceof LabFileError) {

@@ -35,9 +35,7 @@ describe('batch mode', () => {
     const r = drshell(state, '-c', 'server_date server_2; server_date server_3');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('server_2 : Mon Jan 12 09:00:00 GMT 2026\nserver_3 : Mon Jan 12 09:00:00 GMT 2026\n');
-    expect(r.stderr).toBe(
-      'drshell: alert: cel_pfs server_2: save volume of pfs10 is 92% full\ndrshell: alert: cel_sfs server_2: 7 delta sets of sfs10 outstanding\n',
-    );
+    expect(r.stderr).toBe('drshell: alert: cel_pfs server_2: save volume of pfs10 is 92% full\ndrshell: alert: cel_sfs server_2: 7 delta sets of sfs10 outstanding\n');
     // Printed, so taken off the lab's queue; the mover's log keeps the WARNING.
     expect(readLabFile(state).world.alerts?.notices).toEqual([]);
     const again = drshell(state, '-c', 'server_log server_2 | tail -1');

@@ -51,10 +51,14 @@ const T0 = 'Mon Jan 12 09:00:00 GMT 2026 (speed 1x, running)';
 
 describe('batch mode', () => {
   it('stops quietly when the reader of its output goes away', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" --state "${state}" -c 'nas_fs -info -all; nas_fs -info -all; nas_fs -info -all' | head -1; echo "status=\${PIPESTATUS:-x}"`], {
-      encoding: 'utf8',
-      env: { ...process.env, XDG_DATA_HOME: join(dir, 'data'), XDG_STATE_HOME: join(dir, 'state') },
-    });
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${BIN}" --state "${state}" -c 'nas_fs -info -all; nas_fs -info -all; nas_fs -info -all' | head -1; echo "status=\${PIPESTATUS:-x}"`],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, XDG_DATA_HOME: join(dir, 'data'), XDG_STATE_HOME: join(dir, 'state') },
+      },
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')[0]).toBe('id        = 1');
   });

@@ -14,7 +14,9 @@ export interface Step {
 }
 
 export function transcriptFiles(): string[] {
-  return readdirSync(TRANSCRIPT_DIR).filter((f) => f.endsWith('.txt')).sort();
+  return readdirSync(TRANSCRIPT_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
 }
 
 export function parseTranscript(text: string): Step[] {

@@ -23,17 +23,7 @@ import { fail } from './errors.js';
 import { refreshSnapshotFiles, restoreFiles, snapshotFiles } from './files/files.js';
 import { resolveFs, resolvePool, validFsName } from './fs.js';
 import { applyMount, checkMount, type MountPlan } from './mount.js';
-import {
-  ckptUsage,
-  DEFAULT_FULL_MARK,
-  defaultSavVolMB,
-  MAX_FULL_MARK,
-  MIN_SAVVOL_MB,
-  savVolUsedMB,
-  savVolUsedPct,
-  settleSavVol,
-  type SavVolEvent,
-} from './ckpt-save-volume.js';
+import { ckptUsage, DEFAULT_FULL_MARK, defaultSavVolMB, MAX_FULL_MARK, MIN_SAVVOL_MB, savVolUsedMB, savVolUsedPct, settleSavVol, type SavVolEvent } from './ckpt-save-volume.js';
 import type { Cell, FileSystem, Mover, Pool, World } from './types.js';
 
 /** A SavVol size as `size=` gives it: MB, or a percentage of the PFS; `text` is the word typed. */

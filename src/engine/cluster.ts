@@ -57,10 +57,7 @@ export function servingMover(cell: Cell, fsId: number): Mover {
   const bySlot = [...cell.movers].sort((a, b) => a.slot - b.slot);
   const holding = bySlot.filter((m) => m.mounts.some((x) => x.fsId === fsId && x.mounted));
   return (
-    holding.find((m) => m.mounts.some((x) => x.fsId === fsId && x.mounted && !x.ro)) ??
-    holding[0] ??
-    bySlot.find((m) => m.type === 'nas' && m.status === 'online') ??
-    bySlot[0]!
+    holding.find((m) => m.mounts.some((x) => x.fsId === fsId && x.mounted && !x.ro)) ?? holding[0] ?? bySlot.find((m) => m.type === 'nas' && m.status === 'online') ?? bySlot[0]!
   );
 }
 

@@ -8,20 +8,7 @@ import { createVolume, readBlock, writeBlock, writtenBlocks } from './blocks/vol
 import { fail } from './errors.js';
 import { applyExtension, planExtension, plannedGrowth, type Extension } from './extend.js';
 import { fsById } from './cluster.js';
-import {
-  appendFile,
-  createFiles,
-  makeDir,
-  removeDir,
-  removeFile,
-  truncateFile,
-  usedMB,
-  writeAt,
-  writeData,
-  writeFile,
-  type Owner,
-  type WriteResult,
-} from './files/files.js';
+import { appendFile, createFiles, makeDir, removeDir, removeFile, truncateFile, usedMB, writeAt, writeData, writeFile, type Owner, type WriteResult } from './files/files.js';
 import { BLOCK_BYTES, BLOCKS_PER_MB, fileBlocks, lookup, parsePath } from './files/tree.js';
 import { settleSavVol, type SavVolEvent } from './ckpt-save-volume.js';
 import type { Cell, FileSystem, FsContents, World } from './types.js';
@@ -50,7 +37,15 @@ export function fillMissingContents(world: World): void {
 /** Contents nothing was ever put in: equal, for every reader, to newContents of the same size. */
 export function isPristine(c: FsContents): boolean {
   const { volume: v, files: f } = c;
-  return v.pageCount === 0 && v.meta.bits.count === 0 && v.snapshots.length === 0 && f.root.entries.size === 0 && f.versions.size === 0 && f.alloc.cursor === 0 && f.alloc.freeBlocks === v.size;
+  return (
+    v.pageCount === 0 &&
+    v.meta.bits.count === 0 &&
+    v.snapshots.length === 0 &&
+    f.root.entries.size === 0 &&
+    f.versions.size === 0 &&
+    f.alloc.cursor === 0 &&
+    f.alloc.freeBlocks === v.size
+  );
 }
 
 /** The contents of a uxfs or rawfs (a checkpoint has none: see viewOf). */

@@ -87,7 +87,10 @@ export interface ErrorDataOf {
   ckpt_mount_rw: { mover: string; fs: string };
   ckpt_mounted: { mover: string; fs: string; ckpt: string; path: string };
   /** `valid`: a word typed that is no option here (`automount`: whether automount= is one); `automount`: refresh takes no automount=. */
-  ckpt_option_invalid: { rule: 'full'; param: 'option' | 'modify'; value: string | number } | { rule: 'valid'; value: string; automount: boolean } | { rule: 'automount'; value: boolean };
+  ckpt_option_invalid:
+    | { rule: 'full'; param: 'option' | 'modify'; value: string | number }
+    | { rule: 'valid'; value: string; automount: boolean }
+    | { rule: 'automount'; value: boolean };
   savvol_size_invalid: { value: string; minMB: number };
   savvol_exists: { fs: string; sizeMB: number; pool: string; param: 'size' | 'pool'; value: string };
   savvol_not_found: { fs: string };

@@ -8,14 +8,7 @@ import type { LogEntry, Mover, World } from './types.js';
  */
 export const LOG_LIMIT = 1000;
 
-export function logEvent(
-  world: World,
-  mover: Mover,
-  facility: string,
-  severity: number,
-  msg: string,
-  data: Record<string, string | number> = {},
-): void {
+export function logEvent(world: World, mover: Mover, facility: string, severity: number, msg: string, data: Record<string, string | number> = {}): void {
   mover.log.push({ at: world.clock.now, facility, severity, msg, data });
   if (mover.log.length > LOG_LIMIT) mover.log.splice(0, mover.log.length - LOG_LIMIT);
 }

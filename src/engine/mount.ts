@@ -79,8 +79,16 @@ export const ACCESS_POLICIES: readonly AccessPolicy[] = ['NT', 'UNIX', 'NATIVE',
 export const LOCK_POLICIES: readonly LockPolicy[] = ['nolock', 'wlock', 'rwlock'];
 /** The switches `-option` takes, in the order the mount table lists them. */
 export const MOUNT_FLAGS: readonly MountFlag[] = [
-  'nonotify', 'notifyonaccess', 'notifyonwrite', 'nooplock', 'noscan', 'noprefetch',
-  'uncached', 'cifssyncwrite', 'ntcredential', 'smbca',
+  'nonotify',
+  'notifyonaccess',
+  'notifyonwrite',
+  'nooplock',
+  'noscan',
+  'noprefetch',
+  'uncached',
+  'cifssyncwrite',
+  'ntcredential',
+  'smbca',
 ];
 /** Switches that say the opposite of each other. */
 const FLAG_CONFLICTS: [MountFlag, MountFlag][] = [

@@ -41,7 +41,15 @@ export interface ParamDef {
 export const PARAMS: readonly ParamDef[] = [
   { facility: 'cifs', name: 'acl.extacl', default: 0, min: 0, max: 255, effective: 'immediate', description: 'Extended ACL features, a bit mask' },
   { facility: 'cifs', name: 'acl.mappingErrorAction', default: 0, min: 0, max: 15, effective: 'immediate', description: 'What to do when a SID has no UNIX mapping, a bit mask' },
-  { facility: 'cifs', name: 'acl.useUnixGid', default: 0, min: 0, max: 1, effective: 'immediate', description: 'Give files the UNIX primary group of the user instead of the mapped Windows group' },
+  {
+    facility: 'cifs',
+    name: 'acl.useUnixGid',
+    default: 0,
+    min: 0,
+    max: 1,
+    effective: 'immediate',
+    description: 'Give files the UNIX primary group of the user instead of the mapped Windows group',
+  },
   { facility: 'cifs', name: 'smb1.disabled', default: 0, min: 0, max: 1, effective: 'reboot', description: 'Refuse SMB1 connections' },
   { facility: 'cifs', name: 'useADMap', default: 0, min: 0, max: 1, effective: 'immediate', description: 'Look users up in Active Directory (AD mapping) before the usermapper' },
   { facility: 'nfs', name: 'v4.enable', default: 0, min: 0, max: 1, effective: 'reboot', description: 'Serve NFSv4' },

@@ -62,7 +62,7 @@ export function checkAddressing(mover: string, address: string, netmask: string,
   if (m === null || prefix === null || prefix < 1 || prefix > 30) fail('if_netmask_invalid', { mover, value: netmask });
   const first = a >>> 24;
   const host = (a & ~m) >>> 0;
-  if (first === 0 || first === 127 || first >= 224 || host === 0 || host === (~m >>> 0)) {
+  if (first === 0 || first === 127 || first >= 224 || host === 0 || host === ~m >>> 0) {
     fail('if_address_invalid', { mover, value: address });
   }
   const b = parseIPv4(broadcast);

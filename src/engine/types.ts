@@ -400,9 +400,7 @@ export interface Mount {
 
 export type AccessPolicy = 'NT' | 'UNIX' | 'NATIVE' | 'SECURE' | 'MIXED' | 'MIXED_COMPAT';
 export type LockPolicy = 'nolock' | 'wlock' | 'rwlock';
-export type MountFlag =
-  | 'nonotify' | 'notifyonaccess' | 'notifyonwrite' | 'nooplock' | 'noscan' | 'noprefetch'
-  | 'uncached' | 'cifssyncwrite' | 'ntcredential' | 'smbca';
+export type MountFlag = 'nonotify' | 'notifyonaccess' | 'notifyonwrite' | 'nooplock' | 'noscan' | 'noprefetch' | 'uncached' | 'cifssyncwrite' | 'ntcredential' | 'smbca';
 
 export interface LogEntry {
   at: number;
@@ -633,13 +631,7 @@ export type CopyMode = 'full' | 'differential';
 export type CopyOwner = 'fs_dist' | 'fs_replicate';
 export type CopyState = 'copying' | 'stalled' | 'completed' | 'failed' | 'aborted';
 /** Why a session failed: what happened to one of its ends while it ran. */
-export type CopyFailure =
-  | 'source_deleted'
-  | 'source_refreshed'
-  | 'source_changed'
-  | 'source_mounted_rw'
-  | 'destination_deleted'
-  | 'destination_mounted_rw';
+export type CopyFailure = 'source_deleted' | 'source_refreshed' | 'source_changed' | 'source_mounted_rw' | 'destination_deleted' | 'destination_mounted_rw';
 
 /** One end of a copy: the cell, the file system's id, and its name when the copy started. */
 export interface CopyEnd {

@@ -40,18 +40,24 @@ export const LOG_MESSAGES: Record<string, (d: Data) => string> = {
   // fs_copy (src/engine/copy/): no real text is known; ours, one line per event of a session.
   fscopy_started: (d) => `fs_copy ${d.session}: ${d.mode} copy of ${d.src} to ${d.dst} started, ${d.blocks} blocks`,
   fscopy_completed: (d) => `fs_copy ${d.session}: ${d.mode} copy of ${d.src} to ${d.dst} completed, ${d.blocks} blocks in ${d.secs} s`,
-  fscopy_stalled: (d) => `fs_copy ${d.session}: ${d.why === 'site' ? `site ${d.down} is down` : d.why === 'mover' ? `data mover ${d.mover} of ${d.down} is down` : `connection to ${d.peer} lost`} at block ${d.copied} of ${d.blocks}, waiting`,
+  fscopy_stalled: (d) =>
+    `fs_copy ${d.session}: ${d.why === 'site' ? `site ${d.down} is down` : d.why === 'mover' ? `data mover ${d.mover} of ${d.down} is down` : `connection to ${d.peer} lost`} at block ${d.copied} of ${d.blocks}, waiting`,
   fscopy_resumed: (d) => `fs_copy ${d.session}: connection to ${d.peer} restored, resuming at block ${d.copied} of ${d.blocks}`,
   fscopy_aborted: (d) => `fs_copy ${d.session}: copy of ${d.src} to ${d.dst} aborted at block ${d.copied} of ${d.blocks}`,
-  fscopy_failed: (d) => `fs_copy ${d.session}: copy of ${d.src} to ${d.dst} failed at block ${d.copied} of ${d.blocks}: ${failureText(d.reason as CopyFailure, String(d.src), String(d.dst))}`,
+  fscopy_failed: (d) =>
+    `fs_copy ${d.session}: copy of ${d.src} to ${d.dst} failed at block ${d.copied} of ${d.blocks}: ${failureText(d.reason as CopyFailure, String(d.src), String(d.dst))}`,
   // fs_dist (src/engine/distribution/): ours, one line per request and per update's end.
-  fsdist_nothing: (d) => (d.youngest === '' ? `fs_dist ${d.fs}: ${d.source} has no checkpoint to offer; last update reset` : `fs_dist ${d.fs}: no version of ${d.source} newer than ${d.have}; last update reset`),
+  fsdist_nothing: (d) =>
+    d.youngest === ''
+      ? `fs_dist ${d.fs}: ${d.source} has no checkpoint to offer; last update reset`
+      : `fs_dist ${d.fs}: no version of ${d.source} newer than ${d.have}; last update reset`,
   fsdist_started: (d) =>
     d.step === 649
       ? `fs_dist ${d.fs}: delta ${d.from} -> ${d.to} of ${d.source} requested, fs_copy ${d.session}, ${d.blocks} blocks`
       : `fs_dist ${d.fs}: full version ${d.to} of ${d.source} requested (${fullReason(d)}), fs_copy ${d.session}, ${d.blocks} blocks`,
   fsdist_updated: (d) => `fs_dist ${d.fs}: now holds ${d.version} (fs_copy ${d.session})`,
-  fsdist_update_ended: (d) => `fs_dist ${d.fs}: update to ${d.to} ${d.state} (fs_copy ${d.session}); ${d.holds === '' ? 'holds no version until an update completes' : `still holds ${d.holds}`}`,
+  fsdist_update_ended: (d) =>
+    `fs_dist ${d.fs}: update to ${d.to} ${d.state} (fs_copy ${d.session}); ${d.holds === '' ? 'holds no version until an update completes' : `still holds ${d.holds}`}`,
   fsdist_refused: (d) => `fs_dist ${d.fs}: cannot ask ${d.source} for a newer version: ${refusalText(d)}`,
   // fs_replicate (src/engine/replication/): ours, no real text is known; each line names the session by its ends.
   rep_started: (d) => `${repl(d)}: replication started, initial copy of ${d.blocks} blocks`,

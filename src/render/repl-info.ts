@@ -88,7 +88,10 @@ function failoverRows(f: FailoverRecord, restartName: string | null, src: string
     ['failover_time', ctime(f.at)],
     ['failover_mode', f.mode === 'default' ? 'default (played back what had arrived)' : f.mode === 'now' ? 'now (no playback)' : 'sync'],
     ['restart_point', `${restartName ?? '(deleted)'} (delta set ${f.restartDelta})`],
-    ['source_reached', f.sourceReached ? `yes (${src} made read-only${f.keepSource ? ', its delta set task left running' : ''})` : `no (${src} is made read-only when its site comes back)`],
+    [
+      'source_reached',
+      f.sourceReached ? `yes (${src} made read-only${f.keepSource ? ', its delta set task left running' : ''})` : `no (${src} is made read-only when its site comes back)`,
+    ],
     ['delta_sets_lost', f.lostSets.length === 0 ? 'none' : setRanges(f.lostSets)],
     ['blocks_lost', f.lostBlocks.length],
   ];
@@ -217,7 +220,13 @@ export function replListLines(reports: ReplReport[]): string[] {
         r.network,
       ]);
   // Both tables measured together, so that their columns line up.
-  const [src, dst] = tables([[head, ...rows('source')], [head, ...rows('destination')]], { min, trimEnd: true });
+  const [src, dst] = tables(
+    [
+      [head, ...rows('source')],
+      [head, ...rows('destination')],
+    ],
+    { min, trimEnd: true },
+  );
   return ['Local Source Filesystems', ...src!, '', 'Local Destination Filesystems', ...dst!];
 }
 
@@ -266,7 +275,8 @@ export function failoverReportLines(f: FailoverRecord, restartName: string, play
   if (!f.sourceReached) lines.push(`source ${src} could not be reached: it is made read-only when its site comes back`);
   else lines.push(`source ${src} made read-only${f.keepSource ? '; its delta set task left running (-restartpoint)' : '; its replication stopped'}`);
   if (f.lostSets.length === 0 && f.lostBlocks.length === 0) lines.push('no data lost');
-  else if (f.lostSets.length === 0) lines.push(`delta sets not received: none; ${thousands(f.lostBlocks.length)} block${f.lostBlocks.length === 1 ? '' : 's'} written after the last delta set was cut were lost`);
+  else if (f.lostSets.length === 0)
+    lines.push(`delta sets not received: none; ${thousands(f.lostBlocks.length)} block${f.lostBlocks.length === 1 ? '' : 's'} written after the last delta set was cut were lost`);
   else lines.push(`delta sets not received: ${setRanges(f.lostSets)} (${thousands(f.lostBlocks.length)} block${f.lostBlocks.length === 1 ? '' : 's'})`);
   return lines;
 }

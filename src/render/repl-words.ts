@@ -72,15 +72,25 @@ const optionWord = (option: string) => (option.startsWith('savsize=') ? option :
 /** The refused option and the rule it breaks; the smallest save volume is 1 MB. */
 export function replOptionText(d: ErrorData<'repl_option_invalid'>): string {
   switch (d.rule) {
-    case 'savsize': return `savsize=${d.value}. The value is a whole number from 1 to ${d.max}.`;
-    case 'range': return `-option ${d.key}=${d.value}. The value is a whole number from 0 to ${d.max}.`;
-    case 'yesno': return `-option ${d.key}=${d.value}. The value is yes or no.`;
-    case 'here': return `${optionWord(d.option)}. It does not apply to -${d.use}.`;
-    case 'twice': return `${optionWord(d.option)}. It is given twice.`;
-    case 'flag': return `${optionWord(d.option)}. It takes no value.`;
-    case 'value': return `${optionWord(d.option)}. It needs a value.`;
-    case 'both': return `-option ${PAIR[d.pair]}. They exclude each other.`;
-    case 'never': return `-option ${PAIR[d.pair]}. A delta set would never be cut or played back.`;
-    case 'unknown': return `${optionWord(d.option)}. Valid options: to=, dto=, hwm=, dhwm=, autoro=, autofreeze=, qos=, autofullcopy=, sync, now.`;
+    case 'savsize':
+      return `savsize=${d.value}. The value is a whole number from 1 to ${d.max}.`;
+    case 'range':
+      return `-option ${d.key}=${d.value}. The value is a whole number from 0 to ${d.max}.`;
+    case 'yesno':
+      return `-option ${d.key}=${d.value}. The value is yes or no.`;
+    case 'here':
+      return `${optionWord(d.option)}. It does not apply to -${d.use}.`;
+    case 'twice':
+      return `${optionWord(d.option)}. It is given twice.`;
+    case 'flag':
+      return `${optionWord(d.option)}. It takes no value.`;
+    case 'value':
+      return `${optionWord(d.option)}. It needs a value.`;
+    case 'both':
+      return `-option ${PAIR[d.pair]}. They exclude each other.`;
+    case 'never':
+      return `-option ${PAIR[d.pair]}. A delta set would never be cut or played back.`;
+    case 'unknown':
+      return `${optionWord(d.option)}. Valid options: to=, dto=, hwm=, dhwm=, autoro=, autofreeze=, qos=, autofullcopy=, sync, now.`;
   }
 }

@@ -60,7 +60,7 @@ export function roffToText(src: string, width = 80): string[] {
     if (text.trim()) out.push(...wrap(text, indent, width));
   };
   for (const raw of src.split('\n')) {
-    if (raw.startsWith('.\\"') || raw.startsWith("'\\\"")) continue;
+    if (raw.startsWith('.\\"') || raw.startsWith('\'\\"')) continue;
     if (!raw.startsWith('.')) {
       if (expectTag) {
         tag = inline(raw);

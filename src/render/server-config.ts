@@ -12,16 +12,34 @@ export function configText(cfg: ServerConfig, title: string): string[] {
   if (cfg.nis !== null) out.push(`nis ${cfg.nis.domain} ${cfg.nis.servers.join(',')}`);
   for (const i of cfg.interfaces) out.push(`interface ${i.name}${i.attached ? ' attached' : ''}`);
   for (const c of cfg.cifs) {
-    const opts = [`compname=${c.compname}`, `domain=${c.domain}`, `netbios=${c.netbios}`, ...c.interfaces.map((i) => `interface=${i}`), ...c.aliases.map((a) => `alias=${a}`), ...(c.localUsers ? ['local_users'] : [])];
+    const opts = [
+      `compname=${c.compname}`,
+      `domain=${c.domain}`,
+      `netbios=${c.netbios}`,
+      ...c.interfaces.map((i) => `interface=${i}`),
+      ...c.aliases.map((a) => `alias=${a}`),
+      ...(c.localUsers ? ['local_users'] : []),
+    ];
     out.push(`cifs add ${opts.join(',')}${c.comment ? ` comment=${quote(c.comment)}` : ''}`);
     if (c.joined !== null) out.push(`cifs joined compname=${c.compname},domain=${c.domain},ou=${quote(c.joined.ou)} kvno=${c.joined.kvno}`);
     for (const g of c.localGroups) if (g.members.length > 0) out.push(`cifs lgroup ${c.netbios} ${quote(g.name)} members=${g.members.map(quote).join(',')}`);
   }
   for (const s of cfg.shares) {
-    const opts = [`name=${quote(s.name)}`, `path=${quote(s.path)}`, ...(s.netbios ? [`netbios=${s.netbios}`] : []), `umask=${s.umask}`, ...(s.maxusr !== null ? [`maxusr=${s.maxusr}`] : []), ...(s.ro ? ['ro'] : []), ...(s.ca ? ['type=CA'] : [])];
+    const opts = [
+      `name=${quote(s.name)}`,
+      `path=${quote(s.path)}`,
+      ...(s.netbios ? [`netbios=${s.netbios}`] : []),
+      `umask=${s.umask}`,
+      ...(s.maxusr !== null ? [`maxusr=${s.maxusr}`] : []),
+      ...(s.ro ? ['ro'] : []),
+      ...(s.ca ? ['type=CA'] : []),
+    ];
     out.push(`share add ${opts.join(' ')}${s.comment ? ` comment=${quote(s.comment)}` : ''}`);
   }
-  for (const e of cfg.exports) out.push(`export add path=${quote(e.path)}${e.options ? ` options=${e.options}` : ''}${e.name ? ` name=${quote(e.name)}` : ''}${e.comment ? ` comment=${quote(e.comment)}` : ''}`);
+  for (const e of cfg.exports)
+    out.push(
+      `export add path=${quote(e.path)}${e.options ? ` options=${e.options}` : ''}${e.name ? ` name=${quote(e.name)}` : ''}${e.comment ? ` comment=${quote(e.comment)}` : ''}`,
+    );
   for (const p of cfg.mountpoints) out.push(`mountpoint ${p}`);
   for (const m of cfg.mounts) {
     const opts = [m.ro ? 'ro' : 'rw', ...(m.accessPolicy ? [`accesspolicy=${m.accessPolicy}`] : []), ...(m.lock ? [m.lock] : []), ...m.flags];

@@ -36,7 +36,13 @@ export function uptime(ms: number): string {
   return `${days} days ${hours} hours ${min} min ${s} secs`;
 }
 
-const UNITS: [string, number][] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]];
+const UNITS: [string, number][] = [
+  ['d', 86_400_000],
+  ['h', 3_600_000],
+  ['m', 60_000],
+  ['s', 1000],
+  ['ms', 1],
+];
 
 /** Parses `90s`, `10m`, `1h30m`, `2d`, `500ms` or plain seconds; null when malformed. */
 export function parseDuration(text: string): number | null {

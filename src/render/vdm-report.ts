@@ -48,10 +48,12 @@ export function dependencyLines(d: Dependencies): string[] {
     'Expected interfaces:',
     ...(d.interfaces.length === 0 ? [' (none)'] : d.interfaces.map((i) => interfaceLine(i, d.mover))),
     'Name services:',
-    ...(d.dns.length === 0 ? [' DNS: no joined CIFS server needs a domain resolved'] : d.dns.map((x) => ` DNS ${x.domain}: ${x.server === null ? 'no DNS server answers' : `${x.server} answers`} (${x.own ? 'its own resolver' : "its data mover's resolver"})`)),
+    ...(d.dns.length === 0
+      ? [' DNS: no joined CIFS server needs a domain resolved']
+      : d.dns.map((x) => ` DNS ${x.domain}: ${x.server === null ? 'no DNS server answers' : `${x.server} answers`} (${x.own ? 'its own resolver' : "its data mover's resolver"})`)),
     ` WINS: ${d.wins.servers.length === 0 ? '(none)' : `${d.wins.servers.join(', ')} (${d.wins.own ? 'its own' : "its data mover's"})`}`,
     ` NIS: ${d.nis === null ? '(none)' : `${d.nis.domain} (${d.nis.own ? 'its own' : "its data mover's"})`}`,
-    "Data mover parameters (compared when it moves):",
+    'Data mover parameters (compared when it moves):',
     ...(d.params.length === 0 ? [' (all at their defaults)'] : d.params.map((p) => ` ${p.name} = ${p.value}`)),
     'Site-bound (configured at each site):',
     ` time service: ${d.time === null ? 'stopped' : `ntp ${d.time.join(', ')}`}`,
@@ -80,16 +82,26 @@ function discrepancyText(x: Discrepancy, r: CheckReport): string {
     case 'mount': {
       const head = `${x.name} (${d.fs})`;
       switch (x.why) {
-        case 'missing': return `${x.name} (${d.fs}): no such file system, nor a replica of it, at ${d.cel}`;
-        case 'rawfs': return `${head}: a rawfs, not yet a copy of the file system`;
-        case 'in_vdm': return `${head}: in VDM ${d.other}`;
-        case 'vdm_root': return `${head}: the root file system of VDM ${d.other}`;
-        case 'on_mover': return `${head}: mounted on ${d.other} outside the VDM (${d.at})`;
-        case 'rw_elsewhere': return `${head}: mounted read-write on ${d.other}`;
-        case 'ro_elsewhere': return `${head}: mounted read-only on ${d.other}`;
-        case 'entry_elsewhere': return `${head}: in the mount table of ${d.other} (unmounted)`;
-        case 'protected': return `${head}: read-only (a replication destination, or failed over)`;
-        default: return `${head}: a replication destination (${d.peer}), mounted read-only at ${d.at}: writable after fs_replicate -failover, then mounted in the VDM`;
+        case 'missing':
+          return `${x.name} (${d.fs}): no such file system, nor a replica of it, at ${d.cel}`;
+        case 'rawfs':
+          return `${head}: a rawfs, not yet a copy of the file system`;
+        case 'in_vdm':
+          return `${head}: in VDM ${d.other}`;
+        case 'vdm_root':
+          return `${head}: the root file system of VDM ${d.other}`;
+        case 'on_mover':
+          return `${head}: mounted on ${d.other} outside the VDM (${d.at})`;
+        case 'rw_elsewhere':
+          return `${head}: mounted read-write on ${d.other}`;
+        case 'ro_elsewhere':
+          return `${head}: mounted read-only on ${d.other}`;
+        case 'entry_elsewhere':
+          return `${head}: in the mount table of ${d.other} (unmounted)`;
+        case 'protected':
+          return `${head}: read-only (a replication destination, or failed over)`;
+        default:
+          return `${head}: a replication destination (${d.peer}), mounted read-only at ${d.at}: writable after fs_replicate -failover, then mounted in the VDM`;
       }
     }
     case 'interface':
@@ -108,7 +120,9 @@ function discrepancyText(x: Discrepancy, r: CheckReport): string {
     case 'param':
       return `parameter ${x.name} is ${d.here} on ${d.mover} and ${d.there} on ${at}`;
     case 'time':
-      return x.why === 'not_running' ? `the time service runs on its data mover but not on ${at} (Kerberos needs the clocks in step)` : `the NTP servers of ${at} (${d.servers}) do not answer`;
+      return x.why === 'not_running'
+        ? `the time service runs on its data mover but not on ${at} (Kerberos needs the clocks in step)`
+        : `the NTP servers of ${at} (${d.servers}) do not answer`;
     case 'usermapper':
       return `the usermapper of ${r.cel} is ${x.why === 'disabled' ? 'disabled' : `down (${x.name})`}: users with no mapping cached in the VDM cannot log on`;
     case 'viruschk':
@@ -124,6 +138,10 @@ export function checkLines(r: CheckReport): { lines: string[]; blocking: number 
   for (const x of errors) lines.push(`Error: ${discrepancyText(x, r)}`);
   for (const x of warnings) lines.push(`Warning: ${discrepancyText(x, r)}`);
   const n = errors.length;
-  lines.push(n === 0 ? `${r.vdm.name} : no discrepancy: it can load on ${r.mover} at ${r.cel}` : `${r.vdm.name} : ${n} discrepanc${n === 1 ? 'y' : 'ies'} would stop it loading on ${r.mover} at ${r.cel}`);
+  lines.push(
+    n === 0
+      ? `${r.vdm.name} : no discrepancy: it can load on ${r.mover} at ${r.cel}`
+      : `${r.vdm.name} : ${n} discrepanc${n === 1 ? 'y' : 'ies'} would stop it loading on ${r.mover} at ${r.cel}`,
+  );
   return { lines, blocking: n };
 }

@@ -202,7 +202,15 @@ function listOffers(node: ListNode, partial: string, world: World, cell: Cell | 
   }
   const used = comma < 0 ? [] : parseList(node, partial.slice(0, comma)).items.map((i) => i.name);
   const free = node.entries.filter((e) => !used.some((u) => same(u, e.key)));
-  return prefixed(head, offers(matching(free.map((e) => (e.value === null ? e.key : `${e.key}=`)), item)));
+  return prefixed(
+    head,
+    offers(
+      matching(
+        free.map((e) => (e.value === null ? e.key : `${e.key}=`)),
+        item,
+      ),
+    ),
+  );
 }
 
 /** The result for the word starting at `from`: candidates escaped and sorted, what a listing shows beside them. */

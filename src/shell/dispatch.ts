@@ -112,7 +112,10 @@ function execPipeline(lab: LabDoc, host: Host, segments: Segment[], raw: string)
   if (segments.length === 1) {
     return written.error ? { ...first, text: written.error, status: STATUS_ERROR } : { ...first, text: written.text };
   }
-  const rest = segments.slice(1).map((s) => s.raw).join(' | ');
+  const rest = segments
+    .slice(1)
+    .map((s) => s.raw)
+    .join(' | ');
   const r = spawnSync('/bin/sh', ['-c', rest], { input: written.text, encoding: 'utf8', env: { ...process.env, ...lab.session.env } });
   if (r.error) return { ...first, text: `${written.error ?? ''}-bash: ${r.error.message}\n`, status: STATUS_INTERNAL };
   return { ...first, text: (written.error ?? '') + (r.stdout ?? '') + (r.stderr ?? ''), status: r.status ?? STATUS_INTERNAL };
@@ -179,7 +182,11 @@ function execSegment(lab: LabDoc, host: Host, words: string[], raw: string): Rep
     }
     logCommand(lab, raw);
     const which = back.changed.join(', ');
-    return reply(`drshell: internal error in ${cmd.name}: ${msg} (not undone: it had changed ${which}, and a lab this large keeps no copy to undo from; the lab is kept as the error left it)\n`, STATUS_INTERNAL, true);
+    return reply(
+      `drshell: internal error in ${cmd.name}: ${msg} (not undone: it had changed ${which}, and a lab this large keeps no copy to undo from; the lab is kept as the error left it)\n`,
+      STATUS_INTERNAL,
+      true,
+    );
   }
 }
 

@@ -81,7 +81,7 @@ export function eachServer<T>(cell: Cell, name: string, query: (s: Server) => T)
 
 /** The data mover that answers for a server now: the mover itself, or the one a VDM is on; it must be online. */
 export function answeringMover(cell: Cell, s: Server): Mover {
-  const mover = s.kind === 'mover' ? s.mover : hostOf(cell, s.vdm) ?? fail('vdm_not_loaded', { vdm: s.vdm.name, state: s.vdm.state });
+  const mover = s.kind === 'mover' ? s.mover : (hostOf(cell, s.vdm) ?? fail('vdm_not_loaded', { vdm: s.vdm.name, state: s.vdm.state }));
   requireOnline(mover);
   return mover;
 }

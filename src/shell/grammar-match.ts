@@ -15,27 +15,28 @@ interface Slot {
  * The slots of a node. A node typed only as Node (a helper that lost its literal names) or
  * named by a plain string leaves none: its names are unknown, so reading them does not compile.
  */
-type Slots<N, O extends boolean> = N extends FlagNode<infer F>
-  ? Named<F, { bag: 'flags'; k: F; v: true; o: O }>
-  : N extends KeyNode<infer W>
-    ? Named<W, { bag: 'flags'; k: W; v: true; o: O }>
-    : N extends ValNode<infer V>
-      ? Named<V, { bag: 'values'; k: V; v: string; o: O }>
-      : N extends KvNode<infer K>
-        ? Named<K, { bag: 'values'; k: K; v: string; o: O }>
-        : N extends AtNode<infer S>
-          ? Named<S, { bag: 'values'; k: S; v: At; o: O }>
-          : N extends ListNode<infer L, infer K>
-            ? Named<L, { bag: 'values'; k: L; v: OptionList<K>; o: O }>
-            : N extends SeqNode<infer I> | AnyNode<infer I>
-              ? Inner<I, O>
-              : N extends OptNode<infer I>
-                ? Node extends I
-                  ? never
-                  : Slots<I, true>
-                : N extends AltNode<infer I>
-                  ? Inner<I, true>
-                  : never;
+type Slots<N, O extends boolean> =
+  N extends FlagNode<infer F>
+    ? Named<F, { bag: 'flags'; k: F; v: true; o: O }>
+    : N extends KeyNode<infer W>
+      ? Named<W, { bag: 'flags'; k: W; v: true; o: O }>
+      : N extends ValNode<infer V>
+        ? Named<V, { bag: 'values'; k: V; v: string; o: O }>
+        : N extends KvNode<infer K>
+          ? Named<K, { bag: 'values'; k: K; v: string; o: O }>
+          : N extends AtNode<infer S>
+            ? Named<S, { bag: 'values'; k: S; v: At; o: O }>
+            : N extends ListNode<infer L, infer K>
+              ? Named<L, { bag: 'values'; k: L; v: OptionList<K>; o: O }>
+              : N extends SeqNode<infer I> | AnyNode<infer I>
+                ? Inner<I, O>
+                : N extends OptNode<infer I>
+                  ? Node extends I
+                    ? never
+                    : Slots<I, true>
+                  : N extends AltNode<infer I>
+                    ? Inner<I, true>
+                    : never;
 
 type Named<K extends string, S> = string extends K ? never : S;
 type Inner<I extends readonly Node[], O extends boolean> = readonly Node[] extends I ? never : Slots<I[number], O>;
@@ -48,9 +49,8 @@ type Bag<S extends Slot, B extends Slot['bag']> = Flat<
   }
 >;
 
-type MatchOfForm<F> = F extends Form<infer Id, infer N>
-  ? { form: Id; flags: Bag<Slots<N[number], false>, 'flags'>; values: Bag<Slots<N[number], false>, 'values'>; rest: string[] }
-  : never;
+type MatchOfForm<F> =
+  F extends Form<infer Id, infer N> ? { form: Id; flags: Bag<Slots<N[number], false>, 'flags'>; values: Bag<Slots<N[number], false>, 'values'>; rest: string[] } : never;
 
 /**
  * The match of one of these forms, discriminated by `form`: the flags and values that form's

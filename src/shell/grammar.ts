@@ -12,14 +12,48 @@
  * in the fs>`), completed entry by entry as bash completes file names.
  */
 export type ValueKind =
-  | 'mover' | 'mover_all' | 'vdm' | 'server' | 'server_all' | 'fs' | 'pool' | 'path' | 'hostpath' | 'cel' | 'interface' | 'device'
-  | 'command' | 'file' | 'name' | 'size' | 'ip' | 'number' | 'duration' | 'text';
+  | 'mover'
+  | 'mover_all'
+  | 'vdm'
+  | 'server'
+  | 'server_all'
+  | 'fs'
+  | 'pool'
+  | 'path'
+  | 'hostpath'
+  | 'cel'
+  | 'interface'
+  | 'device'
+  | 'command'
+  | 'file'
+  | 'name'
+  | 'size'
+  | 'ip'
+  | 'number'
+  | 'duration'
+  | 'text';
 
-export interface FlagNode<N extends string = string> { readonly t: 'flag'; readonly name: N; readonly aliases: readonly string[] }
-export interface KeyNode<W extends string = string> { readonly t: 'key'; readonly word: W }
-export interface ValNode<N extends string = string> { readonly t: 'val'; readonly name: N; readonly kind: ValueKind }
+export interface FlagNode<N extends string = string> {
+  readonly t: 'flag';
+  readonly name: N;
+  readonly aliases: readonly string[];
+}
+export interface KeyNode<W extends string = string> {
+  readonly t: 'key';
+  readonly word: W;
+}
+export interface ValNode<N extends string = string> {
+  readonly t: 'val';
+  readonly name: N;
+  readonly kind: ValueKind;
+}
 /** `key=<name>`: the value is found under its key. */
-export interface KvNode<K extends string = string> { readonly t: 'kv'; readonly key: K; readonly name: string; readonly kind: ValueKind }
+export interface KvNode<K extends string = string> {
+  readonly t: 'kv';
+  readonly key: K;
+  readonly name: string;
+  readonly kind: ValueKind;
+}
 /**
  * A file system or data mover here (`<name>`) or at another Celerra (`<name>:cel=<cel_name>`),
  * one word, optionally after `key=` (`samesize=pfs10:cel=cel_pfs`). `shown` is how the
@@ -49,12 +83,28 @@ export interface ListNode<N extends string = string, K extends string = string> 
   /** Keys are recognised whatever their case (the commands that always did so). */
   readonly caseless: boolean;
 }
-export interface SeqNode<I extends readonly Node[] = readonly Node[]> { readonly t: 'seq'; readonly items: I }
-export interface OptNode<I extends Node = Node> { readonly t: 'opt'; readonly item: I }
-export interface AltNode<I extends readonly Node[] = readonly Node[]> { readonly t: 'alt'; readonly items: I }
+export interface SeqNode<I extends readonly Node[] = readonly Node[]> {
+  readonly t: 'seq';
+  readonly items: I;
+}
+export interface OptNode<I extends Node = Node> {
+  readonly t: 'opt';
+  readonly item: I;
+}
+export interface AltNode<I extends readonly Node[] = readonly Node[]> {
+  readonly t: 'alt';
+  readonly items: I;
+}
 /** Its items in any order; those under opt may be left out. */
-export interface AnyNode<I extends readonly Node[] = readonly Node[]> { readonly t: 'any'; readonly items: I }
-export interface RestNode { readonly t: 'rest'; readonly name: string; readonly kind: ValueKind }
+export interface AnyNode<I extends readonly Node[] = readonly Node[]> {
+  readonly t: 'any';
+  readonly items: I;
+}
+export interface RestNode {
+  readonly t: 'rest';
+  readonly name: string;
+  readonly kind: ValueKind;
+}
 
 export type Node = FlagNode | KeyNode | ValNode | KvNode | AtNode | ListNode | SeqNode | OptNode | AltNode | AnyNode | RestNode;
 
@@ -118,7 +168,14 @@ export const key = <const W extends string>(word: W): KeyNode<W> => ({ t: 'key',
 export const val = <const N extends string>(name: N, kind: ValueKind = 'text'): ValNode<N> => ({ t: 'val', name, kind });
 export const kv = <const K extends string>(k: K, name: string, kind: ValueKind = 'text'): KvNode<K> => ({ t: 'kv', key: k, name, kind });
 /** `<name>` or `<name>:cel=<cel_name>`, kept under `slot` (two ends shown alike keep apart). */
-export const at = <const S extends string>(slot: S, kind: 'fs' | 'mover', shown: AtNode['shown'], name: string = slot): AtNode<S> => ({ t: 'at', slot, key: null, name, kind, shown });
+export const at = <const S extends string>(slot: S, kind: 'fs' | 'mover', shown: AtNode['shown'], name: string = slot): AtNode<S> => ({
+  t: 'at',
+  slot,
+  key: null,
+  name,
+  kind,
+  shown,
+});
 /** `key=<name>` or `key=<name>:cel=<cel_name>`, kept under `key` and shown `key=<name>`. */
 export const kvAt = <const K extends string>(k: K, name: string, kind: 'fs' | 'mover'): AtNode<K> => ({ t: 'at', slot: k, key: k, name, kind, shown: 'bare' });
 /** A bare word of an option list (`ro`). */

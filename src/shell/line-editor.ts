@@ -8,9 +8,7 @@ export type EditKey =
   | { t: 'text'; text: string }
   | { t: 'ctrl'; key: string }
   | {
-      t:
-        | 'enter' | 'tab' | 'backspace' | 'delete' | 'left' | 'right' | 'home' | 'end'
-        | 'up' | 'down' | 'wordLeft' | 'wordRight' | 'killWordLeft' | 'escape';
+      t: 'enter' | 'tab' | 'backspace' | 'delete' | 'left' | 'right' | 'home' | 'end' | 'up' | 'down' | 'wordLeft' | 'wordRight' | 'killWordLeft' | 'escape';
     };
 
 export type Effect =
@@ -294,15 +292,15 @@ export function applyCompletion(s: EditorState, c: CompletionResult): { state: E
     const space = cand.endsWith('=') || cand.endsWith('/') ? '' : ' ';
     if (space && after.startsWith(' ')) {
       const text = s.text.slice(0, c.from) + cand + after;
-      return { state: { ...base, text, cursor: c.from + cand.length + 1}, list: [] };
+      return { state: { ...base, text, cursor: c.from + cand.length + 1 }, list: [] };
     }
     const text = s.text.slice(0, c.from) + cand + space + after;
-    return { state: { ...base, text, cursor: c.from + cand.length + space.length}, list: [] };
+    return { state: { ...base, text, cursor: c.from + cand.length + space.length }, list: [] };
   }
   const prefix = commonPrefix(c.candidates);
   if (prefix.length >= word.length && prefix !== word && prefix.toLowerCase().startsWith(word.toLowerCase())) {
     const text = s.text.slice(0, c.from) + prefix + after;
-    return { state: { ...base, text, cursor: c.from + prefix.length}, list: [] };
+    return { state: { ...base, text, cursor: c.from + prefix.length }, list: [] };
   }
-  return { state: base, list: s.tabs >= 2 ? c.display ?? c.candidates : [] };
+  return { state: base, list: s.tabs >= 2 ? (c.display ?? c.candidates) : [] };
 }

@@ -23,7 +23,10 @@ import { LabFormatError, validateLab } from './schema.js';
 export const PIECES_FROM_BYTES = 32 * 2 ** 20;
 
 export class LabFileError extends Error {
-  constructor(readonly file: string, detail: string) {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
     super(`${file}: ${detail}`);
     this.name = 'LabFileError';
   }
@@ -33,7 +36,12 @@ type Locate = (pos: number) => { line: number; column: number };
 
 /** Parses and validates lab text; errors name the file and the place. */
 export function parseLab(text: string, file: string): LabDoc {
-  return fromJson(() => decode(text), text.length, (pos) => lineColumn(text, pos), file);
+  return fromJson(
+    () => decode(text),
+    text.length,
+    (pos) => lineColumn(text, pos),
+    file,
+  );
 }
 
 /** A lab from a file read in chunks of `chunkBytes` (lab-read.ts), as readLabFile reads a large one. */

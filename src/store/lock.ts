@@ -3,7 +3,10 @@
 import { closeSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 
 export class LabLockedError extends Error {
-  constructor(readonly file: string, readonly pid: number) {
+  constructor(
+    readonly file: string,
+    readonly pid: number,
+  ) {
     super(`${file} is open in another drshell (pid ${pid}); close that one first`);
     this.name = 'LabLockedError';
   }

@@ -7,13 +7,31 @@ import type { EditKey } from '../shell/line-editor.js';
 const ESC = '\x1b';
 
 const SEQUENCES: Record<string, EditKey> = {
-  '[A': { t: 'up' }, '[B': { t: 'down' }, '[C': { t: 'right' }, '[D': { t: 'left' },
-  OA: { t: 'up' }, OB: { t: 'down' }, OC: { t: 'right' }, OD: { t: 'left' },
-  '[H': { t: 'home' }, OH: { t: 'home' }, '[1~': { t: 'home' }, '[7~': { t: 'home' },
-  '[F': { t: 'end' }, OF: { t: 'end' }, '[4~': { t: 'end' }, '[8~': { t: 'end' },
+  '[A': { t: 'up' },
+  '[B': { t: 'down' },
+  '[C': { t: 'right' },
+  '[D': { t: 'left' },
+  OA: { t: 'up' },
+  OB: { t: 'down' },
+  OC: { t: 'right' },
+  OD: { t: 'left' },
+  '[H': { t: 'home' },
+  OH: { t: 'home' },
+  '[1~': { t: 'home' },
+  '[7~': { t: 'home' },
+  '[F': { t: 'end' },
+  OF: { t: 'end' },
+  '[4~': { t: 'end' },
+  '[8~': { t: 'end' },
   '[3~': { t: 'delete' },
-  '[1;5C': { t: 'wordRight' }, '[1;5D': { t: 'wordLeft' }, '[1;3C': { t: 'wordRight' }, '[1;3D': { t: 'wordLeft' },
-  b: { t: 'wordLeft' }, f: { t: 'wordRight' }, '\x7f': { t: 'killWordLeft' }, '\b': { t: 'killWordLeft' },
+  '[1;5C': { t: 'wordRight' },
+  '[1;5D': { t: 'wordLeft' },
+  '[1;3C': { t: 'wordRight' },
+  '[1;3D': { t: 'wordLeft' },
+  b: { t: 'wordLeft' },
+  f: { t: 'wordRight' },
+  '\x7f': { t: 'killWordLeft' },
+  '\b': { t: 'killWordLeft' },
 };
 
 /** Length of the escape sequence starting at `i` (after ESC), CSI, SS3 or ESC+char. */

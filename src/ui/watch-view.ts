@@ -42,7 +42,10 @@ export function watchHeader(req: WatchRequest, host: string, now: number, width:
 export function watchFrame(w: WatchState, host: string, width: number, rows: number): string {
   const cols = Math.max(1, width);
   const head = w.req.title ? [watchHeader(w.req, host, w.ranAt, cols), ''] : [];
-  const body = w.output.replace(/\n$/, '').split('\n').map((l) => cutToWidth(l.replace(/\t/g, '        '), cols));
+  const body = w.output
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => cutToWidth(l.replace(/\t/g, '        '), cols));
   const room = Math.max(1, rows - 1 - head.length);
   return [...head, ...body.slice(0, room)].join('\n');
 }

@@ -31,7 +31,17 @@ describe('nas_cel with remote entries', () => {
     });
     const byName = run(shell, 'nas_cel -info cel_sfs');
     expect(byName.text).toBe(
-      ['id         = 1', 'name       = cel_sfs', 'owner      = 0', 'device     =', 'channel    =', 'net_path   = 10.2.1.10', 'celerra_id = APM000432001872007', 'passphrase = secret1', ''].join('\n'),
+      [
+        'id         = 1',
+        'name       = cel_sfs',
+        'owner      = 0',
+        'device     =',
+        'channel    =',
+        'net_path   = 10.2.1.10',
+        'celerra_id = APM000432001872007',
+        'passphrase = secret1',
+        '',
+      ].join('\n'),
     );
     expect(run(shell, 'nas_cel -i id=2').text).toContain('name       = cel_dr2\n');
   });
@@ -114,8 +124,6 @@ describe('log message texts', () => {
   });
 
   it('prints an unknown code with its data', () => {
-    expect(logText({ at: 0, facility: 'ADMIN', severity: 3, msg: 'rep_stalled', data: { session: 'pfs10_rep', lag: 30 } })).toBe(
-      'rep_stalled session=pfs10_rep lag=30',
-    );
+    expect(logText({ at: 0, facility: 'ADMIN', severity: 3, msg: 'rep_stalled', data: { session: 'pfs10_rep', lag: 30 } })).toBe('rep_stalled session=pfs10_rep lag=30');
   });
 });

@@ -6,7 +6,11 @@ import { hasTmux, openTerminal, type Terminal } from './tmux.js';
 
 const PROMPT = '[nasadmin@cel_pfs ~]$';
 /** The last non-empty row: where the prompt and the line being typed are. */
-const lastRow = (s: string) => s.split('\n').filter((l) => l.trim() !== '').pop() ?? '';
+const lastRow = (s: string) =>
+  s
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .pop() ?? '';
 
 let term: Terminal | undefined;
 afterEach(() => {

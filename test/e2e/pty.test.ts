@@ -12,7 +12,11 @@ const typeText = (text: string) => term.typeText(text);
 const waitFor = (pred: (s: string) => boolean, what: string, timeoutMs?: number) => term.waitFor(pred, what, timeoutMs);
 
 /** The last non-empty row: where the prompt and the line being typed are. */
-const lastRow = (s: string) => s.split('\n').filter((l) => l.trim() !== '').pop() ?? '';
+const lastRow = (s: string) =>
+  s
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .pop() ?? '';
 
 describe.skipIf(!hasTmux)('interactive shell in a terminal', () => {
   beforeAll(() => {

@@ -44,8 +44,24 @@ export function openTerminal(tag: string, extraEnv: Record<string, string> = {})
     else env[k] = v;
   }
   const envArgs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', '--',
-    '/usr/bin/env', '-i', ...envArgs, process.execPath, join(packageRoot(), 'bin', 'drshell.js'), '--state', join(dir, 'lab.json'));
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    session,
+    '-x',
+    '80',
+    '-y',
+    '24',
+    '--',
+    '/usr/bin/env',
+    '-i',
+    ...envArgs,
+    process.execPath,
+    join(packageRoot(), 'bin', 'drshell.js'),
+    '--state',
+    join(dir, 'lab.json'),
+  );
   // The screen stays readable after drshell leaves: a test waits for its `logout`, which
   // a poll would otherwise race with the pane (and the tmux server) going away. The
   // shell cannot have left yet when this is set: it waits for keys.

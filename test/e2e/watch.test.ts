@@ -45,11 +45,15 @@ describe.skipIf(!hasTmux)('watch in a terminal', () => {
     term.keys('Enter');
 
     const seen = [secondsOf(times(first)[0]!)];
-    const later = await term.waitFor((s) => {
-      const t = times(s);
-      if (t.length === 1 && secondsOf(t[0]!) !== seen.at(-1)) seen.push(secondsOf(t[0]!));
-      return seen.length >= 3;
-    }, 'two redraws', 30_000);
+    const later = await term.waitFor(
+      (s) => {
+        const t = times(s);
+        if (t.length === 1 && secondsOf(t[0]!) !== seen.at(-1)) seen.push(secondsOf(t[0]!));
+        return seen.length >= 3;
+      },
+      'two redraws',
+      30_000,
+    );
     // Redrawn in place: one header, one time, each run at least 5 virtual seconds after the last.
     expect(headers(later)).toHaveLength(1);
     expect(times(later)).toHaveLength(1);

@@ -10,15 +10,43 @@ import type { FsReport } from '../../src/engine/fs.js';
 import type { FileSystem } from '../../src/engine/types.js';
 
 const fs = (over: Partial<FileSystem>): FileSystem => ({
-  id: 0, name: '', type: 'ckpt', sizeMB: 0, pool: 1, volume: 0, acl: 0, createdAt: 0, usedMB: 0,
-  thin: false, autoExtend: false, hwm: null, maxSizeMB: null, contents: null, ckpt: { fsId: 21 }, savVol: null, copyOf: null,
+  id: 0,
+  name: '',
+  type: 'ckpt',
+  sizeMB: 0,
+  pool: 1,
+  volume: 0,
+  acl: 0,
+  createdAt: 0,
+  usedMB: 0,
+  thin: false,
+  autoExtend: false,
+  hwm: null,
+  maxSizeMB: null,
+  contents: null,
+  ckpt: { fsId: 21 },
+  savVol: null,
+  copyOf: null,
   ...over,
 });
 
 const DATA = fs({ id: 21, name: 'DATA', type: 'uxfs', sizeMB: 50419, ckpt: null });
 
 function report(ckpt: FileSystem, over: Partial<CkptReport>): CkptReport {
-  return { ckpt, pfs: DATA, inUse: true, fullMark: 90, savVolMB: 20000, savVolUsedMB: 513, savVolAvailMB: 19487, savVolUsedPct: 3, usageMB: 128, usagePct: 1, blockcount: 40960000, ...over };
+  return {
+    ckpt,
+    pfs: DATA,
+    inUse: true,
+    fullMark: 90,
+    savVolMB: 20000,
+    savVolUsedMB: 513,
+    savVolAvailMB: 19487,
+    savVolUsedPct: 3,
+    usageMB: 128,
+    usagePct: 1,
+    blockcount: 40960000,
+    ...over,
+  };
 }
 
 describe('fs_ckpt -list', () => {
@@ -39,8 +67,23 @@ describe('nas_fs -info -size <ckpt>', () => {
   it('has the real capture’s checkpoint lines', () => {
     const ckpt = fs({ id: 39, name: 'ckpt_DATA_daily_001', volume: 124, sizeMB: 50419, usedMB: 7469, createdAt: Date.UTC(2013, 0, 9, 19, 45, 1) });
     const r: FsReport = {
-      fs: ckpt, inUse: true, poolName: 'DATA', memberOf: '', rwServers: [], roServers: ['server_2'], serverIds: [1], vdmIds: [], rwVdms: [], roVdms: [],
-      disks: ['d9'], storDevs: ['APM00121103927-0010'], paths: [], availMB: 42949, usedPct: 15, blockcount: 0, ckpts: [],
+      fs: ckpt,
+      inUse: true,
+      poolName: 'DATA',
+      memberOf: '',
+      rwServers: [],
+      roServers: ['server_2'],
+      serverIds: [1],
+      vdmIds: [],
+      rwVdms: [],
+      roVdms: [],
+      disks: ['d9'],
+      storDevs: ['APM00121103927-0010'],
+      paths: [],
+      availMB: 42949,
+      usedPct: 15,
+      blockcount: 0,
+      ckpts: [],
     };
     const lines = infoBlock({ report: r, ckpt: report(ckpt, {}) }, true, 'PST');
     for (const real of [

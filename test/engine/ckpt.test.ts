@@ -6,15 +6,7 @@
 // mark, %full=0, a pool without room), each refusal leaving the world byte-identical, the
 // mount rules checkpoints add, and a lab with checkpoints surviving save and load.
 import { describe, expect, it } from 'vitest';
-import {
-  createCheckpoint,
-  describeCheckpoint,
-  listCheckpoints,
-  modifySavVol,
-  refreshCheckpoint,
-  restoreCheckpoint,
-  type NewCkpt,
-} from '../../src/engine/ckpt.js';
+import { createCheckpoint, describeCheckpoint, listCheckpoints, modifySavVol, refreshCheckpoint, restoreCheckpoint, type NewCkpt } from '../../src/engine/ckpt.js';
 import { findCell, findFs, findMover, poolUsedMB } from '../../src/engine/cluster.js';
 import { applyFileOp, checkpointsOf, contentsOf, type FileOp } from '../../src/engine/contents.js';
 import { listFiles, readFile, readFileAt, usedMB } from '../../src/engine/files/files.js';
@@ -347,9 +339,11 @@ describe('the SavVol policy', () => {
     const a = createCheckpoint(world, cell, pfs, fullMark === undefined ? {} : { fullMark });
     return { world, cell, pfs, a, pool };
   }
-  const overwrite = (world: World, cell: Cell, pfs: FileSystem) =>
-    applyFileOp(world, cell, pfs, { op: 'writeAt', path: '/f', offset: 0, bytes: 30 * MB }).savVol;
-  const svLog = (cell: Cell) => findMover(cell, 'server_2').log.filter((e) => e.facility === 'SVFS').map(logText);
+  const overwrite = (world: World, cell: Cell, pfs: FileSystem) => applyFileOp(world, cell, pfs, { op: 'writeAt', path: '/f', offset: 0, bytes: 30 * MB }).savVol;
+  const svLog = (cell: Cell) =>
+    findMover(cell, 'server_2')
+      .log.filter((e) => e.facility === 'SVFS')
+      .map(logText);
 
   it('extends by 10 GB at the high water mark, and logs it', () => {
     const { world, cell, pfs } = filled(undefined, null);
@@ -422,7 +416,17 @@ describe('the SavVol policy', () => {
     overwrite(world, cell, pfs);
     const b = createCheckpoint(world, cell, pfs);
     applyFileOp(world, cell, pfs, { op: 'writeAt', path: '/f', offset: 0, bytes: 5 * MB });
-    expect(describeCheckpoint(cell, a)).toMatchObject({ inUse: true, fullMark: 90, savVolMB: 64, savVolUsedMB: 35, savVolAvailMB: 29, savVolUsedPct: 55, usageMB: 30, usagePct: 47, blockcount: 64 * 2048 });
+    expect(describeCheckpoint(cell, a)).toMatchObject({
+      inUse: true,
+      fullMark: 90,
+      savVolMB: 64,
+      savVolUsedMB: 35,
+      savVolAvailMB: 29,
+      savVolUsedPct: 55,
+      usageMB: 30,
+      usagePct: 47,
+      blockcount: 64 * 2048,
+    });
     expect(describeCheckpoint(cell, b)).toMatchObject({ usageMB: 5, usagePct: 8 });
   });
 });

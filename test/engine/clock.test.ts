@@ -18,12 +18,25 @@ vi.mocked(runEvent).mockImplementation((w: World, e: SimEvent) => {
 
 function emptyWorld(now = 1000): World {
   return {
-    format: 'drshell-lab', version: 2, name: 't', description: '', seed: 1, rng: 1,
-    clock: { now, speed: 1, paused: false }, events: [], seq: 0, cells: [], links: [], names: structuredClone(NO_NAMES), nextStamp: 1,
-    client: { files: {}, hosts: {}, jobs: [], nextJob: 1, sessions: [] }, copies: [], alerts: structuredClone(DEFAULT_ALERTS), replications: [],
+    format: 'drshell-lab',
+    version: 2,
+    name: 't',
+    description: '',
+    seed: 1,
+    rng: 1,
+    clock: { now, speed: 1, paused: false },
+    events: [],
+    seq: 0,
+    cells: [],
+    links: [],
+    names: structuredClone(NO_NAMES),
+    nextStamp: 1,
+    client: { files: {}, hosts: {}, jobs: [], nextJob: 1, sessions: [] },
+    copies: [],
+    alerts: structuredClone(DEFAULT_ALERTS),
+    replications: [],
   };
 }
-
 
 describe('virtual clock', () => {
   it('runs events in (time, scheduling order) order, like a stable sort oracle', () => {

@@ -35,7 +35,6 @@ function lab(cel = 'cel_pfs'): { world: World; cell: Cell } {
   return { world, cell: findCell(world, cel) };
 }
 
-
 const spec = (over: Partial<NewFs> = {}): NewFs => ({ name: 'fs1', type: 'uxfs', sizeMB: 10240, pool: POOL, ...over });
 
 describe('createFs', () => {

@@ -28,9 +28,7 @@ function lab(cel = 'cel_pfs'): { world: World; cell: Cell } {
   return { world, cell: findCell(world, cel) };
 }
 
-
-const rows = (cell: Cell, mover: string) =>
-  mountTable(cell, findMover(cell, mover)).map((r) => `${r.fs.name} ${r.path} ${r.ro ? 'ro' : 'rw'}${r.mounted ? '' : ' unmounted'}`);
+const rows = (cell: Cell, mover: string) => mountTable(cell, findMover(cell, mover)).map((r) => `${r.fs.name} ${r.path} ${r.ro ? 'ro' : 'rw'}${r.mounted ? '' : ' unmounted'}`);
 
 describe('pathProblem', () => {
   it('accepts absolute paths of plain components', () => {

@@ -36,7 +36,6 @@ const spec = (over: Partial<NewInterface> = {}): NewInterface => ({
   ...over,
 });
 
-
 const bits = (n: number) => n.toString(2).padStart(32, '0');
 
 describe('IPv4 arithmetic', () => {
@@ -61,7 +60,7 @@ describe('IPv4 arithmetic', () => {
       fc.property(fc.integer({ min: 0, max: 0xffffffff }), (mask) => {
         const s = bits(mask);
         const contiguous = /^1*0*$/.test(s);
-        expect(maskPrefix(mask)).toBe(contiguous ? s.indexOf('0') === -1 ? 32 : s.indexOf('0') : null);
+        expect(maskPrefix(mask)).toBe(contiguous ? (s.indexOf('0') === -1 ? 32 : s.indexOf('0')) : null);
       }),
     );
     for (let p = 0; p <= 32; p++) {

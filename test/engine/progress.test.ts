@@ -137,7 +137,9 @@ describe('advanceWithProgress', () => {
       // between files): it knows this test's world only.
       if (w !== world) return [];
       const done = Math.min(1000, Math.floor((w.clock.now - start) / 1000) * 10);
-      return done >= 1000 || (w as World & { testJobGone?: boolean }).testJobGone ? [] : [{ key: 'test:1', cel: 'cel_sfs', subject: testSubject, done, total: 1000, blocksPerSec: 10, etaAt: start + 100_000 }];
+      return done >= 1000 || (w as World & { testJobGone?: boolean }).testJobGone
+        ? []
+        : [{ key: 'test:1', cel: 'cel_sfs', subject: testSubject, done, total: 1000, blocksPerSec: 10, etaAt: start + 100_000 }];
     };
     extraSources.push({ jobs: job, ended: (_w, key) => (key === 'test:1' ? { outcome: 'completed', done: 1000, total: 1000, startedAt: start, endedAt: start + 100_000 } : null) });
     expect(jobsAt(world, 'cel_sfs').map((j) => j.subject)).toEqual([testSubject]);

@@ -12,18 +12,7 @@ import { STEP_EVENT } from '../../src/engine/copy/job.js';
 import { changeLink, reachableCell } from '../../src/engine/links.js';
 import { createMountpoint, mountFs, sharingViolations, umountFs } from '../../src/engine/mount.js';
 import { createFs } from '../../src/engine/fs.js';
-import {
-  BOOT_EVENT,
-  BOOT_MS,
-  bootDueAt,
-  cellUp,
-  crashMover,
-  moverServing,
-  rebootMover,
-  siteDisaster,
-  siteRepair,
-  type SiteChange,
-} from '../../src/engine/site.js';
+import { BOOT_EVENT, BOOT_MS, bootDueAt, cellUp, crashMover, moverServing, rebootMover, siteDisaster, siteRepair, type SiteChange } from '../../src/engine/site.js';
 import type { World } from '../../src/engine/types.js';
 import { parseLab, stringifyLab } from '../../src/store/lab-store.js';
 import { errorLine } from '../../src/shell/error-table.js';
@@ -99,7 +88,12 @@ describe('a site disaster and its repair', () => {
     for (const m of pfs().movers) expect(m).toMatchObject({ status: 'online', bootedAt: now });
     const s2 = mover('cel_pfs', 'server_2');
     // Every entry of the table is mounted again, the one `-temp` left unmounted included.
-    expect(s2.mounts.map((m) => [m.path, m.mounted])).toEqual([['/', true], ['/.etc_common', true], ['/pfs10', true], ['/pfs11', true]]);
+    expect(s2.mounts.map((m) => [m.path, m.mounted])).toEqual([
+      ['/', true],
+      ['/.etc_common', true],
+      ['/pfs10', true],
+      ['/pfs11', true],
+    ]);
     expect(s2.mounts.find((m) => m.fsId === pfs11.id)!.ro).toBe(false);
     const boot = s2.log.filter((e) => e.at === now);
     expect(boot.map((e) => e.msg)).toEqual(['dart_boot', 'if_up', 'if_up', 'if_up', 'fs_mounted', 'fs_mounted', 'fs_mounted', 'fs_mounted']);

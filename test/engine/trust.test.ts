@@ -24,7 +24,9 @@ let blocking: { world: World; remote: string } | null = null;
 vi.mock('../../src/engine/wiring.js', { spy: true });
 const { trustNeeded: realTrustNeeded } = await vi.importActual<typeof import('../../src/engine/wiring.js')>('../../src/engine/wiring.js');
 vi.mocked(trustNeeded).mockImplementation((w, cell, remote) =>
-  blocking !== null && w === blocking.world && remote === blocking.remote ? { session: 7, src: { fs: 'pfs10', cel: 'cel_pfs' }, dst: { fs: 'sfs10', cel: 'cel_sfs' } } : realTrustNeeded(w, cell, remote),
+  blocking !== null && w === blocking.world && remote === blocking.remote
+    ? { session: 7, src: { fs: 'pfs10', cel: 'cel_pfs' }, dst: { fs: 'sfs10', cel: 'cel_sfs' } }
+    : realTrustNeeded(w, cell, remote),
 );
 
 beforeEach(() => {

@@ -6,9 +6,16 @@ import type { JobProgress } from '../../src/engine/progress.js';
 import { aboutText, bar, barLine, jobEndedLine, progressMarkLine } from '../../src/render/job-progress.js';
 
 const NOW = 1_000_000;
-const GB = (2 ** 30) / 8192;
+const GB = 2 ** 30 / 8192;
 const job = (over: Partial<JobProgress> = {}): JobProgress => ({
-  key: 'fs_copy:1', cel: 'cel_pfs', subject: { kind: 'copy', name: 'copy_1', src: { fs: 'pfs10', cel: 'cel_pfs' }, dst: { fs: 'sfs10', cel: 'cel_sfs' } }, done: 0.5 * GB * 2.4, total: 2.4 * GB, blocksPerSec: 1280, etaAt: NOW + 200_000, ...over,
+  key: 'fs_copy:1',
+  cel: 'cel_pfs',
+  subject: { kind: 'copy', name: 'copy_1', src: { fs: 'pfs10', cel: 'cel_pfs' }, dst: { fs: 'sfs10', cel: 'cel_sfs' } },
+  done: 0.5 * GB * 2.4,
+  total: 2.4 * GB,
+  blocksPerSec: 1280,
+  etaAt: NOW + 200_000,
+  ...over,
 });
 
 describe('aboutText', () => {

@@ -121,7 +121,12 @@ describe('object names by value kind', () => {
 
 describe('option lists and file systems at another Celerra', () => {
   const forms = [
-    form('copy', [flag('-start'), val('srcfs', 'fs'), atNode('dstfs', 'fs', 'either'), opt(flag('-option'), list('options', [setting('qos', 'number'), setting('convert', ['yes', 'no']), word('sync')]))]),
+    form('copy', [
+      flag('-start'),
+      val('srcfs', 'fs'),
+      atNode('dstfs', 'fs', 'either'),
+      opt(flag('-option'), list('options', [setting('qos', 'number'), setting('convert', ['yes', 'no']), word('sync')])),
+    ]),
     form('size', [flag('-create'), kvAt('samesize', 'fs_name', 'fs')]),
   ];
   const args = (words: string[], partial: string) => completeArgs(forms, words, partial, world, session);
@@ -323,7 +328,34 @@ describe('client host paths', () => {
 
   it('random words and cursors never throw and never change the world', () => {
     const before = encode({ world: sh.lab.world, session: sh.lab.session });
-    const piece = fc.constantFrom('/', '//', '.', '..', 'pfs10', 'pfs10_ckpt1', 'reports', 'q', 'my\\ f', '\\', "'", '"', ' ', '-s', 'server_2', '=', '$', '#', ';', '|', '\t', '\n', 'é', '🙂', '\ud800', '\x00');
+    const piece = fc.constantFrom(
+      '/',
+      '//',
+      '.',
+      '..',
+      'pfs10',
+      'pfs10_ckpt1',
+      'reports',
+      'q',
+      'my\\ f',
+      '\\',
+      "'",
+      '"',
+      ' ',
+      '-s',
+      'server_2',
+      '=',
+      '$',
+      '#',
+      ';',
+      '|',
+      '\t',
+      '\n',
+      'é',
+      '🙂',
+      '\ud800',
+      '\x00',
+    );
     const line = fc.tuple(fc.constantFrom('client read ', 'client ls -l ', 'client -s server_3 ', 'client fill --rate 1M/s ', 'client ', ''), fc.array(piece, { maxLength: 12 }));
     fc.assert(
       fc.property(line, fc.nat(), ([head, parts], c) => {
@@ -352,7 +384,10 @@ describe('client host paths', () => {
 describe('VDMs', () => {
   it('server_* commands offer VDMs beside data movers, nas_server -vdm offers VDMs, and a VDM names its data mover for interfaces', () => {
     const sh = freshShell();
-    for (const l of ['server_ifconfig server_2 -create -Device cge1 -name vdm_if -protocol IP 10.1.1.50 255.255.255.0 10.1.1.255', 'nas_server -name vdm_1 -type vdm -create server_2']) {
+    for (const l of [
+      'server_ifconfig server_2 -create -Device cge1 -name vdm_if -protocol IP 10.1.1.50 255.255.255.0 10.1.1.255',
+      'nas_server -name vdm_1 -type vdm -create server_2',
+    ]) {
       expect(run(sh, l).status).toBe(0);
     }
     const at2 = (line: string) => complete(line, line.length, sh.lab.world, sh.lab.session);

@@ -43,8 +43,10 @@ const cels = cells.map((c) => c.name);
 const allowed = commands().filter((c) => !EXCLUDED.has(c.name));
 
 const ident = fc.stringMatching(/^[a-z][a-z0-9_]{0,11}$/);
-const junk = fc
-  .string({ unit: fc.constantFrom('a', 'Z', '0', '-', '_', '.', '/', '=', ':', ',', '*', '?', '~', 'é', '中', '🙂', '\u202e', '\u0301', '\x00', '\x07', '\x1b', '\x7f', ' ', '\t'), maxLength: 14 });
+const junk = fc.string({
+  unit: fc.constantFrom('a', 'Z', '0', '-', '_', '.', '/', '=', ':', ',', '*', '?', '~', 'é', '中', '🙂', '\u202e', '\u0301', '\x00', '\x07', '\x1b', '\x7f', ' ', '\t'),
+  maxLength: 14,
+});
 
 const REAL: Partial<Record<ValueKind, string[]>> = {
   mover: [...movers, 'id=1', 'id=3', '2', '4'],
@@ -88,8 +90,26 @@ const WRONG: Partial<Record<ValueKind, string[]>> = {
 
 // Keyed by every kind, so a kind added to the grammar cannot be left out of the mix.
 const KINDS: Record<ValueKind, true> = {
-  mover: true, mover_all: true, vdm: true, server: true, server_all: true, fs: true, pool: true, path: true, hostpath: true, cel: true, interface: true,
-  device: true, command: true, file: true, name: true, size: true, ip: true, number: true, duration: true, text: true,
+  mover: true,
+  mover_all: true,
+  vdm: true,
+  server: true,
+  server_all: true,
+  fs: true,
+  pool: true,
+  path: true,
+  hostpath: true,
+  cel: true,
+  interface: true,
+  device: true,
+  command: true,
+  file: true,
+  name: true,
+  size: true,
+  ip: true,
+  number: true,
+  duration: true,
+  text: true,
 };
 const ALL_KINDS = Object.keys(KINDS) as ValueKind[];
 
@@ -122,9 +142,9 @@ function nodeArb(node: Node): fc.Arbitrary<string[]> {
       return one.map((w) => [node.key === null ? w : `${node.key}=${w}`]);
     }
     case 'list': {
-      const entry = fc.constantFrom(...node.entries).chain((e) =>
-        e.value === null ? fc.constant(e.key) : (typeof e.value === 'string' ? valueArb(e.value) : fc.constantFrom(...e.value)).map((v) => `${e.key}=${v}`),
-      );
+      const entry = fc
+        .constantFrom(...node.entries)
+        .chain((e) => (e.value === null ? fc.constant(e.key) : (typeof e.value === 'string' ? valueArb(e.value) : fc.constantFrom(...e.value)).map((v) => `${e.key}=${v}`)));
       return fc.array(entry, { minLength: 1, maxLength: 3 }).map((items) => [items.join(',')]);
     }
     case 'rest':
@@ -137,9 +157,12 @@ function nodeArb(node: Node): fc.Arbitrary<string[]> {
       return fc.oneof(...node.items.map(nodeArb));
     case 'any':
       // Items in any order, optional ones present or not.
-      return fc
-        .tuple(fc.tuple(...node.items.map(nodeArb)), fc.array(fc.nat(), { minLength: node.items.length, maxLength: node.items.length }))
-        .map(([parts, keys]) => parts.map((p, i) => [keys[i]!, p] as const).sort((a, b) => a[0] - b[0]).flatMap(([, p]) => p));
+      return fc.tuple(fc.tuple(...node.items.map(nodeArb)), fc.array(fc.nat(), { minLength: node.items.length, maxLength: node.items.length })).map(([parts, keys]) =>
+        parts
+          .map((p, i) => [keys[i]!, p] as const)
+          .sort((a, b) => a[0] - b[0])
+          .flatMap(([, p]) => p),
+      );
   }
 }
 
@@ -165,39 +188,84 @@ const any = fc.constantFrom(...ALL_KINDS).chain(valueArb);
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   // missing value / extra word / repeated word / swapped words
-  fc.nat().map((i): Mutation => (w) => w.filter((_, k) => k !== at(w, i) || k === 0)),
-  fc.tuple(fc.nat(), any).map(([i, x]): Mutation => (w) => [...w.slice(0, at(w, i) + 1), x, ...w.slice(at(w, i) + 1)]),
-  fc.nat().map((i): Mutation => (w) => [...w.slice(0, at(w, i) + 1), ...w.slice(at(w, i))]),
-  fc.tuple(fc.nat(), fc.nat()).map(([i, j]): Mutation => (w) => {
-    const c = w.slice();
-    const a = Math.max(1, at(w, i));
-    const b = Math.max(1, at(w, j));
-    if (a < c.length && b < c.length) [c[a], c[b]] = [c[b]!, c[a]!];
-    return c;
-  }),
+  fc.nat().map(
+    (i): Mutation =>
+      (w) =>
+        w.filter((_, k) => k !== at(w, i) || k === 0),
+  ),
+  fc.tuple(fc.nat(), any).map(
+    ([i, x]): Mutation =>
+      (w) => [...w.slice(0, at(w, i) + 1), x, ...w.slice(at(w, i) + 1)],
+  ),
+  fc.nat().map(
+    (i): Mutation =>
+      (w) => [...w.slice(0, at(w, i) + 1), ...w.slice(at(w, i))],
+  ),
+  fc.tuple(fc.nat(), fc.nat()).map(
+    ([i, j]): Mutation =>
+      (w) => {
+        const c = w.slice();
+        const a = Math.max(1, at(w, i));
+        const b = Math.max(1, at(w, j));
+        if (a < c.length && b < c.length) [c[a], c[b]] = [c[b]!, c[a]!];
+        return c;
+      },
+  ),
   // a value of another kind, or an unknown object, in place of a word
-  fc.tuple(fc.nat(), any).map(([i, x]): Mutation => (w) => w.map((y, k) => (k === at(w, i) && k > 0 ? x : y))),
+  fc.tuple(fc.nat(), any).map(
+    ([i, x]): Mutation =>
+      (w) =>
+        w.map((y, k) => (k === at(w, i) && k > 0 ? x : y)),
+  ),
   // a very long word
-  fc.tuple(fc.nat(), fc.constantFrom('a', 'server_2', '/x', '-list', '9', 'é')).map(([i, u]): Mutation => (w) =>
-    w.map((y, k) => (k === at(w, i) ? u.repeat(Math.ceil(10_000 / u.length)) : y)),
+  fc.tuple(fc.nat(), fc.constantFrom('a', 'server_2', '/x', '-list', '9', 'é')).map(
+    ([i, u]): Mutation =>
+      (w) =>
+        w.map((y, k) => (k === at(w, i) ? u.repeat(Math.ceil(10_000 / u.length)) : y)),
   ),
   // control characters, quotes, unicode inside or around a word
   fc
-    .tuple(fc.nat(), fc.constantFrom('\x00', '\x1b[31m', '\x07', '\b', '\r', '\x7f', '\u0085', '\u2028', "'", '"', '\\', '`', '$HOME', '#', '\u202e', '🙂', 'ℌ', '\ufeff', '\ud800'), fc.boolean())
-    .map(([i, c, before]): Mutation => (w) => w.map((y, k) => (k === at(w, i) ? (before ? c + y : y + c) : y))),
+    .tuple(
+      fc.nat(),
+      fc.constantFrom('\x00', '\x1b[31m', '\x07', '\b', '\r', '\x7f', '\u0085', '\u2028', "'", '"', '\\', '`', '$HOME', '#', '\u202e', '🙂', 'ℌ', '\ufeff', '\ud800'),
+      fc.boolean(),
+    )
+    .map(
+      ([i, c, before]): Mutation =>
+        (w) =>
+          w.map((y, k) => (k === at(w, i) ? (before ? c + y : y + c) : y)),
+    ),
   // quoting that keeps the word whole, or a word of quotes
-  fc.tuple(fc.nat(), fc.constantFrom("'", '"')).map(([i, q]): Mutation => (w) => w.map((y, k) => (k === at(w, i) ? q + y.replace(/["'\\]/g, '') + q : y))),
+  fc.tuple(fc.nat(), fc.constantFrom("'", '"')).map(
+    ([i, q]): Mutation =>
+      (w) =>
+        w.map((y, k) => (k === at(w, i) ? q + y.replace(/["'\\]/g, '') + q : y)),
+  ),
   fc.constant((w: string[]) => [...w, "''", '""']),
   // case changes of options and keywords
-  fc.nat().map((i): Mutation => (w) => w.map((y, k) => (k === at(w, i) ? y.toUpperCase() : y))),
+  fc.nat().map(
+    (i): Mutation =>
+      (w) =>
+        w.map((y, k) => (k === at(w, i) ? y.toUpperCase() : y)),
+  ),
   // a flag glued to its value, or `=` with nothing after it
-  fc.nat().map((i): Mutation => (w) => {
-    const a = at(w, i);
-    return a + 1 < w.length ? [...w.slice(0, a), w[a]! + w[a + 1]!, ...w.slice(a + 2)] : w;
-  }),
-  fc.nat().map((i): Mutation => (w) => w.map((y, k) => (k === at(w, i) && k > 0 ? y.replace(/=.*$/, '=') : y))),
+  fc.nat().map(
+    (i): Mutation =>
+      (w) => {
+        const a = at(w, i);
+        return a + 1 < w.length ? [...w.slice(0, a), w[a]! + w[a + 1]!, ...w.slice(a + 2)] : w;
+      },
+  ),
+  fc.nat().map(
+    (i): Mutation =>
+      (w) =>
+        w.map((y, k) => (k === at(w, i) && k > 0 ? y.replace(/=.*$/, '=') : y)),
+  ),
   // a second command after `;`
-  validLine.map((v): Mutation => (w) => [...w, ';', ...v]),
+  validLine.map(
+    (v): Mutation =>
+      (w) => [...w, ';', ...v],
+  ),
   // the invocation forms scripts use
   fc.constant((w: string[]) => ['env', 'NAS_DB=/nas', ...w.map((y, k) => (k === 0 ? `/nas/bin/${y}` : y))]),
   fc.constant((w: string[]) => ['NAS_DB=/nas', ...w]),
@@ -211,13 +279,11 @@ const BLANK = ['', '   ', '\t', ';', ';;', '|', '| grep x', '#', '"', "'", '\\',
 const lineArb: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 49,
-    arbitrary: fc
-      .tuple(validLine, mutations, fc.nat(PIPE_EVERY - 1), fc.constantFrom(...SAFE_TAILS))
-      .map(([words, muts, pipe, tail]) => {
-        const line = muts.reduce((w, m) => m(w), words).join(' ');
-        // The highest draw pipes, so that shrinking (towards 0) drops pipes first.
-        return pipe === PIPE_EVERY - 1 ? `${line} | ${tail}` : line;
-      }),
+    arbitrary: fc.tuple(validLine, mutations, fc.nat(PIPE_EVERY - 1), fc.constantFrom(...SAFE_TAILS)).map(([words, muts, pipe, tail]) => {
+      const line = muts.reduce((w, m) => m(w), words).join(' ');
+      // The highest draw pipes, so that shrinking (towards 0) drops pipes first.
+      return pipe === PIPE_EVERY - 1 ? `${line} | ${tail}` : line;
+    }),
   },
   { weight: 1, arbitrary: fc.constantFrom(...BLANK) },
 );
@@ -239,7 +305,10 @@ function classify(line: string): { skip: boolean; single: boolean; piped: boolea
   for (const p of pipelines) {
     if (p.segments.length > 1) {
       piped = true;
-      const tail = p.segments.slice(1).map((s) => s.raw).join(' | ');
+      const tail = p.segments
+        .slice(1)
+        .map((s) => s.raw)
+        .join(' | ');
       // Never hand anything but the known tails to /bin/sh.
       if (!SAFE_TAILS.includes(tail)) return { skip: true, single: false, piped };
     }

@@ -1,9 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { alt, any, at, expectedAfter, flag, form, key, kv, kvAt, list, matchForms, opt, parseAt, renderNode, rest, seq, setting, synopsis, val, word, type MatchOf } from '../../src/shell/grammar.js';
+import {
+  alt,
+  any,
+  at,
+  expectedAfter,
+  flag,
+  form,
+  key,
+  kv,
+  kvAt,
+  list,
+  matchForms,
+  opt,
+  parseAt,
+  renderNode,
+  rest,
+  seq,
+  setting,
+  synopsis,
+  val,
+  word,
+  type MatchOf,
+} from '../../src/shell/grammar.js';
 
 const forms = [
   form('list', [flag('-list', '-l'), opt(flag('-all'))]),
-  form('create', [any(seq(flag('-name'), val('name', 'name')), opt(flag('-type'), alt(key('uxfs'), key('rawfs'))), flag('-create'), kv('size', 'size', 'size'), kv('pool', 'pool', 'pool'))], true),
+  form(
+    'create',
+    [any(seq(flag('-name'), val('name', 'name')), opt(flag('-type'), alt(key('uxfs'), key('rawfs'))), flag('-create'), kv('size', 'size', 'size'), kv('pool', 'pool', 'pool'))],
+    true,
+  ),
   form('rename', [flag('-rename'), val('old', 'fs'), val('new', 'name')], true),
 ];
 
@@ -36,11 +62,7 @@ describe('grammar', () => {
   });
 
   it('renders the synopsis', () => {
-    expect(synopsis('nas_fs', forms)).toEqual([
-      'nas_fs -list [-all]',
-      '  | -name <name> [-type {uxfs|rawfs}] -create size=<size> pool=<pool>',
-      '  | -rename <old> <new>',
-    ]);
+    expect(synopsis('nas_fs', forms)).toEqual(['nas_fs -list [-all]', '  | -name <name> [-type {uxfs|rawfs}] -create size=<size> pool=<pool>', '  | -rename <old> <new>']);
     expect(renderNode(rest('file'))).toBe('[<file> ...]');
   });
 

@@ -79,7 +79,13 @@ function replay(block: string[]): string[] {
     shell.remember(command);
     const { text } = run(shell, command);
     // Trailing blanks are dropped: roff and man(1) do not keep them, so no page can show them.
-    if (text) out.push(...text.replace(/\n$/, '').split('\n').map((l) => l.trimEnd()));
+    if (text)
+      out.push(
+        ...text
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((l) => l.trimEnd()),
+      );
   }
   return out;
 }
@@ -127,7 +133,10 @@ describe('man page EXAMPLES replay on a fresh lab', () => {
       const ex = examplesOf(readFileSync(join(DIR, `${page}.1`), 'utf8'));
       expect(typeof ex === 'string' ? ex : null, `${page}.1: list it in SKIP with the reason, or fix the page`).toBeNull();
       const { prose, block } = ex as Example;
-      expect(block.some((l) => PROMPT.exec(l)?.[1]), `${page}.1 EXAMPLES shows no command`).toBe(true);
+      expect(
+        block.some((l) => PROMPT.exec(l)?.[1]),
+        `${page}.1 EXAMPLES shows no command`,
+      ).toBe(true);
       expect(PROMPT.test(block[0] ?? ''), `${page}.1 EXAMPLES does not start with a command`).toBe(true);
       if (block.includes(ELIDED)) {
         expect(prose, `${page}.1 elides output with "..." but its EXAMPLES text does not say so`).toMatch(/\belided\b/);

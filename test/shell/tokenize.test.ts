@@ -7,7 +7,13 @@ describe('tokenize', () => {
   it('splits words, commands and pipelines', () => {
     expect(words('nas_fs -list')).toEqual([[['nas_fs', '-list']]]);
     expect(words('export NAS_DB=/nas;nas_fs -list')).toEqual([[['export', 'NAS_DB=/nas']], [['nas_fs', '-list']]]);
-    expect(words("nas_fs -list | grep pfs | awk '{print $6}'")).toEqual([[['nas_fs', '-list'], ['grep', 'pfs'], ['awk', '{print $6}']]]);
+    expect(words("nas_fs -list | grep pfs | awk '{print $6}'")).toEqual([
+      [
+        ['nas_fs', '-list'],
+        ['grep', 'pfs'],
+        ['awk', '{print $6}'],
+      ],
+    ]);
     expect(words('a\nb')).toEqual([[['a']], [['b']]]);
   });
 
@@ -35,7 +41,12 @@ describe('tokenize', () => {
 
   it('joins commands with && and || and remembers how', () => {
     const ps = tokenize('a && b || c; d');
-    expect(ps.map((p) => [p.op, p.segments[0]!.words[0]])).toEqual([[';', 'a'], ['&&', 'b'], ['||', 'c'], [';', 'd']]);
+    expect(ps.map((p) => [p.op, p.segments[0]!.words[0]])).toEqual([
+      [';', 'a'],
+      ['&&', 'b'],
+      ['||', 'c'],
+      [';', 'd'],
+    ]);
     expect(() => tokenize('&& a')).toThrow(TokenizeError);
     expect(() => tokenize('a &&')).toThrow(TokenizeError);
     expect(() => tokenize('a & b')).toThrow(TokenizeError);
@@ -51,7 +62,11 @@ describe('tokenize', () => {
       { fd: 2, append: false, target: null, dup: 1 },
     ]);
     const [q] = tokenize('a >>log 2>/dev/null &>all');
-    expect(q!.segments[0]!.redirects.map((r) => [r.fd, r.append, r.target])).toEqual([[1, true, 'log'], [2, false, '/dev/null'], [1, false, 'all']]);
+    expect(q!.segments[0]!.redirects.map((r) => [r.fd, r.append, r.target])).toEqual([
+      [1, true, 'log'],
+      [2, false, '/dev/null'],
+      [1, false, 'all'],
+    ]);
     expect(tokenize('echo a2>f')[0]!.segments[0]!.words).toEqual(['echo', 'a2']);
     expect(() => tokenize('a >')).toThrow(TokenizeError);
     expect(() => tokenize('a > > b')).toThrow(TokenizeError);

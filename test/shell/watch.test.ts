@@ -56,7 +56,18 @@ describe('watch words', () => {
 
 describe('what can be watched', () => {
   it('commands that show the lab, pipes and redirections included', () => {
-    for (const line of ['fs_copy -list', 'server_date ALL', 'nas_fs -info nosuchfs', "fs_copy -list | grep copy", 'client ls /pfs10', 'sim', 'sim link', 'env A=1 nas_server -list', 'help', 'nas_server -list; server_date ALL']) {
+    for (const line of [
+      'fs_copy -list',
+      'server_date ALL',
+      'nas_fs -info nosuchfs',
+      'fs_copy -list | grep copy',
+      'client ls /pfs10',
+      'sim',
+      'sim link',
+      'env A=1 nas_server -list',
+      'help',
+      'nas_server -list; server_date ALL',
+    ]) {
       expect(checkWatchable(line, {}), line).toBeNull();
     }
   });

@@ -17,7 +17,13 @@ const key = fc.string().filter((k) => k !== '$map' && k !== '$u32' && k !== '$ze
 const { value } = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => !Object.is(x, -0)), fc.string(), fc.boolean(), fc.constant(null)),
+    fc.oneof(
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => !Object.is(x, -0)),
+      fc.string(),
+      fc.boolean(),
+      fc.constant(null),
+    ),
     u32,
     fc.array(tie('value'), { maxLength: 4 }),
     fc.dictionary(key, tie('value'), { maxKeys: 4 }),
@@ -27,7 +33,15 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
 
 /** Deep equality that also checks types and Map order (toEqual ignores neither, but be explicit). */
 function same(a: unknown, b: unknown): boolean {
-  if (a instanceof Map) return b instanceof Map && a.size === b.size && [...a].every(([k, v], i) => { const e = [...b][i]; return Object.is(k, e[0]) && same(v, e[1]); });
+  if (a instanceof Map)
+    return (
+      b instanceof Map &&
+      a.size === b.size &&
+      [...a].every(([k, v], i) => {
+        const e = [...b][i];
+        return Object.is(k, e[0]) && same(v, e[1]);
+      })
+    );
   if (a instanceof Uint32Array) return b instanceof Uint32Array && a.length === b.length && a.every((x, i) => x === b[i]);
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
   if (a !== null && typeof a === 'object') {

@@ -49,7 +49,6 @@ for (let i = 0; ; i++) {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-
 interface Run {
   acked: number;
   ready: boolean;

@@ -122,7 +122,14 @@ describe('reading a lab a chunk at a time', () => {
 describe('decoding tagged JSON', () => {
   it('gives what JSON.parse with the reviver gives, a "__proto__" key included', () => {
     const json = JSON.stringify({
-      a: [{ $map: [[1, { $u32: 'AQAAAAIAAAA=' }], ['k', [{ $u32: 'AwAAAA==', $zeros: 17 }]]] }],
+      a: [
+        {
+          $map: [
+            [1, { $u32: 'AQAAAAIAAAA=' }],
+            ['k', [{ $u32: 'AwAAAA==', $zeros: 17 }]],
+          ],
+        },
+      ],
       ['__proto__']: { $map: [] },
       b: { $u32: 'AQAAAA==', extra: 1 },
       c: { $map: [[1]] },

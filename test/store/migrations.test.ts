@@ -54,9 +54,30 @@ describe('lab format versions', () => {
     doc.world.alerts = { savvolPct: 70, outstanding: 4, notices: [], nextNotice: 1 };
     doc.world.cells[1].usermapper = { primary: null, range: { from: 32768, to: 65535 }, nextUid: 32768, nextGid: 32768, users: [], groups: [] };
     doc.world.client = {
-      files: {}, hosts: {}, nextJob: 2,
-      jobs: [{ id: 1, cel: 'cel_pfs', dir: '/pfs10/load', mover: 'server_2', fsId: 22, mountPath: '/pfs10', fsDir: '/load', rate: 1024, fileSize: 4096, until: null,
-        written: 0, files: 0, current: 0, startedAt: 0, endedAt: 0, state: 'stopped', error: null }],
+      files: {},
+      hosts: {},
+      nextJob: 2,
+      jobs: [
+        {
+          id: 1,
+          cel: 'cel_pfs',
+          dir: '/pfs10/load',
+          mover: 'server_2',
+          fsId: 22,
+          mountPath: '/pfs10',
+          fsDir: '/load',
+          rate: 1024,
+          fileSize: 4096,
+          until: null,
+          written: 0,
+          files: 0,
+          current: 0,
+          startedAt: 0,
+          endedAt: 0,
+          state: 'stopped',
+          error: null,
+        },
+      ],
     };
     const lab = parseLab(JSON.stringify(doc), 'old.json');
     expect(lab.world.alerts.savvolPct).toBe(70);

@@ -26,34 +26,49 @@ describe('the world print', () => {
     const p = printWorld(world);
     expect(samePrint(p, printWorld(world))).toBe(true);
     const changes: [string, () => () => void][] = [
-      ['one stamp', () => {
-        const old = vol.data[5]!;
-        vol.data[5] = old ^ 0x80000000;
-        return () => (vol.data[5] = old);
-      }],
-      ['a settled page listed', () => {
-        vol.settled.push(vol.numbers[0]!);
-        return () => vol.settled.pop();
-      }],
-      ['a file renamed', () => {
-        const root = pfs10.contents!.files.root as unknown as { entries: Map<string, unknown> };
-        const a = root.entries.get('a');
-        root.entries.delete('a');
-        root.entries.set('z', a);
-        return () => {
-          root.entries.delete('z');
-          root.entries.set('a', a);
-        };
-      }],
-      ['the clock', () => {
-        world.clock.now += 1;
-        return () => (world.clock.now -= 1);
-      }],
-      ['a file system gone', () => {
-        const cell = findCell(world, 'cel_pfs');
-        const fs = cell.fileSystems.pop()!;
-        return () => cell.fileSystems.push(fs);
-      }],
+      [
+        'one stamp',
+        () => {
+          const old = vol.data[5]!;
+          vol.data[5] = old ^ 0x80000000;
+          return () => (vol.data[5] = old);
+        },
+      ],
+      [
+        'a settled page listed',
+        () => {
+          vol.settled.push(vol.numbers[0]!);
+          return () => vol.settled.pop();
+        },
+      ],
+      [
+        'a file renamed',
+        () => {
+          const root = pfs10.contents!.files.root as unknown as { entries: Map<string, unknown> };
+          const a = root.entries.get('a');
+          root.entries.delete('a');
+          root.entries.set('z', a);
+          return () => {
+            root.entries.delete('z');
+            root.entries.set('a', a);
+          };
+        },
+      ],
+      [
+        'the clock',
+        () => {
+          world.clock.now += 1;
+          return () => (world.clock.now -= 1);
+        },
+      ],
+      [
+        'a file system gone',
+        () => {
+          const cell = findCell(world, 'cel_pfs');
+          const fs = cell.fileSystems.pop()!;
+          return () => cell.fileSystems.push(fs);
+        },
+      ],
     ];
     for (const [what, change] of changes) {
       const back = change();

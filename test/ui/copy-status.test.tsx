@@ -87,7 +87,9 @@ describe('live fs_copy status in the interactive shell', () => {
     r.stdin.write('sim advance 1m\r');
     await until((f) => f.includes('completed'));
     // sim's own progress lines tell the jump; the notice follows the output, as a background job's would.
-    expect(frame()).toMatch(/\$ sim advance 1m\nadvanced 1m; \d+ events? ran\n(progress: .*\n){4}.*\ncopy_1 pfs10_ckpt1 -> sfs10:cel_sfs: completed, 48\.0 MB in 4s\n\[nasadmin@cel_pfs ~\]\$$/);
+    expect(frame()).toMatch(
+      /\$ sim advance 1m\nadvanced 1m; \d+ events? ran\n(progress: .*\n){4}.*\ncopy_1 pfs10_ckpt1 -> sfs10:cel_sfs: completed, 48\.0 MB in 4s\n\[nasadmin@cel_pfs ~\]\$$/,
+    );
   });
 
   it('shows the copies of the Control Station the session is on', async () => {

@@ -36,7 +36,10 @@ describe('decodeKeys', () => {
   });
 
   it('drops unknown sequences and control characters', () => {
-    expect(decodeKeys('a\x1b[200~b\x1c')).toEqual([{ t: 'text', text: 'a' }, { t: 'text', text: 'b' }]);
+    expect(decodeKeys('a\x1b[200~b\x1c')).toEqual([
+      { t: 'text', text: 'a' },
+      { t: 'text', text: 'b' },
+    ]);
     expect(decodeKeys('\x1b\x1b[A')).toEqual([{ t: 'up' }]);
   });
 });

@@ -27,7 +27,15 @@ describe('width', () => {
 
 describe('a bar line with a wide label', () => {
   const NOW = 1_000_000;
-  const job: JobProgress = { key: 'fs_copy:1', cel: 'cel_pfs', subject: { kind: 'copy', name: 'copy_1', src: { fs: '報告書', cel: 'cel_pfs' }, dst: { fs: '備份', cel: 'cel_pfs' } }, done: 50, total: 100, blocksPerSec: 10, etaAt: NOW + 5000 };
+  const job: JobProgress = {
+    key: 'fs_copy:1',
+    cel: 'cel_pfs',
+    subject: { kind: 'copy', name: 'copy_1', src: { fs: '報告書', cel: 'cel_pfs' }, dst: { fs: '備份', cel: 'cel_pfs' } },
+    done: 50,
+    total: 100,
+    blocksPerSec: 10,
+    etaAt: NOW + 5000,
+  };
 
   it('narrows the bar, then drops the sizes, then cuts, by columns', () => {
     for (const width of [80, 60, 45, 40, 30, 20]) expect(stringWidth(barLine(job, NOW, width, COLUMNS))).toBeLessThanOrEqual(width);

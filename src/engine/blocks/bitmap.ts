@@ -297,10 +297,14 @@ export function setBitsOf(bm: PageBitmap, lo = 0, hi = ADDRESS_LIMIT): number[] 
 /** The first set bit at or after `from`, or -1. */
 export function nextSetBit(bm: PageBitmap, from: number): number {
   let found = -1;
-  forEachSetBit(bm, (a) => {
-    found = a;
-    return false;
-  }, from);
+  forEachSetBit(
+    bm,
+    (a) => {
+      found = a;
+      return false;
+    },
+    from,
+  );
   return found;
 }
 

@@ -12,7 +12,6 @@ import { GOLDEN, grown } from './pagetable.js';
 export const ENTRY = 3;
 const MIN_HEADS = 8;
 
-
 export interface BlockMap {
   /** The hash table, a power of two long: hash of Bi -> first entry + 1 of its hash list (0: none). */
   heads: Uint32Array;

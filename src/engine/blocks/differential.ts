@@ -72,10 +72,15 @@ export function copyBlocks(src: Volume, toId: number, dst: Volume, blocks: PageB
   const m = requirePosition(src, toId);
   if (dst.size < src.size) throw new RangeError(`destination of ${dst.size} blocks is smaller than the source's ${src.size}`);
   let n = 0;
-  forEachSetBit(blocks, (b) => {
-    writeBlock(dst, b, readAt(src, m, b));
-    n++;
-  }, lo, Math.min(hi, src.size));
+  forEachSetBit(
+    blocks,
+    (b) => {
+      writeBlock(dst, b, readAt(src, m, b));
+      n++;
+    },
+    lo,
+    Math.min(hi, src.size),
+  );
   return n;
 }
 

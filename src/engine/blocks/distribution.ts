@@ -58,8 +58,7 @@ export type UpdateAnswer =
 
 export type UpdateDecision =
   /** Step 642: Tmin has not elapsed; the local may ask at `nextAt`. */
-  | { asked: false; nextAt: number }
-  | { asked: true; answer: UpdateAnswer };
+  { asked: false; nextAt: number } | { asked: true; answer: UpdateAnswer };
 
 export function createLocalReplica(source: string, minInterval: number): LocalReplica {
   if (!Number.isFinite(minInterval) || minInterval < 0) throw new RangeError(`minimum update interval must be a non-negative number of ms, not ${minInterval}`);

@@ -5,16 +5,7 @@
 // a smaller map, at the price of sometimes treating invalid blocks as valid.
 //
 // Invariant: a clear bit means no block it covers is valid. A set bit may over-approximate.
-import {
-  clearRange,
-  copyBitmap,
-  createBitmap,
-  forEachSetBit,
-  setBit,
-  setRange,
-  testBit,
-  type PageBitmap,
-} from './bitmap.js';
+import { clearRange, copyBitmap, createBitmap, forEachSetBit, setBit, setRange, testBit, type PageBitmap } from './bitmap.js';
 
 export interface MetaBitmap {
   /** log2 of the blocks each bit covers (0: one block per bit, FIG. 45). */

@@ -106,7 +106,12 @@ export function exportNfs(world: World, cell: Cell, s: Server, req: NfsExportReq
   const cfg = readConfig(cell, s);
   const old = cfg.exports.find((e) => e.path === req.path);
   const merged = old === undefined || req.ignore ? opts : new Map([...parseNfsOptions(who, old.options), ...opts]);
-  const entry: NfsExport = { path: req.path, options: joinOptions(merged), name: req.name ?? (req.ignore ? null : old?.name ?? null), comment: req.comment ?? (req.ignore ? '' : old?.comment ?? '') };
+  const entry: NfsExport = {
+    path: req.path,
+    options: joinOptions(merged),
+    name: req.name ?? (req.ignore ? null : (old?.name ?? null)),
+    comment: req.comment ?? (req.ignore ? '' : (old?.comment ?? '')),
+  };
   cfg.exports = old === undefined ? [...cfg.exports, entry] : cfg.exports.map((e) => (e === old ? entry : e));
   logIn(world, cfg, 'NFS', 6, 'nfs_exported', { path: req.path });
   writeConfig(world, cell, s, cfg);

@@ -32,7 +32,11 @@ export function isUnc(word: string): boolean {
 }
 
 export function parseUnc(word: string): Unc {
-  const parts = word.replace(/\\/g, '/').replace(/^\/+/, '').split('/').filter((p) => p !== '' && p !== '.');
+  const parts = word
+    .replace(/\\/g, '/')
+    .replace(/^\/+/, '')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.');
   const server = parts[0];
   if (server === undefined || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/.test(server)) fail('unc_invalid', { path: word });
   const rest: string[] = [];

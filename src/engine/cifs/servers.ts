@@ -93,7 +93,8 @@ export function addCifsServer(world: World, cell: Cell, s: Server, spec: NewCifs
   if (names.size !== 1 + spec.aliases.length) fail('cifs_option_invalid', { mover: who, key: 'alias', value: spec.aliases.join(','), rule: 'twice' });
   for (const { s: other, srv } of allCifsServers(cell)) {
     const taken = [srv.netbios, ...srv.aliases].find((n) => names.has(n));
-    if (taken !== undefined || srv.compname.toLowerCase() === spec.compname.toLowerCase()) fail('cifs_server_exists', { mover: who, name: taken ?? spec.compname, on: serverName(other) });
+    if (taken !== undefined || srv.compname.toLowerCase() === spec.compname.toLowerCase())
+      fail('cifs_server_exists', { mover: who, name: taken ?? spec.compname, on: serverName(other) });
   }
   const cfg = readConfig(cell, s);
   if (spec.interfaces.length === 0) {
@@ -159,7 +160,10 @@ function domainAccess(world: World, cell: Cell, s: Server, cfg: ServerConfig, sr
   const domain = findDomain(world, srv.domain) ?? fail('cifs_domain_unknown', { mover: who, domain: srv.domain });
   if (dnsServerFor(world, cell, effectiveDns(cell, s, cfg), srv.domain) === null) fail('cifs_dns_missing', { mover: who, domain: srv.domain });
   if (domainControllerFor(world, cell, srv.domain) === null) fail('cifs_no_dc', { mover: who, domain: srv.domain });
-  const admin = req.admin.replace(/^.*[\\/]/, '').replace(/@.*$/, '').toLowerCase();
+  const admin = req.admin
+    .replace(/^.*[\\/]/, '')
+    .replace(/@.*$/, '')
+    .toLowerCase();
   if (!domain.users.some((u) => u.name.toLowerCase() === admin && u.admin)) fail('cifs_logon_denied', { mover: who, admin: req.admin, domain: domain.netbios });
   return domain;
 }

@@ -105,7 +105,11 @@ export function releaseNames(world: World, cell: Cell, s: Server): boolean {
   const owner = ownerOf(cell, s);
   let changed = false;
   for (const kind of ['dns', 'wins'] as const) {
-    for (const n of new Set(namesOf(world)[kind].filter((r) => r.owner === owner).map((r) => r.name))) {
+    for (const n of new Set(
+      namesOf(world)
+        [kind].filter((r) => r.owner === owner)
+        .map((r) => r.name),
+    )) {
       release(world, kind, n, owner);
       changed = true;
     }

@@ -67,14 +67,21 @@ export function startFill(world: World, cell: Cell, req: FillRequest): ClientJob
   const st = statPath(view.contents.files, t.fsPath, view.snapshot);
   if (st.kind !== 'dir') fail('file_not_dir', { path: t.host });
   requireWritable(t);
-  return addJob(world, cell, t.served, {
-    dir: t.host,
-    mountPath: t.served.mount.path,
-    fsDir: t.fsPath,
-    rate: req.rate,
-    fileSize: req.fileSize,
-    until: req.until,
-  }, FILL_EVENT, TICK_MS);
+  return addJob(
+    world,
+    cell,
+    t.served,
+    {
+      dir: t.host,
+      mountPath: t.served.mount.path,
+      fsDir: t.fsPath,
+      rate: req.rate,
+      fileSize: req.fileSize,
+      until: req.until,
+    },
+    FILL_EVENT,
+    TICK_MS,
+  );
 }
 
 /**

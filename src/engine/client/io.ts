@@ -73,7 +73,7 @@ export function writeOn(world: World, cell: Cell, t: OnMount, bytes: number, app
   requireWritable(t);
   // What the client takes the file to hold before an append: what it wrote, else what it reads.
   const known = recalled(world, cell.name, fs.id, t.fsPath);
-  const base = !append ? EMPTY : known ?? (old === null ? EMPTY : contentOf(readStamps(view, t.fsPath), old.size));
+  const base = !append ? EMPTY : (known ?? (old === null ? EMPTY : contentOf(readStamps(view, t.fsPath), old.size)));
   const stamp = world.nextStamp;
   const owner = t.cifs === undefined ? undefined : { uid: t.cifs.uid, gid: t.cifs.gid };
   applyFileOp(world, cell, fs, append ? { op: 'append', path: t.fsPath, bytes, owner } : { op: 'write', path: t.fsPath, bytes, owner });

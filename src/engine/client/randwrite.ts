@@ -69,16 +69,23 @@ export function startRandwrite(world: World, cell: Cell, req: RandwriteRequest):
   if (st.kind === 'dir') fail('file_is_dir', { path: t.host });
   requireWritable(t);
   if (st.blocks === 0) fail('file_empty', { path: t.host });
-  return addJob(world, cell, t.served, {
-    kind: 'randwrite',
-    dir: t.host,
-    mountPath: t.served.mount.path,
-    fsDir: t.fsPath,
-    rate: req.rate,
-    fileSize: st.size,
-    until: req.until,
-    carry: 0,
-  }, RANDWRITE_EVENT, RANDWRITE_TICK_MS);
+  return addJob(
+    world,
+    cell,
+    t.served,
+    {
+      kind: 'randwrite',
+      dir: t.host,
+      mountPath: t.served.mount.path,
+      fsDir: t.fsPath,
+      rate: req.rate,
+      fileSize: st.size,
+      until: req.until,
+      carry: 0,
+    },
+    RANDWRITE_EVENT,
+    RANDWRITE_TICK_MS,
+  );
 }
 
 /** `client stop` of a randwrite job. */

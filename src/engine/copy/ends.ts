@@ -7,9 +7,7 @@ import type { Cell, CopyEnd, CopyFailure, CopySession, FileSystem, Mover, World 
 
 /** The first data mover (by slot) with the file system mounted read-write, if any. */
 export function mountedRwOn(cell: Cell, fsId: number): Mover | undefined {
-  return [...cell.movers]
-    .sort((a, b) => a.slot - b.slot)
-    .find((m) => m.mounts.some((x) => x.fsId === fsId && x.mounted && !x.ro));
+  return [...cell.movers].sort((a, b) => a.slot - b.slot).find((m) => m.mounts.some((x) => x.fsId === fsId && x.mounted && !x.ro));
 }
 
 export function cellOf(world: World, end: CopyEnd): Cell | undefined {

@@ -96,7 +96,8 @@ function checkStart(world: World, cell: Cell, req: CopyRequest) {
   if (dst.pool === null) fail('fs_system', { fs: dst.name });
   // A local updatable file system takes its versions from fs_dist only, which keeps track of what it holds.
   const local = localOf(dst);
-  if (local !== null && req.owner !== DIST_OWNER) fail('dist_exists', { fs: dst.name, source: local.source.cel === cell.name ? local.source.fs : `${local.source.fs}:${local.source.cel}` });
+  if (local !== null && req.owner !== DIST_OWNER)
+    fail('dist_exists', { fs: dst.name, source: local.source.cel === cell.name ? local.source.fs : `${local.source.fs}:${local.source.cel}` });
   if (dst.type === 'ckpt' || (mode === 'full' && dst.type !== 'rawfs' && req.replace !== true)) fail('copy_dst_type', { fs: dst.name, type: dst.type });
   if (dst.sizeMB !== pfs.sizeMB) fail('copy_dst_size', { fs: dst.name, size: dst.sizeMB, want: pfs.sizeMB });
   const rw = mountedRwOn(dstCell, dst.id);

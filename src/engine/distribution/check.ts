@@ -21,7 +21,8 @@ export function distProblem(world: World): { where: string; problem: string } | 
       }
       const s = world.copies.find((c) => c.id === id);
       if (s === undefined) return { where: `${where}.request.session`, problem: `no fs_copy session with id ${id}` };
-      if (s.owner !== DIST_OWNER || s.dst.cel !== cell.name || s.dst.fsId !== fs.id) return { where: `${where}.request.session`, problem: `fs_copy session ${s.name} does not bring ${fs.name} its versions` };
+      if (s.owner !== DIST_OWNER || s.dst.cel !== cell.name || s.dst.fsId !== fs.id)
+        return { where: `${where}.request.session`, problem: `fs_copy session ${s.name} does not bring ${fs.name} its versions` };
       if (d.updating !== isActive(s)) return { where: `${where}.updating`, problem: `must be ${isActive(s)} while fs_copy session ${s.name} is ${s.state}` };
     }
   }

@@ -22,16 +22,7 @@
 // place; no text, no clock.
 import { fail } from '../errors.js';
 import { restoreSnapshot, type Restored } from '../blocks/restore.js';
-import {
-  createSnapshot,
-  deleteSnapshot,
-  positionOf,
-  readAt,
-  refreshSnapshot,
-  type Deleted,
-  type NewSnapshot,
-  type SnapshotEntry,
-} from '../blocks/snapshots.js';
+import { createSnapshot, deleteSnapshot, positionOf, readAt, refreshSnapshot, type Deleted, type NewSnapshot, type SnapshotEntry } from '../blocks/snapshots.js';
 import { invalidateBlocks, readBlock, writeRun, type Volume } from '../blocks/volume.js';
 import { allocate, createAllocator, isFree, rebuildAllocator, release, usedBlocks as allocatorUsed, type Allocator, type Extent } from './allocator.js';
 import {
@@ -194,7 +185,13 @@ function apply(files: FileSystemFiles, vol: Volume, path: string, c: Change): Wr
     zero(oldBlocks, newBlocks);
   }
   const who = old !== undefined ? (old.uid === undefined ? undefined : { uid: old.uid, gid: old.gid ?? 0 }) : c.owner;
-  const node: FileNode = { kind: 'file', size: c.size, extents, ...(who && (who.uid !== 0 || who.gid !== 0) ? { uid: who.uid, gid: who.gid } : {}), ...(c.data !== undefined ? { data: c.data } : {}) };
+  const node: FileNode = {
+    kind: 'file',
+    size: c.size,
+    extents,
+    ...(who && (who.uid !== 0 || who.gid !== 0) ? { uid: who.uid, gid: who.gid } : {}),
+    ...(c.data !== undefined ? { data: c.data } : {}),
+  };
   files.root = withNode(files.root, parts, node);
   return { stamps: Math.max(0, covered), zeroed, allocated: Math.max(0, grow), freed, saved };
 }

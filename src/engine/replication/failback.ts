@@ -41,7 +41,12 @@ function findAsSource(world: World, cell: Cell, req: FailbackRequest): ReplSessi
     // The destination side names it the other way round: the error says where to run it.
     findAsDestination(world, cell, req.local, req.remote, req.remoteCel, 'failback');
     const d = replications(world).find((r) => r.dst.cel === cell.name && fsById(cell, r.dst.fsId)?.name === req.local)!;
-    fail('repl_wrong_side', { fs: req.local, side: d.state === 'failed_over' ? 'failed_over_destination' : 'destination', op: 'failback', cel: d.state === 'failed_over' ? cell.name : d.src.cel });
+    fail('repl_wrong_side', {
+      fs: req.local,
+      side: d.state === 'failed_over' ? 'failed_over_destination' : 'destination',
+      op: 'failback',
+      cel: d.state === 'failed_over' ? cell.name : d.src.cel,
+    });
   }
   const dstName = fsById(findCell(world, s.dst.cel), s.dst.fsId)?.name ?? s.dst.fs;
   if (s.dst.cel !== req.remoteCel || dstName !== req.remote) fail('repl_not_found', { fs: req.local, peer: peerName(req.remoteCel, req.remote) });

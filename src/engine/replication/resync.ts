@@ -116,12 +116,36 @@ export function resync(world: World, cell: Cell, req: ResyncRequest): ResyncRepo
     const list = pack(runsOf(union, vol.size));
     startLog(vol);
     const restartCk = fsById(cell, restart)!;
-    const copy = openSession(world, { cell, src: first, pfs: sfs, from: restartCk, dstCell: pfsCell, dst: pfs, mode: 'differential', list, convert: false, owner: OWNER, qosKbit: settings.qosKbit });
+    const copy = openSession(world, {
+      cell,
+      src: first,
+      pfs: sfs,
+      from: restartCk,
+      dstCell: pfsCell,
+      dst: pfs,
+      mode: 'differential',
+      list,
+      convert: false,
+      owner: OWNER,
+      qosKbit: settings.qosKbit,
+    });
     s2.copy = { session: copy.id, kind: 'resync', ckpts: [first.id, restart] };
     blocks = list.blocks;
   } else {
     const list = fullList(vol, first.id);
-    const copy = openSession(world, { cell, src: first, pfs: sfs, from: null, dstCell: pfsCell, dst: pfs, mode: 'full', list, convert: false, owner: OWNER, qosKbit: settings.qosKbit });
+    const copy = openSession(world, {
+      cell,
+      src: first,
+      pfs: sfs,
+      from: null,
+      dstCell: pfsCell,
+      dst: pfs,
+      mode: 'full',
+      list,
+      convert: false,
+      owner: OWNER,
+      qosKbit: settings.qosKbit,
+    });
     s2.copy = { session: copy.id, kind: 'resync_full', ckpts: [first.id, restart] };
     blocks = list.blocks;
   }
@@ -150,7 +174,19 @@ export function resyncCopyEnded(world: World, s: ReplSession): void {
   const second = createCheckpoint(world, cell, sfs, { name: internalName(cell, 'int', sfs.id, s.id), automount: false, deltaSetStamp: s.current });
   startLog(sfs.contents!.volume);
   const list = differentialList(sfs.contents!.volume, first.id, second.id);
-  const copy = openSession(world, { cell, src: second, pfs: sfs, from: first, dstCell: pfsCell, dst: pfs, mode: 'differential', list, convert: false, owner: OWNER, qosKbit: s.settings.qosKbit });
+  const copy = openSession(world, {
+    cell,
+    src: second,
+    pfs: sfs,
+    from: first,
+    dstCell: pfsCell,
+    dst: pfs,
+    mode: 'differential',
+    list,
+    convert: false,
+    owner: OWNER,
+    qosKbit: s.settings.qosKbit,
+  });
   s.copy = { session: copy.id, kind: 'resync_diff', ckpts: [...s.copy!.ckpts, second.id] };
 }
 

@@ -71,16 +71,36 @@ export function parseOptions(opts: OptionWords | undefined, use: OptionUse): Rep
     const flagOnly = key === 'sync' || key === 'now';
     if (flagOnly !== (value === null)) fail('repl_option_invalid', { option: word, rule: flagOnly ? 'flag' : 'value' });
     switch (key) {
-      case 'to': out.settings.timeoutS = number(key, value!, MAX_TIMEOUT_S); break;
-      case 'dto': out.settings.dTimeoutS = number(key, value!, MAX_TIMEOUT_S); break;
-      case 'hwm': out.settings.hwmMB = number(key, value!, MAX_HWM_MB); break;
-      case 'dhwm': out.settings.dHwmMB = number(key, value!, MAX_HWM_MB); break;
-      case 'qos': out.settings.qosKbit = number(key, value!, MAX_QOS_KBIT); break;
-      case 'autoro': ro = yesNo(key, value!); break;
-      case 'autofreeze': freeze = yesNo(key, value!); break;
-      case 'autofullcopy': out.autofullcopy = yesNo(key, value!); break;
-      case 'sync': out.sync = true; break;
-      case 'now': out.now = true; break;
+      case 'to':
+        out.settings.timeoutS = number(key, value!, MAX_TIMEOUT_S);
+        break;
+      case 'dto':
+        out.settings.dTimeoutS = number(key, value!, MAX_TIMEOUT_S);
+        break;
+      case 'hwm':
+        out.settings.hwmMB = number(key, value!, MAX_HWM_MB);
+        break;
+      case 'dhwm':
+        out.settings.dHwmMB = number(key, value!, MAX_HWM_MB);
+        break;
+      case 'qos':
+        out.settings.qosKbit = number(key, value!, MAX_QOS_KBIT);
+        break;
+      case 'autoro':
+        ro = yesNo(key, value!);
+        break;
+      case 'autofreeze':
+        freeze = yesNo(key, value!);
+        break;
+      case 'autofullcopy':
+        out.autofullcopy = yesNo(key, value!);
+        break;
+      case 'sync':
+        out.sync = true;
+        break;
+      case 'now':
+        out.now = true;
+        break;
     }
   }
   if (ro === true && freeze === true) fail('repl_option_invalid', { rule: 'both', pair: 'autoro_autofreeze' });

@@ -176,11 +176,36 @@ export function restartReplication(world: World, cell: Cell, s: ReplSession): Re
   startLog(vol);
   const now = world.clock.now;
   Object.assign(s, {
-    state: 'copying', reason: null, gen: s.gen + 1, srcSets: [], dstSets: [], sentUpTo: s.current - 1, srcLost: false,
-    mailbox: null, retries: 0, network: 'alive', flowSrc: false, flowDst: false, playFrom: s.current, playDue: null,
-    cutDue: now + s.settings.timeoutS * 1000, draining: false,
+    state: 'copying',
+    reason: null,
+    gen: s.gen + 1,
+    srcSets: [],
+    dstSets: [],
+    sentUpTo: s.current - 1,
+    srcLost: false,
+    mailbox: null,
+    retries: 0,
+    network: 'alive',
+    flowSrc: false,
+    flowDst: false,
+    playFrom: s.current,
+    playDue: null,
+    cutDue: now + s.settings.timeoutS * 1000,
+    draining: false,
   } satisfies Partial<ReplSession>);
-  const copy = openSession(world, { cell, src: base, pfs: src, from: null, dstCell, dst, mode: 'full', list: fullList(vol, base.id), convert: true, owner: OWNER, qosKbit: s.settings.qosKbit });
+  const copy = openSession(world, {
+    cell,
+    src: base,
+    pfs: src,
+    from: null,
+    dstCell,
+    dst,
+    mode: 'full',
+    list: fullList(vol, base.id),
+    convert: true,
+    owner: OWNER,
+    qosKbit: s.settings.qosKbit,
+  });
   s.copy = { session: copy.id, kind: 'initial', ckpts: [base.id] };
   dst.replLock = { why: 'destination', peer: peerName(cell.name, src.name) };
   schedulePoll(world, s);

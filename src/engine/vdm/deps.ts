@@ -70,7 +70,14 @@ export function vdmDependencies(world: World, cell: Cell, vdm: Vdm): Dependencie
   });
   const interfaces: InterfaceNeed[] = cfg.interfaces.map((i) => {
     const on = host?.interfaces.find((x) => x.name === i.name);
-    return { name: i.name, use: interfaceUse(cfg, i.name), servers: cfg.cifs.filter((c) => c.interfaces.includes(i.name)).map((c) => c.netbios), address: on?.address ?? null, up: on?.up === true, taken: vdm.taken.includes(i.name) };
+    return {
+      name: i.name,
+      use: interfaceUse(cfg, i.name),
+      servers: cfg.cifs.filter((c) => c.interfaces.includes(i.name)).map((c) => c.netbios),
+      address: on?.address ?? null,
+      up: on?.up === true,
+      taken: vdm.taken.includes(i.name),
+    };
   });
   // An unloaded VDM is told against the data mover it was last on, which it loads on again by default.
   const home = host ?? cell.movers.find((m) => m.name === vdm.mover);
@@ -209,7 +216,8 @@ export function checkVdm(world: World, cell: Cell, vdm: Vdm, moverName: string, 
   const home = host ?? cell.movers.find((m) => m.name === vdm.mover);
   if (home !== undefined && !(same && home === target)) {
     const hostCfg = readConfig(cell, moverServer(home));
-    if (cfg.dns.length === 0) for (const d of hostCfg.dns) if (!targetCfg.dns.some((x) => x.domain === d.domain)) add('dns', 'not_configured', d.domain, { mover: home.name }, false);
+    if (cfg.dns.length === 0)
+      for (const d of hostCfg.dns) if (!targetCfg.dns.some((x) => x.domain === d.domain)) add('dns', 'not_configured', d.domain, { mover: home.name }, false);
     const nisHere = cfg.nis ?? hostCfg.nis;
     const nisThere = cfg.nis ?? targetCfg.nis;
     if ((nisHere?.domain ?? null) !== (nisThere?.domain ?? null)) add('nis', 'differs', nisHere?.domain ?? '', { there: nisThere?.domain ?? '' });
@@ -222,7 +230,14 @@ export function checkVdm(world: World, cell: Cell, vdm: Vdm, moverName: string, 
     const ntpHere = servicesOf(home).ntp;
     const ntpThere = servicesOf(target).ntp;
     if (ntpHere !== null && ntpThere === null) add('time', 'not_running', target.name, {});
-    else if (ntpThere !== null && !ntpThere.servers.some((ip) => { const h = hostAt(world, ip, 'ntp'); return h !== undefined && hostReachable(world, there, h); })) add('time', 'unreachable', target.name, { servers: ntpThere.servers.join(',') });
+    else if (
+      ntpThere !== null &&
+      !ntpThere.servers.some((ip) => {
+        const h = hostAt(world, ip, 'ntp');
+        return h !== undefined && hostReachable(world, there, h);
+      })
+    )
+      add('time', 'unreachable', target.name, { servers: ntpThere.servers.join(',') });
     if (servicesOf(home).viruschk && !servicesOf(target).viruschk) add('viruschk', 'not_running', target.name, {}, false);
   }
   return { vdm, cel: there.name, mover: target.name, root: rootAt?.name ?? null, discrepancies: out };

@@ -73,7 +73,17 @@ export function createVdm(world: World, cell: Cell, spec: NewVdm): LoadReport {
     // createFs checks the pool's room before it makes anything.
     root = createFs(world, cell, { name, type: 'uxfs', sizeMB: VDM_ROOT_MB, pool: rootPool(cell, spec.pool) });
   }
-  const vdm: Vdm = { id: cell.nextVdmId, name: spec.name, acl: 0, rootFsId: root.id, mover: mover.name, state: 'permunloaded', createdAt: world.clock.now, loadedAt: world.clock.now, taken: [] };
+  const vdm: Vdm = {
+    id: cell.nextVdmId,
+    name: spec.name,
+    acl: 0,
+    rootFsId: root.id,
+    mover: mover.name,
+    state: 'permunloaded',
+    createdAt: world.clock.now,
+    loadedAt: world.clock.now,
+    taken: [],
+  };
   let report: LoadReport;
   try {
     // An existing root's configuration may expect mounts that conflict: the load refuses before it changes anything.

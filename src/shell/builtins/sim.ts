@@ -18,7 +18,17 @@ import { progressMarkLine } from '../../render/job-progress.js';
 /** Dec 31 23:59:59 GMT 9999: past it dates no longer print as date(1) prints them. */
 const LAST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
 
-type Req = { op: 'link' } | { op: 'link-set'; a: string; b: string; change: LinkChange } | { op: 'now' } | { op: 'advance'; ms: number } | { op: 'speed'; speed: number } | { op: 'pause' } | { op: 'resume' } | SiteReq | AlertReq | NamesReq;
+type Req =
+  | { op: 'link' }
+  | { op: 'link-set'; a: string; b: string; change: LinkChange }
+  | { op: 'now' }
+  | { op: 'advance'; ms: number }
+  | { op: 'speed'; speed: number }
+  | { op: 'pause' }
+  | { op: 'resume' }
+  | SiteReq
+  | AlertReq
+  | NamesReq;
 
 /** The clock as `sim` shows it, with what an advance ran and the marks of this Control Station's jobs on the way. */
 type ClockView = Clock & { kind: 'clock'; ran: number; advanced: number; marks: ProgressMark[] };

@@ -41,11 +41,7 @@ const address = fc.oneof(
   fc.constantFrom(0, 31, 32, PAGE_BITS - 1, PAGE_BITS, 2 ** 31 - 1, 2 ** 31, TOP),
 );
 
-type Op =
-  | { kind: 'set'; at: number }
-  | { kind: 'clear'; at: number }
-  | { kind: 'setRange'; at: number; count: number }
-  | { kind: 'clearRange'; at: number; count: number };
+type Op = { kind: 'set'; at: number } | { kind: 'clear'; at: number } | { kind: 'setRange'; at: number; count: number } | { kind: 'clearRange'; at: number; count: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constantFrom('set' as const, 'clear' as const), at: address }) },
@@ -70,7 +66,7 @@ function apply(bm: PageBitmap, oracle: Set<number>, o: Op): void {
       break;
     case 'setRange': {
       let fresh = 0;
-      for (let a = o.at; a < o.at + o.count; a++) if (!oracle.has(a)) (fresh++, oracle.add(a));
+      for (let a = o.at; a < o.at + o.count; a++) if (!oracle.has(a)) fresh++, oracle.add(a);
       expect(setRange(bm, o.at, o.count)).toBe(fresh);
       break;
     }
@@ -91,7 +87,10 @@ function checkInvariants(bm: PageBitmap): void {
   let n = 0;
   for (const [p, page] of pagesOf(bm)) {
     expect(page.length).toBe(PAGE_WORDS);
-    expect(page.some((w) => w !== 0), `page ${p} is stored all zero`).toBe(true);
+    expect(
+      page.some((w) => w !== 0),
+      `page ${p} is stored all zero`,
+    ).toBe(true);
     for (const w of page) n += popcount32(w);
   }
   expect(bm.count).toBe(n);
@@ -134,10 +133,15 @@ describe('page-table bit map against a Set', () => {
         const narrowHi = Math.min(hi, lo + 3 * PAGE_BITS);
         expect(setBitsOf(bm, lo, narrowHi)).toEqual(want.filter((a) => a < narrowHi));
         const seen: number[] = [];
-        const finished = forEachSetBit(bm, (a) => {
-          seen.push(a);
-          return seen.length < stopAfter;
-        }, lo, hi);
+        const finished = forEachSetBit(
+          bm,
+          (a) => {
+            seen.push(a);
+            return seen.length < stopAfter;
+          },
+          lo,
+          hi,
+        );
         // The visit that returns false is the last: max(1, stopAfter) bits are seen.
         expect(seen).toEqual(want.slice(0, Math.max(1, stopAfter)));
         expect(finished).toBe(want.length === 0 || want.length < stopAfter);
@@ -192,7 +196,9 @@ describe('page-table bit map against a dense boolean array', () => {
   const at = fc.integer({ min: 0, max: SPAN - 1 });
   const denseOp: fc.Arbitrary<Op> = fc.oneof(
     fc.record({ kind: fc.constantFrom('set' as const, 'clear' as const), at }),
-    fc.record({ kind: fc.constantFrom('setRange' as const, 'clearRange' as const), at, count: fc.integer({ min: 0, max: 200 }) }).map((o) => ({ ...o, count: Math.min(o.count, SPAN - o.at) })),
+    fc
+      .record({ kind: fc.constantFrom('setRange' as const, 'clearRange' as const), at, count: fc.integer({ min: 0, max: 200 }) })
+      .map((o) => ({ ...o, count: Math.min(o.count, SPAN - o.at) })),
   );
 
   it('matches bit for bit after long random sequences in a small window', () => {
@@ -201,10 +207,10 @@ describe('page-table bit map against a dense boolean array', () => {
         const bm = createBitmap();
         const dense = new Uint8Array(SPAN);
         for (const o of list) {
-          if (o.kind === 'set') (setBit(bm, o.at), (dense[o.at] = 1));
-          else if (o.kind === 'clear') (clearBit(bm, o.at), (dense[o.at] = 0));
-          else if (o.kind === 'setRange') (setRange(bm, o.at, o.count), dense.fill(1, o.at, o.at + o.count));
-          else (clearRange(bm, o.at, o.count), dense.fill(0, o.at, o.at + o.count));
+          if (o.kind === 'set') setBit(bm, o.at), (dense[o.at] = 1);
+          else if (o.kind === 'clear') clearBit(bm, o.at), (dense[o.at] = 0);
+          else if (o.kind === 'setRange') setRange(bm, o.at, o.count), dense.fill(1, o.at, o.at + o.count);
+          else clearRange(bm, o.at, o.count), dense.fill(0, o.at, o.at + o.count);
         }
         for (let a = 0; a < SPAN; a++) if (testBit(bm, a) !== (dense[a] === 1)) expect.fail(`bit ${a}`);
         const want: number[] = [];

@@ -3,16 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { setBitsOf } from '../../../src/engine/blocks/bitmap.js';
-import {
-  bitmapOfBlockMap,
-  copyBlockMap,
-  createBlockMap,
-  entriesByBlock,
-  hasSaved,
-  recordSave,
-  saveAddressOf,
-  savedCount,
-} from '../../../src/engine/blocks/blockmap.js';
+import { bitmapOfBlockMap, copyBlockMap, createBlockMap, entriesByBlock, hasSaved, recordSave, saveAddressOf, savedCount } from '../../../src/engine/blocks/blockmap.js';
 
 describe('block map', () => {
   it('finds each saved block at its save-volume address, and its bit map is its key set', () => {

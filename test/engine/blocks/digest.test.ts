@@ -3,16 +3,7 @@
 // contents (random, or one block moved, swapped or rewritten) give different digests.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addBlock,
-  copyDigest,
-  digestHex,
-  digestOf,
-  emptyDigest,
-  removeBlock,
-  rewriteBlock,
-  sameDigest,
-} from '../../../src/engine/blocks/digest.js';
+import { addBlock, copyDigest, digestHex, digestOf, emptyDigest, removeBlock, rewriteBlock, sameDigest } from '../../../src/engine/blocks/digest.js';
 
 const block = fc.oneof(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 64 }), fc.integer({ min: 2 ** 31 - 64, max: 2 ** 32 - 1 }));
 const stamp = fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 2 ** 53 - 1 }));
@@ -51,7 +42,10 @@ describe('running digest', () => {
         // Another history: noise first, then the final contents in a shuffled order, then
         // freeing whatever the noise left that the contents do not have.
         const entries = [...contents].map(([b, s]) => ({ block: b, stamp: s }));
-        const shuffled = entries.map((e, i) => ({ e, k: (Math.imul(i + 1, 2654435761) ^ seed) >>> 0 })).sort((a, b) => a.k - b.k).map((x) => x.e);
+        const shuffled = entries
+          .map((e, i) => ({ e, k: (Math.imul(i + 1, 2654435761) ^ seed) >>> 0 }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.e);
         const other = replay([...noise, ...shuffled]);
         for (const b of [...other.contents.keys()]) if (!contents.has(b)) rewriteBlock(other.digest, b, other.contents.get(b)!, 0);
         expect(sameDigest(other.digest, digest)).toBe(true);

@@ -66,7 +66,10 @@ describe('FIG. 38, branch by branch', () => {
   });
 
   it('first copy: a local holding no version gets the full youngest (step 648)', () => {
-    const remote = remoteWith([[1, 11], [2, 12]]);
+    const remote = remoteWith([
+      [1, 11],
+      [2, 12],
+    ]);
     createSnapshot(remote, { id: 1, createdAt: 10 });
     writeBlock(remote, 3, 13);
     createSnapshot(remote, { id: 2, createdAt: 20 });
@@ -109,7 +112,11 @@ describe('FIG. 38, branch by branch', () => {
   });
 
   it('step 649: Q still retained and older than J+K: the delta Q -> J+K, only the changed blocks', () => {
-    const remote = remoteWith([[1, 11], [2, 12], [3, 13]]);
+    const remote = remoteWith([
+      [1, 11],
+      [2, 12],
+      [3, 13],
+    ]);
     createSnapshot(remote, { id: 1, createdAt: 10 });
     const local = createLocalReplica('cel_pfs', 0);
     const localVol = createVolume(SIZE);
@@ -216,13 +223,7 @@ const BASE = 4096 - 60; // the used blocks cross a bit map page boundary
 const SPAN = 120;
 const PSIZE = BASE + SPAN + 8;
 
-type Op =
-  | { k: 'write'; at: number }
-  | { k: 'free'; at: number; count: number }
-  | { k: 'snap' }
-  | { k: 'delete'; which: number }
-  | { k: 'refresh'; which: number }
-  | { k: 'ask' };
+type Op = { k: 'write'; at: number } | { k: 'free'; at: number; count: number } | { k: 'snap' } | { k: 'delete'; which: number } | { k: 'refresh'; which: number } | { k: 'ask' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 10, arbitrary: fc.record({ k: fc.constant('write' as const), at: fc.nat(SPAN - 1) }) },
@@ -251,7 +252,7 @@ describe('snapshot distribution against a naive oracle', () => {
         fc.integer({ min: 0, max: 50 }),
         // Time moves on by at least 1 ms an operation (see distribution.ts: a refresh within
         // the millisecond of the version it replaces cannot be told from it).
-        fc.array(fc.tuple(opArb, fc.integer({ min: 1, max: 30 })), { minLength: 20, maxLength: 120, size: "+1" }),
+        fc.array(fc.tuple(opArb, fc.integer({ min: 1, max: 30 })), { minLength: 20, maxLength: 120, size: '+1' }),
         (granularity, tmin, steps) => {
           const shift = Math.log2(granularity);
           const remote = createVolume(PSIZE, granularity);

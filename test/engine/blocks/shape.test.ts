@@ -98,7 +98,11 @@ describe('volumeProblem', () => {
     ],
     ['a block map entry on the wrong list', (v) => (v.snapshots[0].blockmap.entries[0] += 1), /^snapshots\[0\]\.blockmap: entry 0: block \d+ on the wrong hash list/],
     ['a bit map that lost a bit', (v) => v.snapshots[0].bitmap.count--, /^snapshots\[0\]\.bitmap\.count: /],
-    ['a meta bit map of another granularity', (v) => (v.snapshots[1].metaBitmap = { ...v.snapshots[1].metaBitmap, shift: 0 }), /^snapshots\[1\]\.metaBitmap: shift 0|^snapshots\[1\]\.metaBitmap\.bits/],
+    [
+      'a meta bit map of another granularity',
+      (v) => (v.snapshots[1].metaBitmap = { ...v.snapshots[1].metaBitmap, shift: 0 }),
+      /^snapshots\[1\]\.metaBitmap: shift 0|^snapshots\[1\]\.metaBitmap\.bits/,
+    ],
     ['an id twice', (v) => (v.snapshots[1].id = v.snapshots[0].id), /^snapshots\[1\]\.id: 7 twice/],
     ['the queue out of order', (v) => (v.snapshots[1].createdAt = 0), /^snapshots\[1\]\.createdAt: older/],
     ['a delta set stamp not a number', (v) => ((v.snapshots[0] as unknown as Record<string, unknown>).deltaSetStamp = '3'), /^snapshots\[0\]\.deltaSetStamp: /],

@@ -15,13 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { forEachSetBit, setBitsOf, testBit, type PageBitmap } from '../../../src/engine/blocks/bitmap.js';
 import { entriesInOrder, hasSaved } from '../../../src/engine/blocks/blockmap.js';
 import { digestOf, sameDigest } from '../../../src/engine/blocks/digest.js';
-import {
-  changedBlocks,
-  changedValidBlocks,
-  differentialCopy,
-  extentsOf,
-  fullCopy,
-} from '../../../src/engine/blocks/differential.js';
+import { changedBlocks, changedValidBlocks, differentialCopy, extentsOf, fullCopy } from '../../../src/engine/blocks/differential.js';
 import { copyMetaBitmap, mayBeValid } from '../../../src/engine/blocks/meta-bitmap.js';
 import { restoreSnapshot } from '../../../src/engine/blocks/restore.js';
 import {

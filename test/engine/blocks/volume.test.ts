@@ -11,7 +11,17 @@ import { changedValidBlocks, differentialCopy, validExtents } from '../../../src
 import { createMetaBitmap, markValidRange } from '../../../src/engine/blocks/meta-bitmap.js';
 import { restoreSnapshot } from '../../../src/engine/blocks/restore.js';
 import { createSnapshot, deleteSnapshot, readSnapshotBlock, saveBlocksOf, snapshotDigest } from '../../../src/engine/blocks/snapshots.js';
-import { createVolume, invalidateBlocks, isValidBlock, readBlock, recomputeDigest, validateBlocks, volumeDigest, writeBlock, type Volume } from '../../../src/engine/blocks/volume.js';
+import {
+  createVolume,
+  invalidateBlocks,
+  isValidBlock,
+  readBlock,
+  recomputeDigest,
+  validateBlocks,
+  volumeDigest,
+  writeBlock,
+  type Volume,
+} from '../../../src/engine/blocks/volume.js';
 import { NasError } from '../../../src/engine/errors.js';
 import { errorLine } from '../../../src/shell/error-table.js';
 import { decode, encode } from '../../../src/store/codec.js';

@@ -29,17 +29,15 @@ const BASE = PAGE_BITS - 300;
 const SPAN = 700;
 const SIZE = BASE + SPAN;
 
-type Op =
-  | { k: 'run'; at: number; count: number; zero: boolean }
-  | { k: 'snap' }
-  | { k: 'drop' }
-  | { k: 'digest' }
-  | { k: 'validate' | 'invalidate'; at: number; count: number };
+type Op = { k: 'run'; at: number; count: number; zero: boolean } | { k: 'snap' } | { k: 'drop' } | { k: 'digest' } | { k: 'validate' | 'invalidate'; at: number; count: number };
 
 const at = fc.oneof(fc.integer({ min: 0, max: SPAN - 1 }), fc.integer({ min: 290, max: 310 }), fc.constantFrom(CLONE_STAMPS - 1, 2 * CLONE_STAMPS - 5));
 const count = fc.integer({ min: 0, max: 3 * CLONE_STAMPS });
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ k: fc.constant('run' as const), at, count, zero: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({ k: fc.constant('run' as const), at, count, zero: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) }),
+  },
   { weight: 2, arbitrary: fc.constant({ k: 'snap' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'drop' as const }) },
   { weight: 2, arbitrary: fc.constant({ k: 'digest' as const }) },

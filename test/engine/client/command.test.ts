@@ -30,7 +30,9 @@ describe('client command', () => {
     run(shell, 'sim advance 2s');
     expect(run(shell, 'client jobs').text).toBe('[1]  Exit 1      fill /pfs10 --rate 1M/s --file-size 8M  (2.0M written in 1 file, 3s: Input/output error)\n');
     expect(run(shell, 'client verify')).toEqual({
-      text: ['/pfs10/a: UNREADABLE (Input/output error)', '/pfs10/fill1.000001: UNREADABLE (Input/output error)', '2 files: 0 OK, 0 differing, 0 missing, 2 unreadable', ''].join('\n'),
+      text: ['/pfs10/a: UNREADABLE (Input/output error)', '/pfs10/fill1.000001: UNREADABLE (Input/output error)', '2 files: 0 OK, 0 differing, 0 missing, 2 unreadable', ''].join(
+        '\n',
+      ),
       status: 1,
     });
     findMover(findCell(shell.lab.world, 'cel_pfs'), 'server_2').status = 'online';

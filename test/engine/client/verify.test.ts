@@ -16,7 +16,10 @@ import type { FileSystem } from '../../../src/engine/types.js';
 import { freshShell } from '../../helpers.js';
 
 const HOSTS = ['/pfs10/a', '/pfs10/d/b', '/pfs11/c', '/pfs11/d/e'];
-const bytes = fc.oneof(fc.integer({ min: 0, max: 4 * BLOCK_BYTES + 3 }), fc.integer({ min: 1, max: 3 }).map((k) => k * BLOCK_BYTES));
+const bytes = fc.oneof(
+  fc.integer({ min: 0, max: 4 * BLOCK_BYTES + 3 }),
+  fc.integer({ min: 1, max: 3 }).map((k) => k * BLOCK_BYTES),
+);
 
 type Op =
   | { by: 'client'; op: 'write' | 'append' | 'rm'; host: number; bytes: number }

@@ -111,7 +111,7 @@ describe('progress on the virtual clock', () => {
     expect(capped.copiedBlocks).toBe(125);
     abortCopy(world, pfsCell(), { name: capped.name });
     createFs(world, pfsCell(), { name: 'pfs10_local', type: 'rawfs', sizeMB: 20480, pool: 'clar_r5_performance' });
-    expect(LOCAL_BLOCKS_PER_SEC).toBe(200 * MB / 8192);
+    expect(LOCAL_BLOCKS_PER_SEC).toBe((200 * MB) / 8192);
     const local = start({ dst: 'pfs10_local', dstCel: null });
     expect(describeCopy(world, local).rate).toBe(LOCAL_BLOCKS_PER_SEC);
     advanceBy(world, Math.ceil((400 * 1000) / LOCAL_BLOCKS_PER_SEC));
@@ -165,9 +165,13 @@ describe('the link', () => {
     expect(s.state).toBe('copying');
     advanceBy(world, 1);
     expect(s.state).toBe('completed');
-    const log = findCell(world, 'cel_pfs').movers.find((m) => m.name === 'server_2')!.log.map((e) => e.msg);
+    const log = findCell(world, 'cel_pfs')
+      .movers.find((m) => m.name === 'server_2')!
+      .log.map((e) => e.msg);
     expect(log.filter((m) => m.startsWith('fscopy_'))).toEqual(['fscopy_started', 'fscopy_stalled', 'fscopy_resumed', 'fscopy_completed']);
-    const dstLog = findCell(world, 'cel_sfs').movers.find((m) => m.name === 'server_2')!.log.map((e) => e.msg);
+    const dstLog = findCell(world, 'cel_sfs')
+      .movers.find((m) => m.name === 'server_2')!
+      .log.map((e) => e.msg);
     expect(dstLog.filter((m) => m.startsWith('fscopy_'))).toEqual(['fscopy_started', 'fscopy_stalled', 'fscopy_resumed', 'fscopy_completed']);
   });
 
@@ -231,7 +235,9 @@ describe('abort and failures', () => {
     expect(s).toMatchObject({ state: 'failed', failure: 'source_deleted', extents: null });
     expect(fsIn(world, 'cel_sfs', 'sfs10')).toMatchObject({ type: 'rawfs', copyOf: null });
     for (const cel of ['cel_pfs', 'cel_sfs']) {
-      const entry = findCell(world, cel).movers.find((m) => m.name === 'server_2')!.log.at(-1)!;
+      const entry = findCell(world, cel)
+        .movers.find((m) => m.name === 'server_2')!
+        .log.at(-1)!;
       expect(entry).toMatchObject({ facility: 'FSCOPY', severity: 3, msg: 'fscopy_failed', data: { session: 'copy_1', reason: 'source_deleted' } });
     }
   });
@@ -262,7 +268,11 @@ describe('abort and failures', () => {
     cell.fileSystems = cell.fileSystems.filter((f) => f.name !== 'sfs10');
     advanceBy(world, 1000);
     expect(s).toMatchObject({ state: 'failed', failure: 'destination_deleted' });
-    expect(findCell(world, 'cel_sfs').movers.find((m) => m.name === 'server_2')!.log.at(-1)!.data).toMatchObject({ reason: 'destination_deleted', dst: 'sfs10' });
+    expect(
+      findCell(world, 'cel_sfs')
+        .movers.find((m) => m.name === 'server_2')!
+        .log.at(-1)!.data,
+    ).toMatchObject({ reason: 'destination_deleted', dst: 'sfs10' });
   });
 
   it('a file system source changed mid-copy fails the session', () => {

@@ -338,7 +338,9 @@ describe('an update that does not complete', () => {
     shell.lab.world = world;
     ask(true);
     const text = stringifyLab(shell.lab);
-    expect(() => parseLab(text.replace(/"owner":\s*"fs_dist"/g, '"owner": null'), 'bad.json')).toThrow(/dist\.request\.session: fs_copy session copy_2 does not bring sfs10 its versions/);
+    expect(() => parseLab(text.replace(/"owner":\s*"fs_dist"/g, '"owner": null'), 'bad.json')).toThrow(
+      /dist\.request\.session: fs_copy session copy_2 does not bring sfs10 its versions/,
+    );
     expect(() => parseLab(text.replace(/"updating":\s*true/, '"updating": false'), 'bad.json')).toThrow(/dist\.updating: must be true while fs_copy session copy_2 is copying/);
     // Labs from before fs_dist load with no local updatable file system.
     const old = JSON.parse(text) as { world: { cells: { fileSystems: Record<string, unknown>[] }[]; copies: Record<string, unknown>[] } };

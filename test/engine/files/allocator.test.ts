@@ -80,14 +80,27 @@ describe('extent allocator', () => {
   });
 
   it('rebuilds from what files own', () => {
-    const a = rebuildAllocator(20, [{ start: 5, count: 3 }, { start: 0, count: 2 }, { start: 8, count: 1 }], 7);
+    const a = rebuildAllocator(
+      20,
+      [
+        { start: 5, count: 3 },
+        { start: 0, count: 2 },
+        { start: 8, count: 1 },
+      ],
+      7,
+    );
     expect(a.free).toEqual([
       { start: 2, count: 3 },
       { start: 9, count: 11 },
     ]);
     expect(a.freeBlocks).toBe(14);
     expect(a.cursor).toBe(7);
-    expect(() => rebuildAllocator(20, [{ start: 0, count: 3 }, { start: 2, count: 1 }])).toThrow(/twice/);
+    expect(() =>
+      rebuildAllocator(20, [
+        { start: 0, count: 3 },
+        { start: 2, count: 1 },
+      ]),
+    ).toThrow(/twice/);
   });
 
   it('never hands out a taken block (random allocations and releases)', () => {

@@ -229,13 +229,28 @@ function run(ops: Op[], granularity: number, size: number): void {
     t++;
     switch (o.k) {
       case 'write':
-        write(o.path, false, (_, s) => ({ size: o.n, stamps: Array.from({ length: blocksFor(o.n) }, (_, k) => s + k) }), () => writeFile(files, vol, o.path, o.n, stamp));
+        write(
+          o.path,
+          false,
+          (_, s) => ({ size: o.n, stamps: Array.from({ length: blocksFor(o.n) }, (_, k) => s + k) }),
+          () => writeFile(files, vol, o.path, o.n, stamp),
+        );
         break;
       case 'append':
-        write(o.path, false, (old, s) => writeRange(old, old?.size ?? 0, o.n, s), () => appendFile(files, vol, o.path, o.n, stamp));
+        write(
+          o.path,
+          false,
+          (old, s) => writeRange(old, old?.size ?? 0, o.n, s),
+          () => appendFile(files, vol, o.path, o.n, stamp),
+        );
         break;
       case 'writeAt':
-        write(o.path, false, (old, s) => writeRange(old, o.off, o.n, s), () => writeAt(files, vol, o.path, o.off, o.n, stamp));
+        write(
+          o.path,
+          false,
+          (old, s) => writeRange(old, o.off, o.n, s),
+          () => writeAt(files, vol, o.path, o.off, o.n, stamp),
+        );
         break;
       case 'truncate':
         write(
@@ -269,8 +284,7 @@ function run(ops: Op[], granularity: number, size: number): void {
         break;
       }
       case 'rmdir': {
-        const err =
-          lookupError(live, o.path) ?? (live.files.has(o.path) ? 'file_not_dir' : childrenOf(live, o.path).length > 0 ? 'file_dir_not_empty' : null);
+        const err = lookupError(live, o.path) ?? (live.files.has(o.path) ? 'file_not_dir' : childrenOf(live, o.path).length > 0 ? 'file_dir_not_empty' : null);
         if (err) refused(err, () => removeDir(files, o.path));
         else {
           removeDir(files, o.path);

@@ -18,7 +18,10 @@ type Op = { k: 'w'; b: number; s: number } | { k: 'run'; b: number; n: number; s
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ k: fc.constant('w' as const), b: fc.integer({ min: 0, max: SIZE - 1 }), s: fc.integer({ min: 0, max: 1000 }) }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('run' as const), b: fc.integer({ min: 0, max: SIZE - 300 }), n: fc.integer({ min: 1, max: 300 }), s: fc.integer({ min: 0, max: 1000 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ k: fc.constant('run' as const), b: fc.integer({ min: 0, max: SIZE - 300 }), n: fc.integer({ min: 1, max: 300 }), s: fc.integer({ min: 0, max: 1000 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('inv' as const), b: fc.integer({ min: 0, max: SIZE - 64 }), n: fc.integer({ min: 1, max: 64 }) }) },
   { weight: 1, arbitrary: fc.constant({ k: 'snap' as const }) },
   { weight: 2, arbitrary: fc.constant({ k: 'cut' as const }) },

@@ -10,7 +10,13 @@ describe('replication through the engine', () => {
   it('starts, fails over with the primary down, resyncs incrementally, fails back to equal contents, and saves mid-way', () => {
     const sh = freshShell();
     const w = () => sh.lab.world;
-    for (const l of ['nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin', 'cs cel_sfs', 'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin', 'server_mount server_2 -o ro sfs10 /sfs10', 'cs cel_pfs']) {
+    for (const l of [
+      'nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin',
+      'cs cel_sfs',
+      'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin',
+      'server_mount server_2 -o ro sfs10 /sfs10',
+      'cs cel_pfs',
+    ]) {
       const r = run(sh, l);
       expect(r.status, `${l}\n${r.text}`).toBe(0);
     }
@@ -51,14 +57,25 @@ describe('a save volume hold and a failover', () => {
   function held(policy: 'autoro' | 'autofreeze') {
     const sh = freshShell();
     const lines = [
-      'nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin', 'cs cel_sfs', 'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin',
-      'server_mount server_2 -o ro sfs10 /sfs10', 'cs cel_pfs', 'client write /pfs10/db.dat 8M',
-      `fs_replicate -start pfs10 sfs10:cel=cel_sfs savsize=64 -option ${policy}=yes,hwm=16`, 'sim advance 10m',
-      'sim link cel_pfs cel_sfs down', 'client write /pfs10/a 40M', 'sim advance 2m', 'client write /pfs10/b 40M', 'sim advance 2m',
+      'nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin',
+      'cs cel_sfs',
+      'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin',
+      'server_mount server_2 -o ro sfs10 /sfs10',
+      'cs cel_pfs',
+      'client write /pfs10/db.dat 8M',
+      `fs_replicate -start pfs10 sfs10:cel=cel_sfs savsize=64 -option ${policy}=yes,hwm=16`,
+      'sim advance 10m',
+      'sim link cel_pfs cel_sfs down',
+      'client write /pfs10/a 40M',
+      'sim advance 2m',
+      'client write /pfs10/b 40M',
+      'sim advance 2m',
     ];
     for (const l of lines) run(sh, l);
     const pfs = findFs(findCell(sh.lab.world, 'cel_pfs'), 'pfs10');
-    const mount = findCell(sh.lab.world, 'cel_pfs').movers.find((m) => m.name === 'server_2')!.mounts.find((m) => m.fsId === pfs.id)!;
+    const mount = findCell(sh.lab.world, 'cel_pfs')
+      .movers.find((m) => m.name === 'server_2')!
+      .mounts.find((m) => m.fsId === pfs.id)!;
     expect(policy === 'autoro' ? mount.ro : pfs.frozen).toBe(true);
     run(sh, 'sim link cel_pfs cel_sfs up');
     expect(run(sh, 'cs cel_sfs; fs_replicate -failover pfs10:cel=cel_pfs sfs10').status).toBe(0);
@@ -79,7 +96,21 @@ describe('a save volume hold and a failover', () => {
 
   it('fences a primary that was down at the failover when its site comes back, even after an -abort', () => {
     const sh = freshShell();
-    for (const l of ['nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin', 'cs cel_sfs', 'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin', 'server_mount server_2 -o ro sfs10 /sfs10', 'cs cel_pfs', 'client write /pfs10/a 4M', 'fs_replicate -start pfs10 sfs10:cel=cel_sfs', 'sim advance 2m', 'sim disaster cel_pfs', 'cs cel_sfs', 'fs_replicate -failover pfs10:cel=cel_pfs sfs10', 'fs_replicate -abort sfs10', 'sim repair cel_pfs']) {
+    for (const l of [
+      'nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin',
+      'cs cel_sfs',
+      'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin',
+      'server_mount server_2 -o ro sfs10 /sfs10',
+      'cs cel_pfs',
+      'client write /pfs10/a 4M',
+      'fs_replicate -start pfs10 sfs10:cel=cel_sfs',
+      'sim advance 2m',
+      'sim disaster cel_pfs',
+      'cs cel_sfs',
+      'fs_replicate -failover pfs10:cel=cel_pfs sfs10',
+      'fs_replicate -abort sfs10',
+      'sim repair cel_pfs',
+    ]) {
       expect(run(sh, l).status, l).toBe(0);
     }
     expect(run(sh, 'cs cel_pfs; client write /pfs10/x 1M').text).toContain('Read-only file system');

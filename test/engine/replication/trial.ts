@@ -39,7 +39,7 @@ function ok(sh: ReturnType<typeof freshShell>, line: string): void {
 
 export function trial(seed: number): void {
   const rnd = mulberry32(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const minutes = (lo: number, hi: number) => (lo + Math.floor(rnd() * (hi - lo + 1))) * MIN;
   const sh = freshShell();
   const world = () => sh.lab.world;
@@ -53,7 +53,14 @@ export function trial(seed: number): void {
       checkInvariant(where);
     }
   };
-  for (const l of ['nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin', 'cs cel_sfs', 'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin', 'server_mount server_2 -o ro sfs10 /sfs10', 'cs cel_pfs']) ok(sh, l);
+  for (const l of [
+    'nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin',
+    'cs cel_sfs',
+    'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin',
+    'server_mount server_2 -o ro sfs10 /sfs10',
+    'cs cel_pfs',
+  ])
+    ok(sh, l);
   ok(sh, 'client mkdir /pfs10/load');
   ok(sh, 'client write /pfs10/base/seed.dat 3M');
   const text = pick([undefined, 'to=120', 'to=300,hwm=1', 'dto=900', 'to=60,dto=60']);
@@ -132,7 +139,6 @@ export function trial(seed: number): void {
   expect(writable(world(), 'cel_pfs', 'pfs10')).toBe(true);
   advance(5 * MIN, 'after failback');
 }
-
 
 /** Declares trials lo..hi, ten seeds a test. */
 export function trials(lo: number, hi: number): void {

@@ -32,13 +32,13 @@ const SETUP = [
   'server_setup server_2 -P cifs -o start',
 ];
 
-const pick = <T,>(xs: readonly T[]) => fc.constantFrom(...xs);
+const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
 
 const lineArb: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(pick(VDMS), pick(MOVERS)).map(([v, m]) => `nas_server -name ${v} -type vdm -create ${m}`),
-  fc.tuple(pick(VDMS), pick(['loaded', 'mounted', 'tempunloaded', 'permunloaded']), fc.option(pick(MOVERS), { nil: undefined })).map(
-    ([v, s, m]) => `nas_server -vdm ${v} -setstate ${s}${m && (s === 'loaded' || s === 'mounted') ? ` ${m}` : ''}`,
-  ),
+  fc
+    .tuple(pick(VDMS), pick(['loaded', 'mounted', 'tempunloaded', 'permunloaded']), fc.option(pick(MOVERS), { nil: undefined }))
+    .map(([v, s, m]) => `nas_server -vdm ${v} -setstate ${s}${m && (s === 'loaded' || s === 'mounted') ? ` ${m}` : ''}`),
   fc.tuple(pick(VDMS), pick(MOVERS)).map(([v, m]) => `nas_server -vdm ${v} -move ${m}`),
   fc.tuple(pick(VDMS), pick(IFS)).map(([v, i]) => `nas_server -vdm ${v} -attach ${i}`),
   fc.tuple(pick(VDMS), pick(IFS)).map(([v, i]) => `nas_server -vdm ${v} -detach ${i}`),
@@ -51,7 +51,9 @@ const lineArb: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(pick(VDMS), pick(['a', 'b']), fc.option(pick(IFS), { nil: undefined })).map(([v, n, i]) => `server_cifs ${v} -delete compname=${v}${n}${i ? `,interface=${i}` : ''}`),
   fc.tuple(pick(['a', 'b']), pick(IFS)).map(([n, i]) => `server_cifs server_2 -add compname=dm${n},domain=corp.local,interface=${i}`),
   fc.tuple(pick(['server_2', 'server_3']), pick(IFS)).map(([m, i]) => `server_ifconfig ${m} -delete ${i}`),
-  fc.tuple(pick(['server_2', 'server_3']), pick(IFS), pick([64, 65, 66])).map(([m, i, n]) => `server_ifconfig ${m} -create -Device cge3 -name ${i} -protocol IP 10.1.1.${n} 255.255.255.0 10.1.1.255`),
+  fc
+    .tuple(pick(['server_2', 'server_3']), pick(IFS), pick([64, 65, 66]))
+    .map(([m, i, n]) => `server_ifconfig ${m} -create -Device cge3 -name ${i} -protocol IP 10.1.1.${n} 255.255.255.0 10.1.1.255`),
   pick(['server_2', 'server_3']).map((m) => `sim mover cel_pfs ${m} crash`),
   fc.constant('sim repair cel_pfs'),
 );
@@ -103,7 +105,8 @@ function cellProblems(world: World, cell: Cell): string[] {
         // What it has mounted is what it expects.
         for (const e of entries) {
           if (e.path === `${dir}/.etc`) continue;
-          if (!cfg.mounts.some((m) => `${dir}${m.path}` === e.path && resolveExpected(world, cell, m)?.id === e.fsId)) out.push(`${v.name} has ${e.path} mounted without expecting it`);
+          if (!cfg.mounts.some((m) => `${dir}${m.path}` === e.path && resolveExpected(world, cell, m)?.id === e.fsId))
+            out.push(`${v.name} has ${e.path} mounted without expecting it`);
         }
       }
     }
@@ -111,7 +114,8 @@ function cellProblems(world: World, cell: Cell): string[] {
     for (const m of cfg.mounts) {
       const fs = resolveExpected(world, cell, m);
       for (const mover of cell.movers) {
-        for (const x of mover.mounts) if (fs !== undefined && x.fsId === fs.id && !x.path.startsWith(`${dir}/`)) out.push(`${fs.name} of ${v.name} is also on ${mover.name}:${x.path}`);
+        for (const x of mover.mounts)
+          if (fs !== undefined && x.fsId === fs.id && !x.path.startsWith(`${dir}/`)) out.push(`${fs.name} of ${v.name} is also on ${mover.name}:${x.path}`);
       }
     }
   }

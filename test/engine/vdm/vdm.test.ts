@@ -98,7 +98,11 @@ describe('moving', () => {
     expect([vdm.mover, vdm.taken]).toEqual(['server_3', ['v_if']]);
     expect(readConfig(cell, vdmServer(vdm))).toEqual(before);
     expect(findMover(cell, 'server_2').mounts.some((m) => m.path.startsWith('/root_vdm_1'))).toBe(false);
-    expect(findMover(cell, 'server_3').mounts.filter((m) => m.path.startsWith('/root_vdm_1')).map((m) => m.path)).toEqual(['/root_vdm_1/.etc', '/root_vdm_1/d1']);
+    expect(
+      findMover(cell, 'server_3')
+        .mounts.filter((m) => m.path.startsWith('/root_vdm_1'))
+        .map((m) => m.path),
+    ).toEqual(['/root_vdm_1/.etc', '/root_vdm_1/d1']);
   });
 
   it('is refused when another VDM uses one of its interfaces there, and changes nothing', () => {
