@@ -34,7 +34,7 @@ const fsRef = () => alt(val('fs_name', 'fs'), kv('id', 'fs_id', 'number'));
 const refOf = (values: { fs_name?: string; id?: string }): Ref => refFrom('fs', values.fs_name, values.id);
 
 /** `yes`/`no` of -thin and -auto_extend; anything else is refused like a bad parameter. */
-function yesNo(param: string, word: string | undefined): boolean | undefined {
+function yesNo(param: 'thin' | 'auto_extend', word: string | undefined): boolean | undefined {
   if (word === undefined) return undefined;
   if (/^(yes|y)$/i.test(word)) return true;
   if (/^(no|n)$/i.test(word)) return false;
@@ -44,20 +44,20 @@ function yesNo(param: string, word: string | undefined): boolean | undefined {
 function hwmOf(word: string | undefined): number | null {
   if (word === undefined) return null;
   const m = /^(\d{1,3})%?$/.exec(word);
-  if (!m) throw new NasError('fs_param_invalid', { param: '-hwm', value: word, rule: 'hwm_range' });
+  if (!m) throw new NasError('fs_param_invalid', { param: 'hwm', value: word, rule: 'hwm_range' });
   return Number(m[1]);
 }
 
 function maxSizeOf(word: string | undefined): number | null {
   if (word === undefined) return null;
-  return parseSizeMB(word) ?? fail('fs_param_invalid', { param: '-max_size', value: word, rule: 'size_format' });
+  return parseSizeMB(word) ?? fail('fs_param_invalid', { param: 'max_size', value: word, rule: 'size_format' });
 }
 
 /** `-option slice={y|n}`: AVM builds every pool file system on a slice either way here. */
 function checkCreateOptions(opts: OptionList | undefined): void {
   if (opts === undefined) return;
   for (const o of opts.items) {
-    if (o.key === null || !/^(y|n|yes|no)$/i.test(o.value ?? '')) fail('fs_param_invalid', { param: '-option', value: o.text || opts.text, rule: 'option' });
+    if (o.key === null || !/^(y|n|yes|no)$/i.test(o.value ?? '')) fail('fs_param_invalid', { param: 'option', value: o.text || opts.text, rule: 'option' });
   }
 }
 
@@ -85,8 +85,8 @@ function createSpec(values: FormMatch<typeof forms, 'create'>['values'], rawfs: 
     type: rawfs ? 'rawfs' : 'uxfs',
     sizeMB,
     pool: poolRefOf(values.pool),
-    thin: yesNo('-thin', values.thin),
-    autoExtend: yesNo('-auto_extend', values.auto_extend),
+    thin: yesNo('thin', values.thin),
+    autoExtend: yesNo('auto_extend', values.auto_extend),
     hwm: hwmOf(values.hwm),
     maxSizeMB: maxSizeOf(values.max_size),
   };

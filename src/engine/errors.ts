@@ -34,10 +34,10 @@ export interface ErrorDataOf {
   fs_name_invalid: { fs: string };
   fs_size_invalid: { size: string | number };
   fs_system: { fs: string; mover?: string };
-  /** `param` as the command line spells it: the fs tests pin these values. */
+  /** `param` names the option of nas_fs (`hwm` for -hwm); the table spells it. */
   fs_param_invalid:
-    | { param: string; value: string | number; rule: 'needs_auto_extend' | 'hwm_range' | 'yes_no' | 'size_format' | 'option' }
-    | { param: '-max_size'; value: number; rule: 'max_size_range'; sizeMB: number };
+    | { param: FsParam; value: string | number; rule: 'needs_auto_extend' | 'hwm_range' | 'yes_no' | 'size_format' | 'option' }
+    | { param: 'max_size'; value: number; rule: 'max_size_range'; sizeMB: number };
   device_not_found: { mover: string; device: string };
   if_exists: { mover: string; name: string };
   if_not_found: { mover: string; name: string };
@@ -239,6 +239,9 @@ export interface ErrorDataOf {
   smb_access_denied: { path: string; user: string; why: NasErrorCode };
   smb_no_session: { path: string };
 }
+
+/** The nas_fs options a file system's parameters come from. */
+export type FsParam = 'auto_extend' | 'thin' | 'hwm' | 'max_size' | 'option';
 
 export type NasErrorCode = keyof ErrorDataOf;
 

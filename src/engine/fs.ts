@@ -96,17 +96,17 @@ function checkExtension(spec: NewFs, sizeMB: number): Pick<CreatePlan, 'thin' | 
   const hwm = spec.hwm ?? null;
   const maxSizeMB = spec.maxSizeMB ?? null;
   if (!autoExtend) {
-    if (thin) fail('fs_param_invalid', { param: '-thin', value: 'yes', rule: 'needs_auto_extend' });
-    if (hwm !== null) fail('fs_param_invalid', { param: '-hwm', value: hwm, rule: 'needs_auto_extend' });
-    if (maxSizeMB !== null) fail('fs_param_invalid', { param: '-max_size', value: maxSizeMB, rule: 'needs_auto_extend' });
+    if (thin) fail('fs_param_invalid', { param: 'thin', value: 'yes', rule: 'needs_auto_extend' });
+    if (hwm !== null) fail('fs_param_invalid', { param: 'hwm', value: hwm, rule: 'needs_auto_extend' });
+    if (maxSizeMB !== null) fail('fs_param_invalid', { param: 'max_size', value: maxSizeMB, rule: 'needs_auto_extend' });
     return { thin, autoExtend, hwm: null, maxSizeMB: null };
   }
   if (hwm !== null && (!Number.isSafeInteger(hwm) || hwm < MIN_HWM || hwm > MAX_HWM)) {
-    fail('fs_param_invalid', { param: '-hwm', value: hwm, rule: 'hwm_range' });
+    fail('fs_param_invalid', { param: 'hwm', value: hwm, rule: 'hwm_range' });
   }
   // A virtually provisioned file system shows clients its max_size, so that bounds it too.
   if (maxSizeMB !== null && (!Number.isSafeInteger(maxSizeMB) || maxSizeMB < sizeMB || maxSizeMB > MAX_FS_MB)) {
-    fail('fs_param_invalid', { param: '-max_size', value: maxSizeMB, rule: 'max_size_range', sizeMB });
+    fail('fs_param_invalid', { param: 'max_size', value: maxSizeMB, rule: 'max_size_range', sizeMB });
   }
   return { thin, autoExtend, hwm: hwm ?? DEFAULT_HWM, maxSizeMB: maxSizeMB ?? MAX_FS_MB };
 }

@@ -29,7 +29,7 @@ export const ERROR_TABLE: { [C in NasErrorCode]: Entry<C> } = {
   fs_in_use: { num: 4109, text: (d) => `${d.fs} : is in the mount table of ${d.movers.join(',')}; unmount it with -perm first` },
   fs_name_invalid: { num: 3107, text: (d) => `${d.fs === '' ? "''" : d.fs} : invalid file system name` },
   fs_size_invalid: { num: 12148, text: () => 'File system of the specified size cannot be created.' },
-  fs_param_invalid: { num: 3139, text: (d) => `The following parameters are not valid: ${d.param} ${fsParamValue(d)}. ${fsParamRule(d)}` },
+  fs_param_invalid: { num: 3139, text: (d) => `The following parameters are not valid: -${d.param} ${fsParamValue(d)}. ${fsParamRule(d)}` },
   fs_system: { num: 3108, text: (d) => `${d.fs} : operation not permitted on a system file system` },
   device_not_found: { num: 2, text: (d) => `${d.device} : No such device` },
   if_exists: { num: 17, text: (d) => `${d.name} : File exists` },
@@ -461,8 +461,8 @@ function minutes(ms: number): string {
 /** The engine gives -hwm in percent and -max_size in MB; a command gives the word typed. */
 function fsParamValue(d: ErrorData<'fs_param_invalid'>): string {
   if (typeof d.value !== 'number') return String(d.value);
-  if (d.param === '-hwm') return `${d.value}%`;
-  if (d.param === '-max_size') return formatSizeMB(d.value);
+  if (d.param === 'hwm') return `${d.value}%`;
+  if (d.param === 'max_size') return formatSizeMB(d.value);
   return String(d.value);
 }
 

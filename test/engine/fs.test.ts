@@ -137,13 +137,13 @@ describe('createFs: samesize, pool by id, thin and auto-extension', () => {
   it('refuses -thin, -hwm and -max_size without auto-extension, and out-of-range values', () => {
     const { world, cell } = lab();
     const rule = (over: Partial<NewFs>) => refused(world, 'fs_param_invalid', () => createFs(world, cell, spec(over))).data;
-    expect(rule({ thin: true })).toMatchObject({ param: '-thin', rule: 'needs_auto_extend' });
-    expect(rule({ autoExtend: false, hwm: 90 })).toMatchObject({ param: '-hwm', value: 90, rule: 'needs_auto_extend' });
-    expect(rule({ maxSizeMB: 20480 })).toMatchObject({ param: '-max_size', rule: 'needs_auto_extend' });
-    expect(rule({ autoExtend: true, hwm: 49 })).toMatchObject({ param: '-hwm', rule: 'hwm_range' });
-    expect(rule({ autoExtend: true, hwm: 100 })).toMatchObject({ param: '-hwm', rule: 'hwm_range' });
-    expect(rule({ autoExtend: true, maxSizeMB: 10239 })).toMatchObject({ param: '-max_size', value: 10239, rule: 'max_size_range', sizeMB: 10240 });
-    expect(rule({ autoExtend: true, maxSizeMB: MAX_FS_MB + 1 })).toMatchObject({ param: '-max_size', rule: 'max_size_range' });
+    expect(rule({ thin: true })).toMatchObject({ param: 'thin', rule: 'needs_auto_extend' });
+    expect(rule({ autoExtend: false, hwm: 90 })).toMatchObject({ param: 'hwm', value: 90, rule: 'needs_auto_extend' });
+    expect(rule({ maxSizeMB: 20480 })).toMatchObject({ param: 'max_size', rule: 'needs_auto_extend' });
+    expect(rule({ autoExtend: true, hwm: 49 })).toMatchObject({ param: 'hwm', rule: 'hwm_range' });
+    expect(rule({ autoExtend: true, hwm: 100 })).toMatchObject({ param: 'hwm', rule: 'hwm_range' });
+    expect(rule({ autoExtend: true, maxSizeMB: 10239 })).toMatchObject({ param: 'max_size', value: 10239, rule: 'max_size_range', sizeMB: 10240 });
+    expect(rule({ autoExtend: true, maxSizeMB: MAX_FS_MB + 1 })).toMatchObject({ param: 'max_size', rule: 'max_size_range' });
     // A bad name still comes first.
     refused(world, 'fs_name_invalid', () => createFs(world, cell, spec({ name: 'a/b', thin: true })));
   });
@@ -283,13 +283,13 @@ describe('error data is data; the error table writes it out', () => {
     expect(errorLine('fs_in_use', { fs: 'pfs10', movers: ['server_2', 'server_3'] })).toBe(
       'Error 4109: pfs10 : is in the mount table of server_2,server_3; unmount it with -perm first',
     );
-    expect(errorLine('fs_param_invalid', { param: '-hwm', value: 95, rule: 'needs_auto_extend' })).toBe(
+    expect(errorLine('fs_param_invalid', { param: 'hwm', value: 95, rule: 'needs_auto_extend' })).toBe(
       'Error 3139: The following parameters are not valid: -hwm 95%. It is valid only with -auto_extend yes.',
     );
-    expect(errorLine('fs_param_invalid', { param: '-max_size', value: 10239, rule: 'max_size_range', sizeMB: 10240 })).toBe(
+    expect(errorLine('fs_param_invalid', { param: 'max_size', value: 10239, rule: 'max_size_range', sizeMB: 10240 })).toBe(
       'Error 3139: The following parameters are not valid: -max_size 10239M. The maximum size must be from the file system size (10G) to 16T.',
     );
-    expect(errorLine('fs_param_invalid', { param: '-hwm', value: 'lots', rule: 'hwm_range' })).toContain('-hwm lots.');
+    expect(errorLine('fs_param_invalid', { param: 'hwm', value: 'lots', rule: 'hwm_range' })).toContain('-hwm lots.');
   });
 });
 
