@@ -14,7 +14,7 @@ import { readConfig } from '../src/engine/vdm/config.js';
 import { defaultServerInterfaces, unusedInterfaces } from '../src/engine/vdm/interfaces.js';
 import { INTERNAL_INTERFACES } from '../src/engine/net.js';
 import { hostOf, resolveServer, serverName, type Server } from '../src/engine/vdm/vdms.js';
-import { dartVersion } from '../src/render/release.js';
+import { dartVersion } from '../src/engine/release.js';
 import { changedWorld, defineCommand, done, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
 import { answeringMover, eachServer, formatEachServer, serverOrAll, type PerServer } from '../src/shell/each-mover.js';
 import { flag, form, list, opt, setting, val, word, type OptionList } from '../src/shell/grammar.js';

@@ -1,5 +1,5 @@
 // server_version: the DART release a data mover runs, from its cell's code level.
-import { dartVersion } from '../src/render/release.js';
+import { dartVersion } from '../src/engine/release.js';
 import { moverQueryCommand } from '../src/shell/each-mover.js';
 
 export const serverVersionCommand = moverQueryCommand({

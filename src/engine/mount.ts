@@ -14,17 +14,20 @@ export const MAX_COMPONENT = 255;
 // component can hold in practice, and nothing a terminal or a script would mangle.
 const COMPONENT = /^[A-Za-z0-9_.+,:@%#~-]+$/;
 
+/** Why a path cannot be a mount point. */
+export type PathProblem = 'not_absolute' | 'too_long' | 'trailing_slash' | 'empty_component' | 'relative_component' | 'component_too_long' | 'bad_character';
+
 /** Why a path cannot name a mount point, or null when it can. */
-export function pathProblem(path: string): string | null {
-  if (!path.startsWith('/')) return 'not absolute';
+export function pathProblem(path: string): PathProblem | null {
+  if (!path.startsWith('/')) return 'not_absolute';
   if (path === '/') return null;
-  if (path.length > MAX_PATH) return 'too long';
-  if (path.endsWith('/')) return 'trailing slash';
+  if (path.length > MAX_PATH) return 'too_long';
+  if (path.endsWith('/')) return 'trailing_slash';
   for (const c of path.slice(1).split('/')) {
-    if (c === '') return 'empty component';
-    if (c === '.' || c === '..') return 'relative component';
-    if (c.length > MAX_COMPONENT) return 'component too long';
-    if (!COMPONENT.test(c)) return 'bad character';
+    if (c === '') return 'empty_component';
+    if (c === '.' || c === '..') return 'relative_component';
+    if (c.length > MAX_COMPONENT) return 'component_too_long';
+    if (!COMPONENT.test(c)) return 'bad_character';
   }
   return null;
 }

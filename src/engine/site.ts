@@ -17,6 +17,7 @@ import { tellSiteChange } from './wiring.js';
 import { fsById } from './cluster.js';
 import { fail } from './errors.js';
 import { logEvent } from './log.js';
+import { dartVersion } from './release.js';
 import type { Cell, Mover, SimEvent, SimEventOf, World } from './types.js';
 
 /** What changed, told after the world has changed. A site going down or up is one change: no mover_* for its movers. */
@@ -58,9 +59,6 @@ function halt(world: World, cell: Cell, mover: Mover, why: 'panic' | 'reboot' | 
   if (mover.status === 'online') logEvent(world, mover, 'KERNEL', why === 'reboot' ? 4 : 3, 'dart_halted', { why, cel: cell.name });
   mover.status = status;
 }
-
-/** `5.6.52-201` -> `T5.6.52.201`, the release as DART names it (as server_version prints it). */
-const dartVersion = (codeLevel: string) => `T${codeLevel.replace(/-/g, '.')}`;
 
 /** Why an entry cannot be mounted again at boot, given what is mounted now, or null. */
 function remountProblem(cell: Cell, mover: Mover, fsId: number, ro: boolean): Record<string, string> | null {

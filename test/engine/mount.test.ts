@@ -36,20 +36,20 @@ describe('pathProblem', () => {
   });
   it('rejects relative, trailing-slash, empty, dot and odd components', () => {
     const bad: [string, string][] = [
-      ['a', 'not absolute'],
-      ['', 'not absolute'],
-      ['/a/', 'trailing slash'],
-      ['//a', 'empty component'],
-      ['/a//b', 'empty component'],
-      ['/a/../b', 'relative component'],
-      ['/./a', 'relative component'],
-      ['/..', 'relative component'],
-      ['/a b', 'bad character'],
-      ['/a\tb', 'bad character'],
-      ['/a\u0007', 'bad character'],
-      ['/é', 'bad character'],
-      [`/${'x'.repeat(256)}`, 'component too long'],
-      [`/${'abcdefgh/'.repeat(120)}x`, 'too long'],
+      ['a', 'not_absolute'],
+      ['', 'not_absolute'],
+      ['/a/', 'trailing_slash'],
+      ['//a', 'empty_component'],
+      ['/a//b', 'empty_component'],
+      ['/a/../b', 'relative_component'],
+      ['/./a', 'relative_component'],
+      ['/..', 'relative_component'],
+      ['/a b', 'bad_character'],
+      ['/a\tb', 'bad_character'],
+      ['/a\u0007', 'bad_character'],
+      ['/é', 'bad_character'],
+      [`/${'x'.repeat(256)}`, 'component_too_long'],
+      [`/${'abcdefgh/'.repeat(120)}x`, 'too_long'],
     ];
     for (const [p, why] of bad) expect(pathProblem(p), p).toBe(why);
   });
