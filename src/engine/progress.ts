@@ -71,7 +71,7 @@ export function percentDone(j: Pick<JobProgress, 'done' | 'total'>): number {
 export type ProgressMark =
   /** It passed another quarter (25, 50, 75 %): the job as it was when that was seen. */
   | { kind: 'quarter'; at: number; job: JobProgress }
-  /** It left the list: how it ended (null if its provider cannot tell), and how it was last seen. */
+  /** It left the list: how it ended (null if its source cannot tell), and how it was last seen. */
   | { kind: 'end'; at: number; last: JobProgress; end: JobEnd | null };
 
 /** An advance is sampled at least this many times, to see jobs start and end. */
