@@ -125,14 +125,15 @@ export function internalName(cell: Cell, what: string, fsId: number, session: nu
   return name;
 }
 
-/** fs_replicate -start: checks, then the snapshot, the log and the copy. */
-export function startReplication(world: World, cell: Cell, req: StartRequest): ReplSession {
-  const { src, dstCell, dst, settings } = check(world, cell, req);
-  const s = newSession(world, cell, src, dstCell, dst, settings, req.savMB ?? defaultSavMB(src.sizeMB));
-  // The snapshot's own checks (the SavVol's pool) are the last that can refuse.
+/**
+ * The start of a session's copy: a snapshot of the source stamped with the session's current
+ * delta set, the modification log from that instant, and a full copy of the snapshot to the
+ * destination, which replication now holds. The snapshot's checks are the last that can refuse.
+ */
+function beginInitialCopy(world: World, cell: Cell, s: ReplSession, src: FileSystem, dstCell: Cell, dst: FileSystem): CopySession {
   const base = createCheckpoint(world, cell, src, { name: internalName(cell, 'ckpt', src.id, s.id), automount: false, deltaSetStamp: s.current });
-  startLog(src.contents!.volume);
   const vol = src.contents!.volume;
+  startLog(vol);
   const copy = openSession(world, {
     cell,
     src: base,
@@ -144,10 +145,19 @@ export function startReplication(world: World, cell: Cell, req: StartRequest): R
     list: fullList(vol, base.id),
     convert: true,
     owner: OWNER,
-    qosKbit: settings.qosKbit,
+    qosKbit: s.settings.qosKbit,
   });
   s.copy = { session: copy.id, kind: 'initial', ckpts: [base.id] };
   dst.replLock = { why: 'destination', peer: peerName(cell.name, src.name) };
+  return copy;
+}
+
+/** fs_replicate -start: checks, then the snapshot, the log and the copy. */
+export function startReplication(world: World, cell: Cell, req: StartRequest): ReplSession {
+  const { src, dstCell, dst, settings } = check(world, cell, req);
+  const s = newSession(world, cell, src, dstCell, dst, settings, req.savMB ?? defaultSavMB(src.sizeMB));
+  // The snapshot's own checks (the SavVol's pool) are the last that can refuse.
+  const copy = beginInitialCopy(world, cell, s, src, dstCell, dst);
   addSession(world, s);
   schedulePoll(world, s);
   logRepl(world, s, 'both', 6, 'rep_started', { blocks: copy.totalBlocks });
@@ -171,9 +181,7 @@ export function restartReplication(world: World, cell: Cell, s: ReplSession): Re
   const dst = fsById(dstCell, s.dst.fsId)!;
   const dlive = liveMount(dstCell, dst.id);
   if (dlive === undefined || !dlive.ro) fail('repl_dst_not_ro', { fs: dst.name, on: dlive?.mover ?? '' });
-  const base = createCheckpoint(world, cell, src, { name: internalName(cell, 'ckpt', src.id, s.id), automount: false, deltaSetStamp: s.current });
-  const vol = src.contents!.volume;
-  startLog(vol);
+  const copy = beginInitialCopy(world, cell, s, src, dstCell, dst);
   const now = world.clock.now;
   Object.assign(s, {
     state: 'copying',
@@ -193,21 +201,6 @@ export function restartReplication(world: World, cell: Cell, s: ReplSession): Re
     cutDue: now + s.settings.timeoutS * 1000,
     draining: false,
   } satisfies Partial<ReplSession>);
-  const copy = openSession(world, {
-    cell,
-    src: base,
-    pfs: src,
-    from: null,
-    dstCell,
-    dst,
-    mode: 'full',
-    list: fullList(vol, base.id),
-    convert: true,
-    owner: OWNER,
-    qosKbit: s.settings.qosKbit,
-  });
-  s.copy = { session: copy.id, kind: 'initial', ckpts: [base.id] };
-  dst.replLock = { why: 'destination', peer: peerName(cell.name, src.name) };
   schedulePoll(world, s);
   logRepl(world, s, 'both', 6, 'rep_started', { blocks: copy.totalBlocks });
   return s;
