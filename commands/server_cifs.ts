@@ -6,9 +6,7 @@
 import { fail } from '../src/engine/errors.js';
 import { addCifsServer, addWins, deleteCifsServer, deleteWins, joinCifsServer, moveCifsServer, unjoinCifsServer, type NewCifsServer } from '../src/engine/cifs/servers.js';
 import { cifsHost, effectiveWins, inDns, serverInterfaces } from '../src/engine/cifs/service.js';
-import { usermapperOf } from '../src/engine/cifs/usermap.js';
 import { domainControllerFor, findDomain } from '../src/engine/names.js';
-import { servicesOf } from '../src/engine/mover-settings.js';
 import type { Cell, CifsServer, Interface, Mover, WinDomain, World } from '../src/engine/types.js';
 import { readConfig } from '../src/engine/vdm/config.js';
 import { defaultServerInterfaces, unusedInterfaces } from '../src/engine/vdm/interfaces.js';
@@ -137,8 +135,8 @@ function moverOf(cell: Cell, s: Server): Mover {
 function listing(world: World, cell: Cell, s: Server): Listing {
   const mover = answeringMover(cell, s);
   const cfg = readConfig(cell, s);
-  const svc = servicesOf(mover).cifs;
-  const um = usermapperOf(cell);
+  const svc = mover.services.cifs;
+  const um = cell.usermapper;
   const primary = um.primary === null ? undefined : cell.movers.find((m) => m.name === um.primary);
   const umAddress = primary === undefined ? null : primary === mover ? '127.0.0.1' : (primary.interfaces.find((i) => !INTERNAL_INTERFACES.has(i.name))?.address ?? '0.0.0.0');
   const host = moverOf(cell, s);

@@ -2,7 +2,7 @@
 // its data mover's), and its time service (`timesvc`): NTP servers polled, bound to the site
 // ([000242] fourth kind), so a VDM moved to another site finds that site's.
 import { findMover, requireOnline } from '../src/engine/cluster.js';
-import { servicesOf, startTimeService, stopTimeService } from '../src/engine/mover-settings.js';
+import { startTimeService, stopTimeService } from '../src/engine/mover-settings.js';
 import type { MoverServices } from '../src/engine/types.js';
 import { ctime } from '../src/render/time.js';
 import { changedWorld, defineCommand, done, edits, type Output, type Ran, unchanged, UsageError } from '../src/shell/command.js';
@@ -41,7 +41,7 @@ export const serverDateCommand = defineCommand({
     const mover = findMover(cell, req.mover);
     if (req.op === 'timesvc') {
       requireOnline(mover);
-      return unchanged({ op: 'timesvc', mover: mover.name, now: world.clock.now, ntp: servicesOf(mover).ntp });
+      return unchanged({ op: 'timesvc', mover: mover.name, now: world.clock.now, ntp: mover.services.ntp });
     }
     const { changed } = edits(
       () => mover.services,

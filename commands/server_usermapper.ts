@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { findMover, requireOnline } from '../src/engine/cluster.js';
 import { fail } from '../src/engine/errors.js';
-import { disableUsermapper, enableUsermapper, usermapperEntries, usermapperOf, usermapperRole, type UsermapperRole } from '../src/engine/cifs/usermap.js';
+import { disableUsermapper, enableUsermapper, usermapperEntries, usermapperRole, type UsermapperRole } from '../src/engine/cifs/usermap.js';
 import { findDomain } from '../src/engine/names.js';
 import { INTERNAL_INTERFACES } from '../src/engine/net.js';
 import type { Cell } from '../src/engine/types.js';
@@ -58,7 +58,7 @@ export const serverUsermapperCommand = defineCommand({
         op: 'show',
         results: eachMover(cell, req.mover, (m) => {
           requireOnline(m);
-          const um = usermapperOf(cell);
+          const um = cell.usermapper;
           const p = um.primary === null ? undefined : cell.movers.find((x) => x.name === um.primary);
           const address = p?.interfaces.find((i) => !INTERNAL_INTERFACES.has(i.name))?.address ?? '';
           return { role: usermapperRole(cell, m), primary: p === undefined ? null : { name: p.name, address } };
@@ -69,7 +69,7 @@ export const serverUsermapperCommand = defineCommand({
     requireOnline(mover);
     if (req.op === 'export') {
       if (usermapperRole(cell, mover) !== 'primary')
-        fail('usermapper_state', { mover: mover.name, state: usermapperRole(cell, mover), primary: usermapperOf(cell).primary ?? '', op: 'export' });
+        fail('usermapper_state', { mover: mover.name, state: usermapperRole(cell, mover), primary: cell.usermapper.primary ?? '', op: 'export' });
       try {
         writeFileSync(req.path, exportText(world, cell, req.what));
       } catch (e) {

@@ -13,6 +13,15 @@ export function freshShell(): Shell {
   return memoryShell(FIXTURE);
 }
 
+/** The default lab made ready to replicate pfs10 to sfs10: both Control Stations trust each other, sfs10 mounted read-only, back at cel_pfs. */
+export const REPLICATION_READY = [
+  'nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin',
+  'cs cel_sfs',
+  'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin',
+  'server_mount server_2 -o ro sfs10 /sfs10',
+  'cs cel_pfs',
+] as const;
+
 /** Runs one line on a shell and returns its text and status. */
 export function run(shell: Shell, line: string): { text: string; status: number } {
   const r = shell.exec(line);

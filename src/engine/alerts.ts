@@ -28,10 +28,6 @@ export function alertThresholds(world: World): AlertThresholds {
   return { savvolPct: world.alerts.savvolPct, outstanding: world.alerts.outstanding };
 }
 
-function state(world: World): AlertState {
-  return world.alerts;
-}
-
 export const MAX_SAVVOL_PCT = 100;
 
 /**
@@ -43,7 +39,7 @@ export function setAlertThresholds(world: World, change: Partial<AlertThresholds
   const count = change.outstanding;
   if (pct != null && !(Number.isInteger(pct) && pct >= 1 && pct <= MAX_SAVVOL_PCT)) throw new RangeError(`save volume alert ${pct}% is not 1 to ${MAX_SAVVOL_PCT}`);
   if (count != null && !(Number.isInteger(count) && count >= 1)) throw new RangeError(`outstanding alert ${count} is not a whole number above 0`);
-  const a = state(world);
+  const a = world.alerts;
   if (pct !== undefined) a.savvolPct = pct;
   if (count !== undefined) a.outstanding = count;
   return alertThresholds(world);
@@ -57,7 +53,7 @@ export function setAlertThresholds(world: World, change: Partial<AlertThresholds
 export function raiseAlert(world: World, cel: string, mover: string, code: string, data: Record<string, string | number>): Notice {
   const m = world.cells.find((c) => c.name === cel)?.movers.find((x) => x.name === mover);
   if (m !== undefined) logEvent(world, m, ALERT_FACILITY, WARNING, code, data);
-  const a = state(world);
+  const a = world.alerts;
   const notice: Notice = { id: a.nextNotice++, at: world.clock.now, cel, mover, code, data: { ...data } };
   a.notices.push(notice);
   if (a.notices.length > NOTICE_LIMIT) a.notices.splice(0, a.notices.length - NOTICE_LIMIT);

@@ -15,14 +15,6 @@ export const MAX_CIFS_THREADS = 2048;
 /** A data mover's services before anyone changed them. */
 export const DEFAULT_SERVICES: Readonly<MoverServices> = { cifs: { started: false, threads: DEFAULT_CIFS_THREADS }, viruschk: false, ntp: null, params: {} };
 
-export function servicesOf(mover: Mover): MoverServices {
-  return mover.services;
-}
-
-function editServices(mover: Mover): MoverServices {
-  return mover.services;
-}
-
 export interface ParamDef {
   facility: string;
   name: string;
@@ -66,7 +58,7 @@ export const paramKey = (p: ParamDef) => `${p.facility}.${p.name}`;
 
 /** A parameter's value on a mover: the one set, else the default. */
 export function paramValue(mover: Mover, p: ParamDef): { current: number; configured: number | null } {
-  const set = servicesOf(mover).params[paramKey(p)];
+  const set = mover.services.params[paramKey(p)];
   return { current: set ?? p.default, configured: set ?? null };
 }
 
@@ -76,7 +68,7 @@ export function modifyParam(mover: Mover, facility: string, name: string, word: 
   const p = findParam(facility, name);
   const n = /^\d{1,10}$/.test(word) ? Number(word) : NaN;
   if (!Number.isSafeInteger(n) || n < p.min || n > p.max) fail('param_value_invalid', { mover: mover.name, param: p.name, value: word, min: p.min, max: p.max });
-  editServices(mover).params[paramKey(p)] = n;
+  mover.services.params[paramKey(p)] = n;
   return p;
 }
 
@@ -85,14 +77,14 @@ export function setCifsService(mover: Mover, started: boolean, threads: number |
   if (threads !== null && (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_CIFS_THREADS)) {
     fail('cifs_option_invalid', { mover: mover.name, key: 'start', value: threads, rule: 'threads', max: MAX_CIFS_THREADS });
   }
-  const cifs = editServices(mover).cifs;
+  const cifs = mover.services.cifs;
   cifs.started = started;
   if (threads !== null) cifs.threads = threads;
 }
 
 export function setVirusChecker(mover: Mover, started: boolean): void {
   requireServing(mover);
-  editServices(mover).viruschk = started;
+  mover.services.viruschk = started;
 }
 
 export const MAX_NTP_SERVERS = 4;
@@ -104,11 +96,11 @@ export function startTimeService(mover: Mover, servers: string[], intervalMin: n
   const bad = servers.find((s) => parseIPv4(s) === null);
   if (bad !== undefined) fail('ntp_invalid', { mover: mover.name, value: bad, rule: 'address' });
   if (!Number.isSafeInteger(intervalMin) || intervalMin < 1 || intervalMin > 9999) fail('ntp_invalid', { mover: mover.name, value: String(intervalMin), rule: 'interval' });
-  editServices(mover).ntp = { servers: [...servers], intervalMin };
+  mover.services.ntp = { servers: [...servers], intervalMin };
 }
 
 export function stopTimeService(mover: Mover): void {
   requireServing(mover);
-  if (servicesOf(mover).ntp === null) fail('ntp_not_running', { mover: mover.name });
-  editServices(mover).ntp = null;
+  if (mover.services.ntp === null) fail('ntp_not_running', { mover: mover.name });
+  mover.services.ntp = null;
 }

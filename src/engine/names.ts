@@ -12,18 +12,10 @@ import type { Cell, DnsDomain, InfraHost, InfraService, NameRecord, NameServices
 /** A network with no domains, servers or registrations. */
 export const NO_NAMES: Readonly<NameServices> = { domains: [], hosts: [], dns: [], wins: [] };
 
-export function namesOf(world: World): NameServices {
-  return world.names;
-}
-
-export function editNames(world: World): NameServices {
-  return world.names;
-}
-
 /** A domain by its FQDN or NetBIOS name, in any case. */
 export function findDomain(world: World, name: string): WinDomain | undefined {
   const n = name.toLowerCase();
-  return namesOf(world).domains.find((d) => d.name === n || d.netbios.toLowerCase() === n);
+  return world.names.domains.find((d) => d.name === n || d.netbios.toLowerCase() === n);
 }
 
 /** A site can reach a server of the network: its site is up, and is this one or joined to it by a link that is up. */
@@ -36,7 +28,7 @@ export function hostReachable(world: World, from: Cell, host: InfraHost): boolea
 
 /** The network's server at an address offering a service, if any. */
 export function hostAt(world: World, address: string, service?: InfraService): InfraHost | undefined {
-  return namesOf(world).hosts.find((h) => h.address === address && (service === undefined || h.services.includes(service)));
+  return world.names.hosts.find((h) => h.address === address && (service === undefined || h.services.includes(service)));
 }
 
 /**
@@ -55,7 +47,7 @@ export function dnsServerFor(world: World, from: Cell, dns: DnsDomain[], domain:
 
 /** A domain controller (Kerberos) of a domain reachable from a site, the site's own first. */
 export function domainControllerFor(world: World, from: Cell, domain: string): InfraHost | null {
-  const dcs = namesOf(world).hosts.filter((h) => h.domain === domain.toLowerCase() && h.services.includes('kdc') && hostReachable(world, from, h));
+  const dcs = world.names.hosts.filter((h) => h.domain === domain.toLowerCase() && h.services.includes('kdc') && hostReachable(world, from, h));
   return dcs.find((h) => h.cel === from.name) ?? dcs[0] ?? null;
 }
 
@@ -70,7 +62,7 @@ export function winsServerFor(world: World, from: Cell, servers: string[]): Infr
 
 /** Registers a name's addresses, replacing what any owner had registered under it (a dynamic update). */
 export function register(world: World, kind: 'dns' | 'wins', name: string, addresses: string[], owner: string): void {
-  const names = editNames(world);
+  const names = world.names;
   const rest = names[kind].filter((r) => r.name !== name);
   const added: NameRecord[] = addresses.map((address) => ({ name, address, owner, at: world.clock.now }));
   names[kind] = [...rest, ...added].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.address < b.address ? -1 : 1));
@@ -84,7 +76,7 @@ export function release(world: World, kind: 'dns' | 'wins', name: string, owner:
 
 /** The addresses a name resolves to from a site: a NetBIOS name through WINS, else DNS (FQDNs, or the name in each domain). */
 export function resolveName(world: World, from: Cell, name: string): string[] {
-  const names = namesOf(world);
+  const names = world.names;
   const answering = (service: InfraService) => names.hosts.some((h) => h.services.includes(service) && hostReachable(world, from, h));
   const lower = name.toLowerCase();
   if (!lower.includes('.') && answering('wins')) {

@@ -9,7 +9,7 @@ import { LOG_MESSAGES } from '../../src/render/log-messages.js';
 import { packageRoot } from '../../src/store/paths.js';
 import type { Shell } from '../../src/shell/shell.js';
 import { encode } from '../../src/store/codec.js';
-import { freshShell, run } from '../helpers.js';
+import { freshShell, REPLICATION_READY, run } from '../helpers.js';
 
 /** Runs lines that must succeed. */
 function ok(shell: Shell, ...lines: string[]): string {
@@ -27,11 +27,7 @@ function replicating(): Shell {
   const shell = freshShell();
   ok(
     shell,
-    'nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin',
-    'cs cel_sfs',
-    'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin',
-    'server_mount server_2 -o ro sfs10 /sfs10',
-    'cs cel_pfs',
+    ...REPLICATION_READY,
     'client write /pfs10/db/orders.dbf 40M',
     'fs_replicate -start pfs10 sfs10:cel=cel_sfs -option to=60,dto=60',
     'sim advance 1m',

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { advanceBy } from '../../src/engine/clock.js';
 import type { SimEvent } from '../../src/engine/types.js';
 import { LabFileError, parseLab, stringifyLab } from '../../src/store/lab-store.js';
-import { freshShell, run } from '../helpers.js';
+import { freshShell, REPLICATION_READY, run } from '../helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const HALF_HOUR = 30 * 60_000;
@@ -19,11 +19,7 @@ const HALF_HOUR = 30 * 60_000;
 function replicatingLab(): string {
   const shell = freshShell();
   for (const line of [
-    'nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin',
-    'cs cel_sfs',
-    'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin',
-    'server_mount server_2 -o ro sfs10 /sfs10',
-    'cs cel_pfs',
+    ...REPLICATION_READY,
     'client write /pfs10/base.dat 8M',
     'fs_replicate -start pfs10 sfs10:cel=cel_sfs -option to=60',
     'sim advance 2m',

@@ -6,7 +6,7 @@
 // ([000264]). Every change is written to the configuration file of the server's root and its
 // registrations made to follow (service.ts).
 import { fail } from '../errors.js';
-import { domainControllerFor, dnsServerFor, editNames, findDomain } from '../names.js';
+import { domainControllerFor, dnsServerFor, findDomain } from '../names.js';
 import { parseIPv4 } from '../net.js';
 import type { Cell, CifsServer, CifsShare, ServerConfig, World } from '../types.js';
 import { logIn, moverServer, readConfig, vdmServer, writeConfig, requireWritableConfig } from '../vdm/config.js';
@@ -189,7 +189,7 @@ function changeMembership(world: World, cell: Cell, s: Server, req: JoinRequest,
   }
   logIn(world, cfg, 'SMB', 6, joining ? 'cifs_joined' : 'cifs_unjoined', { name: srv.netbios, domain: srv.domain });
   writeConfig(world, cell, s, cfg);
-  const d = editNames(world).domains.find((x) => x.name === domain.name)!;
+  const d = world.names.domains.find((x) => x.name === domain.name)!;
   d.computers = [...d.computers.filter((c) => c.name !== srv.netbios), ...(joining ? [{ name: srv.netbios, ou, kvno, createdAt: world.clock.now }] : [])];
   syncNames(world, cell, s, cfg);
   return srv;

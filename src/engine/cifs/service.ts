@@ -9,8 +9,7 @@
 // change (a start, a stop, an unload, a move, an add, a join). A crash calls nothing, so the
 // names of a mover that went down stay registered until it boots again or another takes them.
 import { cellUp } from '../site.js';
-import { dnsServerFor, namesOf, register, release, winsServerFor } from '../names.js';
-import { servicesOf } from '../mover-settings.js';
+import { dnsServerFor, register, release, winsServerFor } from '../names.js';
 import type { Cell, CifsServer, Interface, Mover, ServerConfig, World } from '../types.js';
 import { moverServer, readConfig } from '../vdm/config.js';
 import { defaultServerInterfaces, liveInterfaces } from '../vdm/interfaces.js';
@@ -20,7 +19,7 @@ import { hostOf, serverName, vdmsOn, type Server } from '../vdm/vdms.js';
 export function cifsHost(cell: Cell, s: Server): Mover | null {
   const mover = s.kind === 'mover' ? s.mover : s.vdm.state === 'loaded' ? hostOf(cell, s.vdm) : undefined;
   if (mover === undefined || !cellUp(cell) || mover.status !== 'online' || mover.type !== 'nas') return null;
-  return servicesOf(mover).cifs.started ? mover : null;
+  return mover.services.cifs.started ? mover : null;
 }
 
 /** The interfaces a CIFS server answers on now (none when it does not run). */
@@ -74,7 +73,7 @@ function wanted(world: World, cell: Cell, s: Server, cfg: ServerConfig): Wanted 
 export function syncNames(world: World, cell: Cell, s: Server, cfg: ServerConfig = readConfig(cell, s)): boolean {
   const owner = ownerOf(cell, s);
   const want = wanted(world, cell, s, cfg);
-  const names = namesOf(world);
+  const names = world.names;
   let changed = false;
   for (const kind of ['dns', 'wins'] as const) {
     const mine = new Set(names[kind].filter((r) => r.owner === owner).map((r) => r.name));
@@ -84,7 +83,7 @@ export function syncNames(world: World, cell: Cell, s: Server, cfg: ServerConfig
       changed = true;
     }
     for (const [n, addresses] of want[kind]) {
-      const have = namesOf(world)[kind].filter((r) => r.name === n);
+      const have = world.names[kind].filter((r) => r.name === n);
       const same = have.length === addresses.length && have.every((r) => r.owner === owner && addresses.includes(r.address));
       if (same) continue;
       register(world, kind, n, addresses, owner);
@@ -105,11 +104,7 @@ export function releaseNames(world: World, cell: Cell, s: Server): boolean {
   const owner = ownerOf(cell, s);
   let changed = false;
   for (const kind of ['dns', 'wins'] as const) {
-    for (const n of new Set(
-      namesOf(world)
-        [kind].filter((r) => r.owner === owner)
-        .map((r) => r.name),
-    )) {
+    for (const n of new Set(world.names[kind].filter((r) => r.owner === owner).map((r) => r.name))) {
       release(world, kind, n, owner);
       changed = true;
     }
@@ -120,5 +115,5 @@ export function releaseNames(world: World, cell: Cell, s: Server): boolean {
 /** Whether a joined CIFS server's FQDN is registered in DNS by it ("Updated to DNS"). */
 export function inDns(world: World, cell: Cell, s: Server, srv: CifsServer): boolean {
   const owner = ownerOf(cell, s);
-  return namesOf(world).dns.some((r) => r.name === fqdnOf(srv) && r.owner === owner);
+  return world.names.dns.some((r) => r.name === fqdnOf(srv) && r.owner === owner);
 }

@@ -18,19 +18,11 @@ export function defaultUsermapper(movers: readonly { name: string; slot: number;
   return { primary: first?.name ?? null, range: { from: UID_FROM, to: UID_TO }, nextUid: UID_FROM, nextGid: UID_FROM, users: [], groups: [] };
 }
 
-export function usermapperOf(cell: Cell): Usermapper {
-  return cell.usermapper;
-}
-
-function editUsermapper(cell: Cell): Usermapper {
-  return cell.usermapper;
-}
-
 export type UsermapperRole = 'primary' | 'secondary' | 'disabled';
 
 /** What a data mover's usermapper service is: the primary, a secondary asking it, or off (no primary at the site, or a standby). */
 export function usermapperRole(cell: Cell, mover: Mover): UsermapperRole {
-  const um = usermapperOf(cell);
+  const um = cell.usermapper;
   if (um.primary === null || mover.type !== 'nas') return 'disabled';
   return um.primary === mover.name ? 'primary' : 'secondary';
 }
@@ -38,7 +30,7 @@ export function usermapperRole(cell: Cell, mover: Mover): UsermapperRole {
 /** `server_usermapper <mover> -enable`: with no primary at the site, this mover becomes it (with the database kept). */
 export function enableUsermapper(cell: Cell, mover: Mover): UsermapperRole {
   if (mover.type !== 'nas') fail('mover_not_primary', { mover: mover.name });
-  const um = editUsermapper(cell);
+  const um = cell.usermapper;
   if (um.primary === null) um.primary = mover.name;
   return usermapperRole(cell, mover);
 }
@@ -47,13 +39,13 @@ export function enableUsermapper(cell: Cell, mover: Mover): UsermapperRole {
 export function disableUsermapper(cell: Cell, mover: Mover): void {
   const role = usermapperRole(cell, mover);
   if (role === 'disabled') fail('usermapper_state', { mover: mover.name, state: 'disabled' });
-  if (role === 'secondary') fail('usermapper_state', { mover: mover.name, state: 'secondary', primary: usermapperOf(cell).primary! });
-  editUsermapper(cell).primary = null;
+  if (role === 'secondary') fail('usermapper_state', { mover: mover.name, state: 'secondary', primary: cell.usermapper.primary! });
+  cell.usermapper.primary = null;
 }
 
 /** The mappings of a site's usermapper, users then groups. */
 export function usermapperEntries(cell: Cell): Pick<Usermapper, 'users' | 'groups'> {
-  const um = usermapperOf(cell);
+  const um = cell.usermapper;
   return { users: um.users, groups: um.groups };
 }
 
@@ -66,7 +58,7 @@ export function mapUser(cell: Cell, cfg: ServerConfig, domain: string, user: str
   const key = (m: { domain: string; user: string }) => m.domain === domain && m.user.toLowerCase() === user.toLowerCase();
   const cached = cfg.usermap.find(key);
   if (cached !== undefined) return cached;
-  const um = usermapperOf(cell);
+  const um = cell.usermapper;
   if (um.primary === null) fail('usermapper_disabled', { mover: who, user: `${domain}\\${user}` });
   const primary = cell.movers.find((m) => m.name === um.primary);
   if (primary === undefined || primary.status !== 'online' || !cellUp(cell)) fail('usermapper_unreachable', { mover: who, user: `${domain}\\${user}`, primary: um.primary });
@@ -74,7 +66,7 @@ export function mapUser(cell: Cell, cfg: ServerConfig, domain: string, user: str
   let mapping: UserMapping;
   if (known !== undefined) mapping = known;
   else {
-    const e = editUsermapper(cell);
+    const e = cell.usermapper;
     let group = e.groups.find((g) => g.domain === domain && g.group === 'Domain Users');
     const needGid = group === undefined ? 1 : 0;
     if (e.nextUid > e.range.to || e.nextGid + needGid - 1 > e.range.to) fail('usermapper_full', { mover: who, user: `${domain}\\${user}`, to: e.range.to });

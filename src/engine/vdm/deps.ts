@@ -7,10 +7,9 @@
 import { findMover, fsById } from '../cluster.js';
 import { fail } from '../errors.js';
 import { reachableCell } from '../links.js';
-import { PARAMS, paramKey, paramValue, servicesOf } from '../mover-settings.js';
+import { PARAMS, paramKey, paramValue } from '../mover-settings.js';
 import { dnsServerFor, domainControllerFor, hostReachable, hostAt } from '../names.js';
 import { cellOfEntry, findEntry } from '../trust.js';
-import { usermapperOf } from '../cifs/usermap.js';
 import type { Cell, FileSystem, Vdm, World } from '../types.js';
 import { moverServer, readConfig, vdmServer } from './config.js';
 import { resolveExpected, vdmHolding } from './expected.js';
@@ -84,7 +83,7 @@ export function vdmDependencies(world: World, cell: Cell, vdm: Vdm): Dependencie
   const hostCfg = home === undefined ? null : readConfig(cell, moverServer(home));
   const dnsCfg = cfg.dns.length > 0 ? cfg.dns : (hostCfg?.dns ?? []);
   const domains = [...new Set(cfg.cifs.filter((c) => c.joined !== null).map((c) => c.domain))];
-  const ntp = home === undefined ? null : servicesOf(home).ntp;
+  const ntp = home === undefined ? null : home.services.ntp;
   return {
     vdm,
     mover: host?.name ?? null,
@@ -96,7 +95,7 @@ export function vdmDependencies(world: World, cell: Cell, vdm: Vdm): Dependencie
     nis: cfg.nis !== null ? { domain: cfg.nis.domain, own: true } : hostCfg?.nis ? { domain: hostCfg.nis.domain, own: false } : null,
     params: home === undefined ? [] : PARAMS.filter((p) => paramValue(home, p).current !== p.default).map((p) => ({ name: paramKey(p), value: paramValue(home, p).current })),
     time: ntp === null ? null : ntp.servers,
-    viruschk: home === undefined ? false : servicesOf(home).viruschk,
+    viruschk: home === undefined ? false : home.services.viruschk,
   };
 }
 
@@ -201,14 +200,14 @@ export function checkVdm(world: World, cell: Cell, vdm: Vdm, moverName: string, 
   }
 
   // The CIFS servers need the CIFS service, a resolver for their domain, a domain controller, the usermapper.
-  if (cfg.cifs.length > 0 && !servicesOf(target).cifs.started) add('cifs', 'not_started', target.name);
+  if (cfg.cifs.length > 0 && !target.services.cifs.started) add('cifs', 'not_started', target.name);
   const targetCfg = readConfig(there, moverServer(target));
   const dns = cfg.dns.length > 0 ? cfg.dns : targetCfg.dns;
   for (const domain of new Set(cfg.cifs.filter((c) => c.joined !== null).map((c) => c.domain))) {
     if (dnsServerFor(world, there, dns, domain) === null) add('dns', dns.some((x) => x.domain === domain) ? 'unreachable' : 'missing', domain, { own: cfg.dns.length > 0 ? 1 : 0 });
     if (domainControllerFor(world, there, domain) === null) add('dns', 'no_dc', domain);
   }
-  const um = usermapperOf(there);
+  const um = there.usermapper;
   const primary = um.primary === null ? undefined : there.movers.find((x) => x.name === um.primary);
   if (cfg.cifs.length > 0 && (primary === undefined || primary.status !== 'online')) add('usermapper', um.primary === null ? 'disabled' : 'down', um.primary ?? '', {}, false);
 
@@ -227,8 +226,8 @@ export function checkVdm(world: World, cell: Cell, vdm: Vdm, moverName: string, 
       if (a !== b) add('param', 'differs', paramKey(p), { here: a, there: b, mover: home.name });
     }
     // Bound to the site ([000248]): configured there on its own.
-    const ntpHere = servicesOf(home).ntp;
-    const ntpThere = servicesOf(target).ntp;
+    const ntpHere = home.services.ntp;
+    const ntpThere = target.services.ntp;
     if (ntpHere !== null && ntpThere === null) add('time', 'not_running', target.name, {});
     else if (
       ntpThere !== null &&
@@ -238,7 +237,7 @@ export function checkVdm(world: World, cell: Cell, vdm: Vdm, moverName: string, 
       })
     )
       add('time', 'unreachable', target.name, { servers: ntpThere.servers.join(',') });
-    if (servicesOf(home).viruschk && !servicesOf(target).viruschk) add('viruschk', 'not_running', target.name, {}, false);
+    if (home.services.viruschk && !target.services.viruschk) add('viruschk', 'not_running', target.name, {}, false);
   }
   return { vdm, cel: there.name, mover: target.name, root: rootAt?.name ?? null, discrepancies: out };
 }

@@ -7,7 +7,6 @@ import { fail } from '../errors.js';
 import { checkRemovable, createFs, poolSpace, resolvePool } from '../fs.js';
 import { logEvent } from '../log.js';
 import { releaseNames, syncNames } from '../cifs/service.js';
-import { editNames } from '../names.js';
 import type { Cell, FileSystem, Vdm, World } from '../types.js';
 import { readConfig, vdmServer, writeConfig, logIn } from './config.js';
 import { vdmHolding } from './expected.js';
@@ -125,7 +124,7 @@ export function renameVdm(world: World, cell: Cell, vdm: Vdm, name: string): Vdm
   const owner = `${cell.name}:${vdm.name}`;
   vdm.name = name;
   if (world.names !== undefined) {
-    const names = editNames(world);
+    const names = world.names;
     for (const r of [...names.dns, ...names.wins]) if (r.owner === owner) r.owner = `${cell.name}:${name}`;
   }
   return vdm;

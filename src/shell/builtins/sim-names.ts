@@ -1,7 +1,7 @@
 // `sim names`: the network's name services as the trainer sees them ([000260]): the Windows
 // domains with their users and computer accounts, the servers that answer names at each site
 // (and whether this site reaches them), and what is registered in DNS and WINS, by whom.
-import { hostReachable, namesOf } from '../../engine/names.js';
+import { hostReachable } from '../../engine/names.js';
 import type { Cell, NameServices, World } from '../../engine/types.js';
 import { pad } from '../../render/text.js';
 import { alt, form, key, opt, type MatchOf } from '../grammar.js';
@@ -24,7 +24,7 @@ export interface NamesView {
 }
 
 export function runNames(world: World, cell: Cell, req: NamesReq): NamesView {
-  const names = namesOf(world);
+  const names = world.names;
   const reach: NamesView['reach'] = {};
   for (const h of names.hosts) {
     const at = world.cells.find((c) => c.name === h.cel);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshShell, run } from '../../helpers.js';
+import { freshShell, REPLICATION_READY, run } from '../../helpers.js';
 import { parseLab, stringifyLab } from '../../../src/store/lab-store.js';
 import { findCell, findFs } from '../../../src/engine/cluster.js';
 import { advanceBy } from '../../../src/engine/clock.js';
@@ -10,13 +10,7 @@ describe('replication through the engine', () => {
   it('starts, fails over with the primary down, resyncs incrementally, fails back to equal contents, and saves mid-way', () => {
     const sh = freshShell();
     const w = () => sh.lab.world;
-    for (const l of [
-      'nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin',
-      'cs cel_sfs',
-      'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin',
-      'server_mount server_2 -o ro sfs10 /sfs10',
-      'cs cel_pfs',
-    ]) {
+    for (const l of [...REPLICATION_READY]) {
       const r = run(sh, l);
       expect(r.status, `${l}\n${r.text}`).toBe(0);
     }
@@ -57,11 +51,7 @@ describe('a save volume hold and a failover', () => {
   function held(policy: 'autoro' | 'autofreeze') {
     const sh = freshShell();
     const lines = [
-      'nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin',
-      'cs cel_sfs',
-      'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin',
-      'server_mount server_2 -o ro sfs10 /sfs10',
-      'cs cel_pfs',
+      ...REPLICATION_READY,
       'client write /pfs10/db.dat 8M',
       `fs_replicate -start pfs10 sfs10:cel=cel_sfs savsize=64 -option ${policy}=yes,hwm=16`,
       'sim advance 10m',
@@ -97,11 +87,7 @@ describe('a save volume hold and a failover', () => {
   it('fences a primary that was down at the failover when its site comes back, even after an -abort', () => {
     const sh = freshShell();
     for (const l of [
-      'nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin',
-      'cs cel_sfs',
-      'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin',
-      'server_mount server_2 -o ro sfs10 /sfs10',
-      'cs cel_pfs',
+      ...REPLICATION_READY,
       'client write /pfs10/a 4M',
       'fs_replicate -start pfs10 sfs10:cel=cel_sfs',
       'sim advance 2m',

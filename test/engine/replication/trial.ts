@@ -14,7 +14,7 @@ import { peekDigest } from '../../../src/engine/blocks/volume.js';
 import { NasError } from '../../../src/engine/errors.js';
 import { failback, failover, parseOptions, replications, resync, startReplication, type FailoverMode } from '../../../src/engine/replication/index.js';
 import type { World } from '../../../src/engine/types.js';
-import { freshShell, run } from '../../helpers.js';
+import { freshShell, REPLICATION_READY, run } from '../../helpers.js';
 import { contents, contentsDiff, stampAt } from './block-contents.js';
 import { list, parseList } from '../../../src/shell/grammar.js';
 
@@ -53,14 +53,7 @@ export function trial(seed: number): void {
       checkInvariant(where);
     }
   };
-  for (const l of [
-    'nas_cel -create cel_sfs -ip 10.2.1.10 -passphrase nasadmin',
-    'cs cel_sfs',
-    'nas_cel -create cel_pfs -ip 10.1.1.10 -passphrase nasadmin',
-    'server_mount server_2 -o ro sfs10 /sfs10',
-    'cs cel_pfs',
-  ])
-    ok(sh, l);
+  for (const l of REPLICATION_READY) ok(sh, l);
   ok(sh, 'client mkdir /pfs10/load');
   ok(sh, 'client write /pfs10/base/seed.dat 3M');
   const text = pick([undefined, 'to=120', 'to=300,hwm=1', 'dto=900', 'to=60,dto=60']);

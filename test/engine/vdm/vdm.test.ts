@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { findCell, findFs, findMover } from '../../../src/engine/cluster.js';
 import { lookup, parsePath } from '../../../src/engine/files/tree.js';
-import { mapUser, usermapperOf } from '../../../src/engine/cifs/usermap.js';
+import { mapUser } from '../../../src/engine/cifs/usermap.js';
 import { configIn, emptyConfig, readConfig, VDM_CONFIG, vdmServer } from '../../../src/engine/vdm/config.js';
 import { createVdm, findVdm, loadVdm, moveVdm, unloadVdm } from '../../../src/engine/vdm/index.js';
 import { serverMount } from '../../../src/engine/vdm/server-mount.js';
@@ -138,11 +138,11 @@ describe('the usermapper', () => {
       const m = mapUser(cell, cfg, 'CORP', user, 'server_2');
       if (!oracle.has(user)) oracle.set(user, next++);
       expect(m.uid).toBe(oracle.get(user));
-      expect(m.gid).toBe(usermapperOf(cell).groups[0]!.gid);
+      expect(m.gid).toBe(cell.usermapper.groups[0]!.gid);
     }
     // Each server cached every user it asked for, once.
     for (const cfg of cfgs) expect(new Set(cfg.usermap.map((u) => u.user)).size).toBe(cfg.usermap.length);
-    expect(usermapperOf(cell).users.length).toBe(oracle.size);
+    expect(cell.usermapper.users.length).toBe(oracle.size);
   });
 
   it('serves a cached mapping without the usermapper, and refuses a new user without it', () => {
